@@ -1,0 +1,115 @@
+package io.srespace.kafka.broker;
+
+import io.srespace.events.topics.Topics;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The local demo's Kafka: a persistent single-node broker with every registry topic created. Prints
+ * one "ready" line when clients can connect and stops cleanly on SIGTERM or Ctrl-C.
+ */
+public final class StandaloneBroker {
+  private static final String USAGE =
+      """
+      usage: kafka-broker [--port N] [--controller-port N] [--host ADDRESS] [--data DIR]
+        --port             client port (default 9092)
+        --controller-port  KRaft controller port (default: port + 1)
+        --host             address to listen on (default 127.0.0.1)
+        --data             data directory, kept across restarts (default .sre-space/kafka)
+      """;
+
+  private StandaloneBroker() {}
+
+  public static void main(String[] args) {
+    quietKafkaLogs();
+    BrokerSettings settings;
+    try {
+      settings = parse(args);
+    } catch (IllegalArgumentException e) {
+      System.err.println("kafka-broker: " + e.getMessage());
+      System.err.print(USAGE);
+      System.exit(2);
+      return;
+    }
+    try {
+      run(settings, System.out);
+    } catch (RuntimeException e) {
+      System.err.println("kafka-broker: cannot start: " + e.getMessage());
+      System.exit(1);
+    }
+  }
+
+  static void run(BrokerSettings settings, PrintStream out) {
+    KafkaBroker broker = KafkaBroker.start(settings);
+    broker.createTopics(Topics.allWithDeadLetters());
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  long stopping = System.nanoTime();
+                  out.println("Kafka broker stopping");
+                  broker.close();
+                  out.printf(
+                      "Kafka broker stopped cleanly in %d ms%n",
+                      (System.nanoTime() - stopping) / 1_000_000);
+                },
+                "kafka-broker-shutdown"));
+    out.printf(
+        "Kafka broker ready in %d ms on %s (data %s, %d topics)%n",
+        broker.startupTime().toMillis(),
+        broker.bootstrapServers(),
+        settings.dataDirectory(),
+        Topics.allWithDeadLetters().size());
+    broker.awaitShutdown();
+  }
+
+  static BrokerSettings parse(String[] args) {
+    Map<String, String> options = new HashMap<>();
+    for (int i = 0; i < args.length; i++) {
+      String name = args[i];
+      if (name.equals("--help") || name.equals("-h")) {
+        System.out.print(USAGE);
+        System.exit(0);
+      }
+      if (!name.startsWith("--") || i + 1 >= args.length) {
+        throw new IllegalArgumentException("unexpected argument " + name);
+      }
+      options.put(name.substring(2), args[++i]);
+    }
+    int port = number(options.remove("port"), BrokerSettings.DEFAULT_PORT, "port");
+    int controllerPort = number(options.remove("controller-port"), port + 1, "controller-port");
+    String host = options.getOrDefault("host", BrokerSettings.LOOPBACK);
+    options.remove("host");
+    Path data = Path.of(options.getOrDefault("data", ".sre-space/kafka"));
+    options.remove("data");
+    if (!options.isEmpty()) {
+      throw new IllegalArgumentException("unknown option --" + options.keySet().iterator().next());
+    }
+    return BrokerSettings.persistent(host, port, controllerPort, data);
+  }
+
+  private static int number(String value, int fallback, String name) {
+    if (value == null) {
+      return fallback;
+    }
+    try {
+      int port = Integer.parseInt(value);
+      if (port < 1 || port > 65535) {
+        throw new IllegalArgumentException("--" + name + " must be a port between 1 and 65535");
+      }
+      return port;
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("--" + name + " must be a number, was " + value);
+    }
+  }
+
+  /** Kafka logs a great deal at INFO; the demo wants warnings only, unless asked otherwise. */
+  private static void quietKafkaLogs() {
+    if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
+      System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+    }
+    System.setProperty("org.slf4j.simpleLogger.showDateTime", "true");
+  }
+}

@@ -1,0 +1,148 @@
+package io.srespace.kafka.broker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.srespace.events.Event;
+import io.srespace.events.EventPayload;
+import io.srespace.events.FaultCleared;
+import io.srespace.events.GoldenEvents;
+import io.srespace.events.serde.EventSerializer;
+import io.srespace.events.topics.Topics;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class StandaloneBrokerTest {
+  @Test
+  void runsAsItsOwnProcessPrintsReadyAndStopsCleanlyOnSigterm(@TempDir Path data) throws Exception {
+    int port = freePort();
+    Process broker = launch(port, data);
+    List<String> output = new ArrayList<>();
+    try (var lines =
+        new BufferedReader(
+            new InputStreamReader(broker.getInputStream(), StandardCharsets.UTF_8))) {
+      String ready = awaitLine(lines, output, "Kafka broker ready in ");
+      assertThat(ready).matches("Kafka broker ready in \\d+ ms on 127\\.0\\.0\\.1:" + port + " .*");
+
+      Event<EventPayload> sent = GoldenEvents.event(FaultCleared.class);
+      send(port, sent);
+
+      broker.toHandle().destroy();
+      assertThat(broker.waitFor(30, TimeUnit.SECONDS)).as("exited after SIGTERM").isTrue();
+      String line;
+      while ((line = lines.readLine()) != null) {
+        output.add(line);
+      }
+      assertThat(output).contains("Kafka broker stopping");
+      assertThat(output).anyMatch(l -> l.matches("Kafka broker stopped cleanly in \\d+ ms"));
+
+      Process again = launch(port, data);
+      try (var relaunched =
+          new BufferedReader(
+              new InputStreamReader(again.getInputStream(), StandardCharsets.UTF_8))) {
+        awaitLine(relaunched, new ArrayList<>(), "Kafka broker ready in ");
+        assertThat(firstChaosEvent(port)).as("kept across restarts").isEqualTo(sent);
+      } finally {
+        again.toHandle().destroy();
+        again.waitFor(30, TimeUnit.SECONDS);
+      }
+    } finally {
+      broker.destroyForcibly();
+    }
+  }
+
+  @Test
+  void badArgumentsAreExplained() {
+    assertThatThrownBy(() -> StandaloneBroker.parse(new String[] {"--port", "ninety"}))
+        .hasMessage("--port must be a number, was ninety");
+    assertThatThrownBy(() -> StandaloneBroker.parse(new String[] {"--colour", "red"}))
+        .hasMessage("unknown option --colour");
+    assertThat(StandaloneBroker.parse(new String[] {"--port", "19092"}).controllerPort())
+        .isEqualTo(19093);
+  }
+
+  private static Process launch(int port, Path data) throws IOException {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    return new ProcessBuilder(
+            java,
+            "-Xmx512m",
+            "-cp",
+            System.getProperty("java.class.path"),
+            StandaloneBroker.class.getName(),
+            "--port",
+            String.valueOf(port),
+            "--controller-port",
+            String.valueOf(freePort()),
+            "--data",
+            data.toString())
+        .redirectErrorStream(true)
+        .start();
+  }
+
+  private static String awaitLine(BufferedReader lines, List<String> output, String prefix)
+      throws IOException {
+    String line;
+    while ((line = lines.readLine()) != null) {
+      output.add(line);
+      if (line.startsWith(prefix)) {
+        return line;
+      }
+    }
+    throw new AssertionError("the broker exited before printing '" + prefix + "': " + output);
+  }
+
+  private static void send(int port, Event<EventPayload> event) throws Exception {
+    var topic = Topics.CHAOS_FAULTS;
+    try (var producer =
+        new KafkaProducer<>(
+            Map.<String, Object>of("bootstrap.servers", "127.0.0.1:" + port),
+            topic.keySerde().serializer(),
+            new EventSerializer<EventPayload>())) {
+      producer.send(new ProducerRecord<>(topic.name(), event.source(), event)).get();
+    }
+  }
+
+  private static Event<?> firstChaosEvent(int port) {
+    Map<String, Object> config = new HashMap<>();
+    config.put("bootstrap.servers", "127.0.0.1:" + port);
+    config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    var topic = Topics.CHAOS_FAULTS;
+    try (var consumer =
+        new KafkaConsumer<>(
+            config, topic.keySerde().deserializer(), topic.valueSerde().deserializer())) {
+      TopicPartition partition = new TopicPartition(topic.name(), 0);
+      consumer.assign(List.of(partition));
+      consumer.seekToBeginning(List.of(partition));
+      long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+      while (System.nanoTime() < deadline) {
+        for (var record : consumer.poll(Duration.ofMillis(200))) {
+          return record.value();
+        }
+      }
+    }
+    throw new AssertionError("no event on " + topic.name());
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+}

@@ -1,0 +1,4 @@
+package io.srespace.events;
+
+/** Brain's conclusions on {@code brain.diagnoses}. */
+public sealed interface DiagnosisEvent extends EventPayload, IncidentScoped permits DiagnosisMade {}

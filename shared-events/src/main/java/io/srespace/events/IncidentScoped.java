@@ -1,0 +1,4 @@
+package io.srespace.events;
+
+/** Marks payloads that only make sense inside an incident, so their envelope must name it. */
+public interface IncidentScoped {}

@@ -1,0 +1,15 @@
+package io.srespace.events;
+
+import com.fasterxml.jackson.databind.EnumNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.EnumNaming;
+
+/**
+ * What Fixer may do about a diagnosis: restart, propose a configuration pull request, or hand over
+ * to a human.
+ */
+@EnumNaming(EnumNamingStrategies.KebabCaseStrategy.class)
+public enum RemediationAction {
+  RESTART,
+  PULL_REQUEST,
+  ESCALATE
+}
