@@ -72,6 +72,9 @@ public record BrokerSettings(
     props.setProperty("share.coordinator.state.topic.min.isr", "1");
     props.setProperty("default.replication.factor", "1");
     props.setProperty("group.initial.rebalance.delay.ms", "0");
+    // A restarted node is fenced until its previous broker session expires: keep that short.
+    props.setProperty("broker.session.timeout.ms", "3000");
+    props.setProperty("broker.heartbeat.interval.ms", "500");
     props.setProperty("num.partitions", "1");
     props.setProperty("auto.create.topics.enable", "true");
     props.setProperty("num.network.threads", "2");
