@@ -36,4 +36,9 @@ public final class GoldenEvents {
   public static Event<EventPayload> event(Class<? extends EventPayload> type) {
     return EventJson.read(bytes(type));
   }
+
+  /** The golden event of {@code type}, typed as the family its topic carries. */
+  public static <P extends EventPayload> Event<P> event(Class<? extends P> type, Class<P> family) {
+    return EventJson.read(bytes(type), family);
+  }
 }
