@@ -2,10 +2,13 @@ package io.srespace.events;
 
 import com.fasterxml.jackson.databind.EnumNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.EnumNaming;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Optional;
 
 /**
- * The fault catalogue of DESIGN.md: what the demo apps can be made to suffer. JSON spells constants
- * in kebab case ({@code memory-leak}), as the chaos scripts do.
+ * The fault catalogue of DESIGN.md: what the demo apps can be made to suffer. JSON, the admin
+ * endpoints and the chaos scripts all spell constants in kebab case ({@code memory-leak}).
  */
 @EnumNaming(EnumNamingStrategies.KebabCaseStrategy.class)
 public enum Fault {
@@ -15,5 +18,19 @@ public enum Fault {
   ERROR_RATE,
   CONVERSION_BREAK,
   DB_POOL,
-  DEPENDENCY_DOWN
+  DEPENDENCY_DOWN;
+
+  /** The name people type: {@code memory-leak}. */
+  public String id() {
+    return name().toLowerCase(Locale.ROOT).replace('_', '-');
+  }
+
+  public static Optional<Fault> fromId(String id) {
+    return Arrays.stream(values()).filter(fault -> fault.id().equals(id)).findFirst();
+  }
+
+  @Override
+  public String toString() {
+    return id();
+  }
 }

@@ -73,4 +73,11 @@ class EventTest {
     assertThat(suspect.evidence()).isEmpty();
     assertThat(suspect.traceIds()).isEmpty();
   }
+
+  @Test
+  void faultsAreNamedAsPeopleTypeThem() {
+    assertThat(Fault.MEMORY_LEAK.id()).isEqualTo("memory-leak");
+    assertThat(Fault.fromId("db-pool")).contains(Fault.DB_POOL);
+    assertThat(Fault.fromId("DB_POOL")).isEmpty();
+  }
 }

@@ -1,0 +1,24 @@
+package io.srespace.demo.faults;
+
+import io.srespace.events.Fault;
+
+/**
+ * One fault a service can be made to suffer, off until turned on. Implementations are CDI beans;
+ * the {@link FaultSwitchboard} finds them, so a service offers exactly the faults it has beans for.
+ */
+public interface FaultSwitch {
+  Fault fault();
+
+  /** What people will see while it is on, for the admin listing. */
+  String symptom();
+
+  /** The intensity used when none is given, in the unit {@link #intensityUnit()} names. */
+  double defaultIntensity();
+
+  String intensityUnit();
+
+  /** Turns the fault on, or changes its intensity while on; rejects an intensity out of range. */
+  void turnOn(double intensity);
+
+  void turnOff();
+}
