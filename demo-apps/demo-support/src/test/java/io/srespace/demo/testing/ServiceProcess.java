@@ -35,6 +35,12 @@ public final class ServiceProcess implements AutoCloseable {
    */
   public static ServiceProcess start(String heap, Map<String, String> properties)
       throws IOException, InterruptedException {
+    return start(Path.of("target", "quarkus-app", "quarkus-run.jar"), heap, properties);
+  }
+
+  /** Starts a packaged Quarkus application on a free port and waits until it reports ready. */
+  public static ServiceProcess start(Path application, String heap, Map<String, String> properties)
+      throws IOException, InterruptedException {
     int port = freePort();
     Path log = Files.createTempFile("service-", ".log");
     List<String> command = new ArrayList<>();
@@ -44,7 +50,7 @@ public final class ServiceProcess implements AutoCloseable {
     command.add("-Dquarkus.http.port=" + port);
     properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
     command.add("-jar");
-    command.add(Path.of("target", "quarkus-app", "quarkus-run.jar").toAbsolutePath().toString());
+    command.add(application.toAbsolutePath().toString());
     Process process =
         new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     ServiceProcess service = new ServiceProcess(process, port, log);
@@ -56,8 +62,8 @@ public final class ServiceProcess implements AutoCloseable {
     return "http://127.0.0.1:" + port + path;
   }
 
-  public Process process() {
-    return process;
+  public int port() {
+    return port;
   }
 
   /** Waits for the process to end; returns its exit code, or -1 if it is still running. */
