@@ -26,6 +26,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -187,6 +188,35 @@ class DemoSystemIT {
             events -> !events.isEmpty(),
             Duration.ofSeconds(10));
     assertThat(rejected).isNotEmpty();
+  }
+
+  @Test
+  void theChaosScriptsInjectListAndClearAFault() throws Exception {
+    Map<String, String> env = Map.of("USER_SERVICE_URL", users.url(""), "DEMO_ADMIN_TOKEN", TOKEN);
+
+    String injected =
+        chaos(env, "inject", "latency", "user-service", "--duration", "30", "--intensity", "100");
+    String listed = chaos(env, "list", "user-service");
+    String cleared = chaos(env, "clear", "latency", "user-service");
+
+    assertThat(injected)
+        .matches("(?s)\\d{4}-\\d\\d-\\d\\dT[^ ]+Z injected latency into user-service for 30 s: .*");
+    assertThat(listed).containsPattern("latency +ON +100.0 ms, until 20");
+    assertThat(cleared).contains("cleared latency in user-service");
+  }
+
+  /** Runs a chaos script; returns what it printed, failing the test if it failed. */
+  private static String chaos(Map<String, String> env, String script, String... args)
+      throws Exception {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of("..", "..", "chaos", script).toString());
+    command.addAll(List.of(args));
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+    builder.environment().putAll(env);
+    Process process = builder.start();
+    String output = new String(process.getInputStream().readAllBytes());
+    assertThat(process.waitFor()).as(output).isZero();
+    return output;
   }
 
   private static Set<String> servicesInTrace(String traceId) {
