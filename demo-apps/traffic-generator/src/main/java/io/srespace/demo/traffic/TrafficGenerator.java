@@ -7,7 +7,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.LocalTime;
-import java.time.temporal.ChronoUnit;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
@@ -28,6 +28,7 @@ import java.util.regex.Pattern;
  * the end.
  */
 public final class TrafficGenerator {
+  private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss");
   private static final Pattern QUOTE_ID = Pattern.compile("\"quoteId\"\\s*:\\s*\"([^\"]+)\"");
   private static final Pattern STATUS = Pattern.compile("\"status\"\\s*:\\s*\"([A-Z]+)\"");
   private static final List<String> PRODUCTS =
@@ -88,6 +89,14 @@ public final class TrafficGenerator {
         settings.target(),
         settings.purchaseRatio(),
         settings.customers());
+    if (!settings.warmup().isZero()) {
+      out.printf("warming up for %d s (not counted)%n", settings.warmup().toSeconds());
+      send(System.nanoTime() + settings.warmup().toNanos());
+      if (awaitInFlight()) {
+        inFlight.release(settings.maxInFlight());
+      }
+      interval.set(new JourneyStats());
+    }
     long started = System.nanoTime();
     long reportNanos = settings.reportEvery().toNanos();
     ScheduledFuture<?> reports =
@@ -105,6 +114,17 @@ public final class TrafficGenerator {
     reports.cancel(false);
     finish(started);
     return total;
+  }
+
+  /** Starts journeys at exponentially spread times until {@code end} (a nanoTime) or a stop. */
+  private void send(long end) {
+    long next = System.nanoTime();
+    while (!stopped && next < end) {
+      LockSupport.parkNanos(next - System.nanoTime());
+      startJourney();
+      double gapSeconds = -Math.log(1 - random.nextDouble()) / settings.journeysPerSecond();
+      next += (long) (gapSeconds * 1e9);
+    }
   }
 
   public void stop() {
@@ -174,7 +194,7 @@ public final class TrafficGenerator {
   private void report(double seconds) {
     JourneyStats done = interval.getAndSet(new JourneyStats());
     done.addTo(total);
-    out.println(LocalTime.now().truncatedTo(ChronoUnit.SECONDS) + " " + done.summary(seconds));
+    out.println(LocalTime.now().format(CLOCK) + " " + done.summary(seconds));
   }
 
   private void finish(long started) {
@@ -205,11 +225,13 @@ public final class TrafficGenerator {
     return thread;
   }
 
-  private void awaitInFlight() {
+  /** Waits for the journeys in progress to end; false if some were still going after 15 s. */
+  private boolean awaitInFlight() {
     try {
-      inFlight.tryAcquire(settings.maxInFlight(), 15, TimeUnit.SECONDS);
+      return inFlight.tryAcquire(settings.maxInFlight(), 15, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+      return false;
     }
   }
 }

@@ -13,18 +13,21 @@ public record TrafficSettings(
     double purchaseRatio,
     int customers,
     Duration duration,
+    Duration warmup,
     Duration reportEvery,
     int maxInFlight) {
 
   static final String USAGE =
       """
       usage: traffic-generator [--target URL] [--rate N] [--purchase-ratio R] [--customers N]
-                               [--duration SECONDS] [--report-every SECONDS] [--max-in-flight N]
+                               [--duration SECONDS] [--warmup SECONDS] [--report-every SECONDS]
+                               [--max-in-flight N]
         --target          quote-service base URL (default http://127.0.0.1:8080)
         --rate            quote journeys started per second, on average (default 50)
         --purchase-ratio  share of quotes that go on to a purchase (default 0.3)
         --customers       customers c-1 .. c-N to draw from (default 100000)
         --duration        seconds to run; 0 runs until stopped (default 0)
+        --warmup          seconds of traffic before the measured run, left out of RESULT (default 0)
         --report-every    seconds between summary lines (default 5)
         --max-in-flight   journeys in progress at most; more are counted as dropped (default 256)
       """;
@@ -57,6 +60,7 @@ public record TrafficSettings(
               Double.parseDouble(options.getOrDefault("purchase-ratio", "0.3")),
               Integer.parseInt(options.getOrDefault("customers", "100000")),
               Duration.ofSeconds(Long.parseLong(options.getOrDefault("duration", "0"))),
+              Duration.ofSeconds(Long.parseLong(options.getOrDefault("warmup", "0"))),
               Duration.ofSeconds(Long.parseLong(options.getOrDefault("report-every", "5"))),
               Integer.parseInt(options.getOrDefault("max-in-flight", "256")));
       options
@@ -65,6 +69,7 @@ public record TrafficSettings(
               Set.of(
                   "target",
                   "rate",
+                  "warmup",
                   "purchase-ratio",
                   "customers",
                   "duration",
