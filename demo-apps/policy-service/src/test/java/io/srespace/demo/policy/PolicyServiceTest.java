@@ -110,16 +110,16 @@ class PolicyServiceTest {
 
   @Test
   void dbPoolFaultExhaustsThePoolUnderLoadSoRequestsTimeOut() throws Exception {
-    assertThat(load(24, 2)).as("without the fault").containsOnly(200);
+    assertThat(load(32, 2)).as("without the fault").containsOnly(200);
 
     given()
         .header("X-Admin-Token", TOKEN)
-        .queryParam("intensity", 400)
+        .queryParam("intensity", 800)
         .post("/admin/faults/db-pool")
         .then()
         .statusCode(200);
     Instant faulted = Instant.now();
-    List<Integer> statuses = load(24, 3);
+    List<Integer> statuses = load(32, 3);
 
     assertThat(statuses).contains(503);
     assertThat(statuses).contains(200);
