@@ -11,7 +11,7 @@ import org.jboss.logging.Logger;
  * answered and the FaultInjected event has left for Kafka.
  */
 @Singleton
-public class KillFault implements FaultSwitch {
+public class KillFault extends SwitchedFault {
   private static final Logger LOG = Logger.getLogger(KillFault.class);
   private static final int KILLED_EXIT_CODE = 137;
 
@@ -32,16 +32,6 @@ public class KillFault implements FaultSwitch {
   }
 
   @Override
-  public double defaultIntensity() {
-    return 1;
-  }
-
-  @Override
-  public String intensityUnit() {
-    return "(unused)";
-  }
-
-  @Override
   public void turnOn(double intensity) {
     Thread killer =
         new Thread(
@@ -53,11 +43,6 @@ public class KillFault implements FaultSwitch {
             },
             "kill-fault");
     killer.start();
-  }
-
-  @Override
-  public void turnOff() {
-    // Nothing to undo: a killed process comes back only by being started again.
   }
 
   private static void sleep(Duration duration) {

@@ -7,6 +7,7 @@ import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.trace.v1.Span;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /** Decodes OTLP protobuf records as a collector or Scout would, with opentelemetry-proto. */
 public final class Otlp {
@@ -50,6 +51,30 @@ public final class Otlp {
                             new ServiceSpan(
                                 serviceName(resource.getResource().getAttributesList()), span)))
         .toList();
+  }
+
+  /** The service a metrics report is from. */
+  public static String service(ExportMetricsServiceRequest report) {
+    return serviceName(report.getResourceMetrics(0).getResource().getAttributesList());
+  }
+
+  /** When a metrics report was taken, in nanoseconds since the epoch. */
+  public static long time(ExportMetricsServiceRequest report) {
+    return report
+        .getResourceMetrics(0)
+        .getScopeMetrics(0)
+        .getMetrics(0)
+        .getGauge()
+        .getDataPoints(0)
+        .getTimeUnixNano();
+  }
+
+  /** The value of a report's gauge (its first data point), if the report has it. */
+  public static Optional<Double> gauge(ExportMetricsServiceRequest report, String name) {
+    return report.getResourceMetrics(0).getScopeMetrics(0).getMetricsList().stream()
+        .filter(metric -> metric.getName().equals(name))
+        .map(metric -> metric.getGauge().getDataPoints(0).getAsDouble())
+        .findFirst();
   }
 
   public static String serviceName(List<KeyValue> attributes) {

@@ -25,6 +25,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -180,29 +181,15 @@ class PolicyServiceTest {
             .await(
                 Topics.OTLP_METRICS.name(),
                 Otlp::metrics,
-                report -> pending(report) >= 0 && reportTime(report) >= sinceNanos,
-                reports -> reports.stream().anyMatch(report -> pending(report) > 0),
+                report -> pending(report).isPresent() && Otlp.time(report) >= sinceNanos,
+                reports -> reports.stream().anyMatch(report -> pending(report).get() > 0),
                 Duration.ofSeconds(10))
             .stream()
-            .map(PolicyServiceTest::pending)
+            .map(report -> pending(report).orElseThrow())
             .toList();
   }
 
-  private static double pending(ExportMetricsServiceRequest report) {
-    return report.getResourceMetrics(0).getScopeMetrics(0).getMetricsList().stream()
-        .filter(metric -> metric.getName().equals("db.client.connections.pending_requests"))
-        .mapToDouble(metric -> metric.getGauge().getDataPoints(0).getAsDouble())
-        .findFirst()
-        .orElse(-1);
-  }
-
-  private static long reportTime(ExportMetricsServiceRequest report) {
-    return report
-        .getResourceMetrics(0)
-        .getScopeMetrics(0)
-        .getMetrics(0)
-        .getGauge()
-        .getDataPoints(0)
-        .getTimeUnixNano();
+  private static Optional<Double> pending(ExportMetricsServiceRequest report) {
+    return Otlp.gauge(report, "db.client.connections.pending_requests");
   }
 }

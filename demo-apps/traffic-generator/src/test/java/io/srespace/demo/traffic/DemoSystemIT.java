@@ -283,9 +283,7 @@ class DemoSystemIT {
         topics.await(
             Topics.OTLP_METRICS.name(),
             Otlp::metrics,
-            report ->
-                Otlp.serviceName(report.getResourceMetrics(0).getResource().getAttributesList())
-                    .equals(service),
+            report -> Otlp.service(report).equals(service),
             found -> found.size() >= 2,
             Duration.ofSeconds(10));
     assertThat(reports).as("metrics reports of " + service).isNotEmpty();

@@ -2,7 +2,6 @@ package io.srespace.demo.user;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
 import io.srespace.demo.testing.Otlp;
 import io.srespace.demo.testing.ServiceProcess;
 import io.srespace.demo.testing.TopicReader;
@@ -103,36 +102,12 @@ class ProcessEndingFaultsIT {
             .await(
                 Topics.OTLP_METRICS.name(),
                 Otlp::metrics,
-                report -> isUserService(report) && timeOf(report) >= sinceNanos,
+                report ->
+                    Otlp.service(report).equals("user-service") && Otlp.time(report) >= sinceNanos,
                 reports -> false,
                 Duration.ofSeconds(3))
             .stream()
-            .map(ProcessEndingFaultsIT::heapUsed)
+            .map(report -> Otlp.gauge(report, "jvm.memory.used").orElseThrow())
             .toList();
-  }
-
-  private static boolean isUserService(ExportMetricsServiceRequest report) {
-    return Otlp.serviceName(report.getResourceMetrics(0).getResource().getAttributesList())
-        .equals("user-service");
-  }
-
-  private static long timeOf(ExportMetricsServiceRequest report) {
-    return report
-        .getResourceMetrics(0)
-        .getScopeMetrics(0)
-        .getMetrics(0)
-        .getGauge()
-        .getDataPoints(0)
-        .getTimeUnixNano();
-  }
-
-  private static double heapUsed(ExportMetricsServiceRequest report) {
-    return report.getResourceMetrics(0).getScopeMetrics(0).getMetricsList().stream()
-        .filter(metric -> metric.getName().equals("jvm.memory.used"))
-        .findFirst()
-        .orElseThrow()
-        .getGauge()
-        .getDataPoints(0)
-        .getAsDouble();
   }
 }

@@ -1,6 +1,7 @@
 package io.srespace.demo.user.faults;
 
 import io.srespace.demo.faults.RequestFault;
+import io.srespace.demo.faults.SwitchedFault;
 import io.srespace.events.Fault;
 import jakarta.inject.Singleton;
 import jakarta.ws.rs.ServiceUnavailableException;
@@ -14,8 +15,7 @@ import org.eclipse.microprofile.health.Liveness;
  */
 @Singleton
 @Liveness
-public class DependencyDownFault implements RequestFault, HealthCheck {
-  private volatile boolean down;
+public class DependencyDownFault extends SwitchedFault implements RequestFault, HealthCheck {
 
   @Override
   public Fault fault() {
@@ -28,34 +28,14 @@ public class DependencyDownFault implements RequestFault, HealthCheck {
   }
 
   @Override
-  public double defaultIntensity() {
-    return 1;
-  }
-
-  @Override
-  public String intensityUnit() {
-    return "(unused)";
-  }
-
-  @Override
-  public void turnOn(double intensity) {
-    down = true;
-  }
-
-  @Override
-  public void turnOff() {
-    down = false;
-  }
-
-  @Override
   public void beforeRequest() {
-    if (down) {
+    if (isOn()) {
       throw new ServiceUnavailableException("user-service is down (dependency-down fault)");
     }
   }
 
   @Override
   public HealthCheckResponse call() {
-    return HealthCheckResponse.named("user-service").status(!down).build();
+    return HealthCheckResponse.named("user-service").status(!isOn()).build();
   }
 }
