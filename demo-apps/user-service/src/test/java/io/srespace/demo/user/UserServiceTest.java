@@ -44,6 +44,20 @@ class UserServiceTest {
   }
 
   @Test
+  void servesHealthChecksAndPrometheusMetrics() {
+    given().get("/users/c-42").then().statusCode(200);
+
+    given().get("/q/health/live").then().statusCode(200);
+    given().get("/q/health/ready").then().statusCode(200);
+    given()
+        .get("/q/metrics")
+        .then()
+        .statusCode(200)
+        .body(containsString("jvm_memory_used_bytes"))
+        .body(containsString("http_server_requests_seconds_count"));
+  }
+
+  @Test
   void anUnknownCustomerIsNotFound() {
     given().get("/users/c-0").then().statusCode(404);
     given().get("/users/nobody").then().statusCode(404);
