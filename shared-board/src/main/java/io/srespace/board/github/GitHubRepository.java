@@ -1,0 +1,27 @@
+package io.srespace.board.github;
+
+import java.time.Duration;
+import org.kohsuke.github.GHRepository;
+import org.kohsuke.github.GitHub;
+import org.kohsuke.github.GitHubBuilder;
+
+/** Connects to the configured repository, with rate limits waited out rather than failed. */
+final class GitHubRepository {
+  private GitHubRepository() {}
+
+  static GHRepository connect(GitHubSettings settings) {
+    Duration maxWait = Duration.ofSeconds(settings.maxWaitSeconds());
+    return GitHubCalls.call(
+        "opening repository " + settings.repository(),
+        () -> {
+          GitHub github =
+              new GitHubBuilder()
+                  .withEndpoint(settings.endpoint())
+                  .withOAuthToken(settings.token())
+                  .withRateLimitHandler(RateLimitWait.primary(maxWait))
+                  .withAbuseLimitHandler(RateLimitWait.secondary(maxWait))
+                  .build();
+          return github.getRepository(settings.repository());
+        });
+  }
+}

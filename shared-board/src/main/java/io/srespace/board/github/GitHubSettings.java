@@ -1,0 +1,39 @@
+package io.srespace.board.github;
+
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * How to reach GitHub: a token, an {@code owner/name} repository, and the API endpoint (GitHub
+ * Enterprise has its own). The token is never logged or shown.
+ */
+public record GitHubSettings(
+    String token, String repository, String endpoint, long maxWaitSeconds) {
+  public static final String DEFAULT_ENDPOINT = "https://api.github.com";
+
+  public GitHubSettings {
+    if (token == null || token.isBlank()) {
+      throw new IllegalArgumentException("a GitHub token is needed (GITHUB_TOKEN)");
+    }
+    if (repository == null || !repository.matches("[\\w.-]+/[\\w.-]+")) {
+      throw new IllegalArgumentException("GITHUB_REPOSITORY must be owner/name, was " + repository);
+    }
+  }
+
+  /** GitHub settings from GITHUB_TOKEN, GITHUB_REPOSITORY and GITHUB_API_URL, when both are set. */
+  public static Optional<GitHubSettings> fromEnvironment(Map<String, String> environment) {
+    String token = environment.get("GITHUB_TOKEN");
+    String repository = environment.get("GITHUB_REPOSITORY");
+    if (token == null || token.isBlank() || repository == null || repository.isBlank()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new GitHubSettings(
+            token, repository, environment.getOrDefault("GITHUB_API_URL", DEFAULT_ENDPOINT), 300));
+  }
+
+  @Override
+  public String toString() {
+    return "GitHubSettings[repository=%s, endpoint=%s, token=***]".formatted(repository, endpoint);
+  }
+}
