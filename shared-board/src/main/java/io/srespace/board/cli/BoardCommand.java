@@ -9,6 +9,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The board for people at a terminal: list issues, show one with its comments, or answer on one (as
@@ -21,13 +22,15 @@ public final class BoardCommand {
              board [--repo DIR] show <number>
              board [--repo DIR] comment <number> --as <user> <text...>
         --repo   the local board's git repository (default .sre-space/board.git)
+      With GITHUB_TOKEN and GITHUB_REPOSITORY set, the board is that repository's issues
+      (GITHUB_API_URL for GitHub Enterprise), and comments are written as the token's user.
       """;
 
   private BoardCommand() {}
 
   public static void main(String[] args) {
     try {
-      System.exit(run(List.of(args), System.out));
+      System.exit(run(List.of(args), System.getenv(), System.out));
     } catch (BoardException e) {
       System.err.println("board: " + e.getMessage());
       System.exit(1);
@@ -38,7 +41,7 @@ public final class BoardCommand {
     }
   }
 
-  static int run(List<String> arguments, PrintStream out) {
+  static int run(List<String> arguments, Map<String, String> environment, PrintStream out) {
     List<String> args = new ArrayList<>(arguments);
     Path repository = Path.of(".sre-space", "board.git");
     if (args.size() >= 2 && args.get(0).equals("--repo")) {

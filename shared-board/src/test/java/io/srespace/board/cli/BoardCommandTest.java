@@ -9,6 +9,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -58,7 +59,7 @@ class BoardCommandTest {
 
   private static String run(String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    BoardCommand.run(List.of(args), new PrintStream(out, true, StandardCharsets.UTF_8));
+    BoardCommand.run(List.of(args), Map.of(), new PrintStream(out, true, StandardCharsets.UTF_8));
     return out.toString(StandardCharsets.UTF_8);
   }
 }
