@@ -1,0 +1,40 @@
+package io.srespace.scout.detection;
+
+/**
+ * How a detector judges one signal. A window is anomalous when its value exceeds the learned
+ * baseline by more than {@code sensitivity} robust standard deviations (and by at least the
+ * relative and absolute floors, so a flat baseline does not make noise look alarming), or exceeds
+ * the SLO threshold. It fires after {@code enterAfter} anomalous windows in a row and clears after
+ * {@code exitAfter} normal ones; nothing fires before {@code warmup} normal windows are learned.
+ */
+public record DetectorSettings(
+    int history,
+    int warmup,
+    double sensitivity,
+    double relativeFloor,
+    double absoluteFloor,
+    double sloThreshold,
+    int enterAfter,
+    int exitAfter) {
+
+  public DetectorSettings {
+    if (warmup < 3 || warmup > history) {
+      throw new IllegalArgumentException("warmup must be between 3 and the history length");
+    }
+    if (enterAfter < 1 || exitAfter < 1) {
+      throw new IllegalArgumentException("enterAfter and exitAfter must be at least 1");
+    }
+  }
+
+  /** Error rate (0 to 1): fires at +10 points over baseline, or above a 20 % SLO. */
+  public static DetectorSettings errorRate() {
+    return new DetectorSettings(30, 6, 4, 0.5, 0.10, 0.20, 2, 3);
+  }
+
+  /**
+   * p95 latency in milliseconds: fires at twice the baseline and at least +100 ms, or above 2 s.
+   */
+  public static DetectorSettings latency() {
+    return new DetectorSettings(30, 6, 6, 1.0, 100, 2_000, 2, 3);
+  }
+}
