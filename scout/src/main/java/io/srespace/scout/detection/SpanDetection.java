@@ -1,0 +1,125 @@
+package io.srespace.scout.detection;
+
+import io.srespace.events.Anomaly;
+import io.srespace.events.AnomalyDetected;
+import io.srespace.events.AnomalyEvent;
+import io.srespace.events.Event;
+import io.srespace.events.Signal;
+import io.srespace.events.TimeWindow;
+import io.srespace.events.topics.Topic;
+import io.srespace.events.topics.Topics;
+import io.srespace.scout.spans.SpanWindow;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
+import org.apache.kafka.streams.processor.api.FixedKeyRecord;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * Runs a detector per service (and per edge) and signal over the closed span windows, and publishes
+ * {@code AnomalyDetected} to {@code scout.anomalies} when one fires and for every window it stays
+ * anomalous, all under one anomaly id per episode. Windows with too few requests teach and judge
+ * nothing.
+ */
+public final class SpanDetection {
+  static final String STORE = "span-detectors";
+  static final long MIN_REQUESTS = 10;
+  private static final Map<Signal, DetectorSettings> SIGNALS =
+      Map.of(
+          Signal.ERROR_RATE,
+          DetectorSettings.errorRate(),
+          Signal.LATENCY,
+          DetectorSettings.latency());
+
+  private SpanDetection() {}
+
+  /** Adds detection over {@code windows} to {@code builder}, writing to {@code scout.anomalies}. */
+  public static void detect(StreamsBuilder builder, KStream<String, SpanWindow> windows) {
+    builder.addStateStore(
+        Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(STORE), Serdes.String(), Serdes.ByteArray()));
+    Topic<String, Event<AnomalyEvent>> anomalies = Topics.SCOUT_ANOMALIES;
+    windows
+        .processValues(Detect::new, STORE)
+        .flatMapValues(events -> events)
+        .selectKey((key, event) -> ((AnomalyDetected) event.data()).anomaly().service())
+        .to(anomalies.name(), Produced.with(anomalies.keySerde(), anomalies.valueSerde()));
+  }
+
+  private static final class Detect
+      implements FixedKeyProcessor<String, SpanWindow, List<Event<AnomalyEvent>>> {
+    private FixedKeyProcessorContext<String, List<Event<AnomalyEvent>>> context;
+    private KeyValueStore<String, byte[]> detectors;
+
+    @Override
+    public void init(FixedKeyProcessorContext<String, List<Event<AnomalyEvent>>> context) {
+      this.context = context;
+      this.detectors = context.getStateStore(STORE);
+    }
+
+    @Override
+    public void process(FixedKeyRecord<String, SpanWindow> record) {
+      SpanWindow window = record.value();
+      if (window.requests() < MIN_REQUESTS) {
+        return;
+      }
+      List<Event<AnomalyEvent>> found = new ArrayList<>();
+      for (Map.Entry<Signal, DetectorSettings> signal : SIGNALS.entrySet()) {
+        String key = record.key() + "|" + signal.getKey().name();
+        byte[] state = detectors.get(key);
+        RobustDetector detector =
+            state == null
+                ? new RobustDetector(signal.getValue())
+                : RobustDetector.fromBytes(signal.getValue(), state);
+        double value = signal.getKey() == Signal.ERROR_RATE ? window.errorRate() : window.p95();
+        double baseline = detector.baseline();
+        boolean anomalous = detector.warmedUp() && value > detector.threshold();
+        RobustDetector.Transition transition = detector.observe(value);
+        detectors.put(key, detector.toBytes());
+        String episode = key + "|episode";
+        if (transition == RobustDetector.Transition.FIRED) {
+          detectors.put(episode, (key + "@" + window.end()).getBytes(StandardCharsets.UTF_8));
+        } else if (transition == RobustDetector.Transition.CLEARED) {
+          detectors.delete(episode);
+        }
+        if (detector.firing() && anomalous) {
+          String anomalyId = new String(detectors.get(episode), StandardCharsets.UTF_8);
+          found.add(anomaly(window, signal.getKey(), value, baseline, anomalyId));
+        }
+      }
+      if (!found.isEmpty()) {
+        context.forward(record.withValue(found));
+      }
+    }
+  }
+
+  static Event<AnomalyEvent> anomaly(
+      SpanWindow window, Signal signal, double observed, double baseline, String anomalyId) {
+    List<String> traces =
+        Stream.of(
+                signal == Signal.ERROR_RATE ? window.sampleErrorTrace() : window.sampleSlowTrace())
+            .filter(trace -> trace != null)
+            .toList();
+    Anomaly anomaly =
+        new Anomaly(
+            anomalyId,
+            window.service(),
+            window.peer(),
+            signal,
+            observed,
+            baseline,
+            signal == Signal.ERROR_RATE ? "ratio" : "ms (p95)",
+            new TimeWindow(window.start(), window.end()),
+            traces);
+    return Event.of("scout", null, window.end(), new AnomalyDetected(anomaly));
+  }
+}
