@@ -5,6 +5,7 @@ import io.srespace.events.topics.Topic;
 import io.srespace.events.topics.Topics;
 import java.time.Duration;
 import java.util.Map;
+import java.util.function.LongConsumer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
@@ -39,6 +40,12 @@ public final class SpanWindowTopology {
   /** The closed windows of every service and edge seen on {@code otlp_spans}. */
   public static KStream<String, SpanWindow> windows(
       StreamsBuilder builder, Duration size, Duration grace) {
+    return windows(builder, size, grace, count -> {});
+  }
+
+  /** The same, telling {@code spansSeen} how many spans each readable record held. */
+  public static KStream<String, SpanWindow> windows(
+      StreamsBuilder builder, Duration size, Duration grace, LongConsumer spansSeen) {
     Topic<byte[], byte[]> spans = Topics.OTLP_SPANS;
     Map<String, KStream<byte[], Decoded>> decoded =
         builder.stream(spans.name(), Consumed.with(spans.keySerde(), spans.valueSerde()))
@@ -53,6 +60,7 @@ public final class SpanWindowTopology {
         .to(deadLetters.name(), Produced.with(deadLetters.keySerde(), deadLetters.valueSerde()));
     return decoded
         .get("otlp-ok")
+        .peek((key, record) -> spansSeen.accept(record.spans()))
         .flatMap(
             (key, record) ->
                 record.summaries().entrySet().stream()
@@ -81,6 +89,10 @@ public final class SpanWindowTopology {
 
   /** One record's summaries, or (when it is not OTLP) its bytes for the dead-letter topic. */
   record Decoded(Map<SpanKey, SpanStats> summaries, byte[] raw) {
+    long spans() {
+      return summaries.values().stream().mapToLong(SpanStats::requests).sum();
+    }
+
     static Decoded of(byte[] value) {
       try {
         return new Decoded(SpanDecoder.summarize(value), null);
