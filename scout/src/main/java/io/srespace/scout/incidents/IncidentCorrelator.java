@@ -1,0 +1,165 @@
+package io.srespace.scout.incidents;
+
+import io.srespace.events.Anomaly;
+import io.srespace.events.IncidentEvent;
+import io.srespace.events.IncidentOpened;
+import io.srespace.events.IncidentUpdated;
+import io.srespace.events.Severity;
+import io.srespace.events.Signal;
+import io.srespace.events.SymptomsCleared;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Joins anomalies into incidents: an anomaly belongs to an open incident when it came within the
+ * join window of the incident's last anomaly and its service (or the service it called) is one of
+ * the incident's services or calls or is called by one of them — so a dead user-service and
+ * quote-service's errors are one incident. An incident whose signals have all been quiet for the
+ * quiet period is cleared.
+ */
+public final class IncidentCorrelator {
+  private static final DateTimeFormatter ID_TIME =
+      DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
+
+  private final ServiceTopology topology;
+  private final Duration joinWindow;
+  private final Duration quietPeriod;
+
+  /** What happened to which incident. */
+  public record Outcome(String incidentId, IncidentEvent event) {}
+
+  public IncidentCorrelator(ServiceTopology topology, Duration joinWindow, Duration quietPeriod) {
+    this.topology = topology;
+    this.joinWindow = joinWindow;
+    this.quietPeriod = quietPeriod;
+  }
+
+  /** Files one anomaly seen at {@code at} into {@code open}, which it updates. */
+  public Optional<Outcome> onAnomaly(Map<String, OpenIncident> open, Anomaly anomaly, Instant at) {
+    Set<String> involved = involved(anomaly);
+    Optional<OpenIncident> match =
+        open.values().stream()
+            .filter(incident -> !incident.lastAnomalyAt().plus(joinWindow).isBefore(at))
+            .filter(
+                incident ->
+                    incident.services().stream()
+                        .anyMatch(s -> involved.stream().anyMatch(i -> topology.related(s, i))))
+            .findFirst();
+    if (match.isEmpty()) {
+      OpenIncident incident =
+          new OpenIncident(
+              newId(at),
+              title(anomaly),
+              severity(List.of(anomaly)),
+              List.copyOf(involved),
+              List.of(anomaly),
+              at,
+              at);
+      open.put(incident.incidentId(), incident);
+      return Optional.of(
+          new Outcome(
+              incident.incidentId(),
+              new IncidentOpened(
+                  incident.title(),
+                  incident.severity(),
+                  incident.services(),
+                  incident.anomalies(),
+                  at)));
+    }
+    OpenIncident incident = match.get();
+    boolean known =
+        incident.anomalies().stream().anyMatch(a -> a.anomalyId().equals(anomaly.anomalyId()));
+    Set<String> services = new LinkedHashSet<>(incident.services());
+    boolean spread = services.addAll(involved);
+    List<Anomaly> anomalies = new ArrayList<>(incident.anomalies());
+    if (!known) {
+      anomalies.add(anomaly);
+    }
+    OpenIncident updated =
+        new OpenIncident(
+            incident.incidentId(),
+            incident.title(),
+            severity(anomalies),
+            List.copyOf(services),
+            anomalies,
+            incident.firstSeen(),
+            at.isAfter(incident.lastAnomalyAt()) ? at : incident.lastAnomalyAt());
+    open.put(updated.incidentId(), updated);
+    if (known && !spread) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new Outcome(
+            updated.incidentId(),
+            new IncidentUpdated(
+                updated.severity(), updated.services(), known ? List.of() : List.of(anomaly))));
+  }
+
+  /**
+   * Clears, and removes from {@code open}, the incidents quiet for the quiet period at {@code now}.
+   */
+  public List<Outcome> onTick(Map<String, OpenIncident> open, Instant now) {
+    List<Outcome> cleared = new ArrayList<>();
+    for (OpenIncident incident : List.copyOf(open.values())) {
+      Duration quiet = Duration.between(incident.lastAnomalyAt(), now);
+      if (quiet.compareTo(quietPeriod) >= 0) {
+        open.remove(incident.incidentId());
+        cleared.add(
+            new Outcome(
+                incident.incidentId(),
+                new SymptomsCleared(incident.lastAnomalyAt(), quiet.toSeconds())));
+      }
+    }
+    return cleared;
+  }
+
+  private Set<String> involved(Anomaly anomaly) {
+    Set<String> services = new LinkedHashSet<>();
+    services.add(anomaly.service());
+    if (anomaly.peer() != null) {
+      topology.serviceAt(anomaly.peer()).ifPresent(services::add);
+    }
+    return services;
+  }
+
+  private static String title(Anomaly anomaly) {
+    String where =
+        anomaly.peer() == null ? anomaly.service() : anomaly.service() + " → " + anomaly.peer();
+    return "%s on %s: %.3g %s (normal %.3g)"
+        .formatted(
+            anomaly.signal().name().toLowerCase(Locale.ROOT).replace('_', '-'),
+            where,
+            anomaly.observed(),
+            anomaly.unit(),
+            anomaly.baseline());
+  }
+
+  private static Severity severity(List<Anomaly> anomalies) {
+    boolean severe =
+        anomalies.stream()
+            .anyMatch(
+                a ->
+                    (a.signal() == Signal.ERROR_RATE && a.observed() >= 0.5)
+                        || a.signal() == Signal.HEALTH
+                        || a.signal() == Signal.NO_DATA);
+    return severe ? Severity.CRITICAL : Severity.MAJOR;
+  }
+
+  private static String newId(Instant at) {
+    return "INC-"
+        + ID_TIME.format(at)
+        + "-"
+        + HexFormat.of().toHexDigits((short) ThreadLocalRandom.current().nextInt());
+  }
+}
