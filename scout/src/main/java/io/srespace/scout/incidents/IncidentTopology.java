@@ -1,0 +1,132 @@
+package io.srespace.scout.incidents;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.srespace.events.AnomalyDetected;
+import io.srespace.events.AnomalyEvent;
+import io.srespace.events.Event;
+import io.srespace.events.IncidentEvent;
+import io.srespace.events.serde.EventJson;
+import io.srespace.events.topics.Topic;
+import io.srespace.events.topics.Topics;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * {@code scout.anomalies} to {@code scout.incidents}: every anomaly goes to one correlator (they
+ * are few), which keeps the open incidents in a state store and checks every second, by the wall
+ * clock, for incidents that have gone quiet.
+ */
+public final class IncidentTopology {
+  static final String STORE = "open-incidents";
+  private static final ObjectMapper JSON = EventJson.mapper();
+
+  private IncidentTopology() {}
+
+  public static void correlate(
+      StreamsBuilder builder, IncidentCorrelator correlator, Duration tick) {
+    builder.addStateStore(
+        Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(STORE), Serdes.String(), Serdes.String()));
+    Topic<String, Event<AnomalyEvent>> anomalies = Topics.SCOUT_ANOMALIES;
+    Topic<String, Event<IncidentEvent>> incidents = Topics.SCOUT_INCIDENTS;
+    builder.stream(anomalies.name(), Consumed.with(anomalies.keySerde(), anomalies.valueSerde()))
+        .selectKey((service, anomaly) -> "all")
+        .repartition(
+            Repartitioned.with(anomalies.keySerde(), anomalies.valueSerde())
+                .withName("anomalies-together")
+                .withNumberOfPartitions(1))
+        .process(() -> new Correlate(correlator, tick), STORE)
+        .to(incidents.name(), Produced.with(incidents.keySerde(), incidents.valueSerde()));
+  }
+
+  private static final class Correlate
+      implements Processor<String, Event<AnomalyEvent>, String, Event<IncidentEvent>> {
+    private final IncidentCorrelator correlator;
+    private final Duration tick;
+    private ProcessorContext<String, Event<IncidentEvent>> context;
+    private KeyValueStore<String, String> store;
+
+    Correlate(IncidentCorrelator correlator, Duration tick) {
+      this.correlator = correlator;
+      this.tick = tick;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, Event<IncidentEvent>> context) {
+      this.context = context;
+      this.store = context.getStateStore(STORE);
+      context.schedule(
+          tick,
+          PunctuationType.WALL_CLOCK_TIME,
+          now -> {
+            Map<String, OpenIncident> open = load();
+            correlator
+                .onTick(open, Instant.ofEpochMilli(now))
+                .forEach(outcome -> emit(outcome, Instant.ofEpochMilli(now), open));
+          });
+    }
+
+    @Override
+    public void process(Record<String, Event<AnomalyEvent>> record) {
+      if (!(record.value().data() instanceof AnomalyDetected detected)) {
+        return;
+      }
+      Map<String, OpenIncident> open = load();
+      Instant at = detected.anomaly().window().end();
+      correlator
+          .onAnomaly(open, detected.anomaly(), at)
+          .ifPresent(outcome -> emit(outcome, at, open));
+    }
+
+    private void emit(
+        IncidentCorrelator.Outcome outcome, Instant at, Map<String, OpenIncident> open) {
+      OpenIncident incident = open.get(outcome.incidentId());
+      if (incident == null) {
+        store.delete(outcome.incidentId());
+      } else {
+        store.put(outcome.incidentId(), write(incident));
+      }
+      Event<IncidentEvent> event = Event.of("scout", outcome.incidentId(), at, outcome.event());
+      context.forward(new Record<>(outcome.incidentId(), event, at.toEpochMilli()));
+    }
+
+    private Map<String, OpenIncident> load() {
+      Map<String, OpenIncident> open = new HashMap<>();
+      try (var all = store.all()) {
+        all.forEachRemaining(entry -> open.put(entry.key, read(entry.value)));
+      }
+      return open;
+    }
+  }
+
+  private static String write(OpenIncident incident) {
+    try {
+      return JSON.writeValueAsString(incident);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot store incident " + incident.incidentId(), e);
+    }
+  }
+
+  private static OpenIncident read(String json) {
+    try {
+      return JSON.readValue(json, OpenIncident.class);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(
+          "cannot read a stored incident: " + e.getOriginalMessage(), e);
+    }
+  }
+}

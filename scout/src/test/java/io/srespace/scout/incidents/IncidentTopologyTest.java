@@ -1,0 +1,88 @@
+package io.srespace.scout.incidents;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.srespace.events.Anomaly;
+import io.srespace.events.AnomalyDetected;
+import io.srespace.events.AnomalyEvent;
+import io.srespace.events.Event;
+import io.srespace.events.IncidentEvent;
+import io.srespace.events.Signal;
+import io.srespace.events.TimeWindow;
+import io.srespace.events.topics.Topics;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Properties;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class IncidentTopologyTest {
+  private static final Instant T0 = Instant.parse("2026-11-23T12:00:00Z");
+
+  @TempDir Path state;
+
+  static Topology build() {
+    StreamsBuilder builder = new StreamsBuilder();
+    IncidentCorrelator correlator =
+        new IncidentCorrelator(
+            ServiceTopology.load(Path.of("..", "infra", "topology.yaml")),
+            Duration.ofSeconds(60),
+            Duration.ofSeconds(30));
+    IncidentTopology.correlate(builder, correlator, Duration.ofSeconds(1));
+    return builder.build();
+  }
+
+  @Test
+  void relatedAnomaliesOpenOneIncidentWhichClearsWhenQuiet() {
+    Properties config = new Properties();
+    config.put(StreamsConfig.APPLICATION_ID_CONFIG, "scout-incidents-test");
+    config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+    config.put(StreamsConfig.STATE_DIR_CONFIG, state.toString());
+    try (var driver = new TopologyTestDriver(build(), config, T0)) {
+      var anomalies =
+          driver.createInputTopic(
+              Topics.SCOUT_ANOMALIES.name(),
+              Topics.SCOUT_ANOMALIES.keySerde().serializer(),
+              Topics.SCOUT_ANOMALIES.valueSerde().serializer());
+      var incidents =
+          driver.createOutputTopic(
+              Topics.SCOUT_INCIDENTS.name(),
+              Topics.SCOUT_INCIDENTS.keySerde().deserializer(),
+              Topics.SCOUT_INCIDENTS.valueSerde().deserializer());
+
+      anomalies.pipeInput("user-service", detected("a1", "user-service", null, T0));
+      anomalies.pipeInput(
+          "quote-service", detected("a2", "quote-service", "127.0.0.1:8082", T0.plusSeconds(10)));
+      anomalies.pipeInput("user-service", detected("a1", "user-service", null, T0.plusSeconds(10)));
+      driver.advanceWallClockTime(Duration.ofSeconds(45));
+
+      List<Event<IncidentEvent>> events = incidents.readValuesToList();
+      assertThat(events)
+          .extracting(Event::type)
+          .containsExactly("IncidentOpened", "IncidentUpdated", "SymptomsCleared");
+      assertThat(events).extracting(Event::incidentId).containsOnly(events.get(0).incidentId());
+      assertThat(events.get(0).source()).isEqualTo("scout");
+    }
+  }
+
+  private static Event<AnomalyEvent> detected(String id, String service, String peer, Instant end) {
+    Anomaly anomaly =
+        new Anomaly(
+            id,
+            service,
+            peer,
+            Signal.ERROR_RATE,
+            0.9,
+            0,
+            "ratio",
+            new TimeWindow(end.minusSeconds(10), end),
+            List.of());
+    return Event.of("scout", null, end, new AnomalyDetected(anomaly));
+  }
+}
