@@ -1,10 +1,11 @@
 package io.srespace.scout.bench;
 
+import static io.srespace.scout.TestStreams.number;
+import static io.srespace.scout.TestStreams.text;
+
 import com.google.protobuf.ByteString;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
-import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.common.v1.InstrumentationScope;
-import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.resource.v1.Resource;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
@@ -88,19 +89,5 @@ final class BenchSpans {
                       .addScopeSpans(scope)));
       return request.build().toByteArray();
     }
-  }
-
-  private static KeyValue text(String key, String value) {
-    return KeyValue.newBuilder()
-        .setKey(key)
-        .setValue(AnyValue.newBuilder().setStringValue(value))
-        .build();
-  }
-
-  private static KeyValue number(String key, long value) {
-    return KeyValue.newBuilder()
-        .setKey(key)
-        .setValue(AnyValue.newBuilder().setIntValue(value))
-        .build();
   }
 }

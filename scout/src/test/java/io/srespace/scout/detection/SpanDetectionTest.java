@@ -9,15 +9,14 @@ import io.srespace.events.Event;
 import io.srespace.events.Signal;
 import io.srespace.events.serde.EventJson;
 import io.srespace.events.topics.Topics;
+import io.srespace.scout.TestStreams;
 import io.srespace.scout.spans.SpanWindow;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
-import java.util.Properties;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.kstream.Consumed;
@@ -50,11 +49,7 @@ class SpanDetectionTest {
 
   @Test
   void aServiceWhoseErrorsJumpIsReportedOncePerWindowUnderOneAnomalyId() {
-    Properties config = new Properties();
-    config.put(StreamsConfig.APPLICATION_ID_CONFIG, "scout-detection-test");
-    config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-    config.put(StreamsConfig.STATE_DIR_CONFIG, state.toString());
-    try (var driver = new TopologyTestDriver(build(), config)) {
+    try (var driver = new TopologyTestDriver(build(), TestStreams.config("scout-test", state))) {
       var windows =
           driver.createInputTopic(WINDOWS, Serdes.String().serializer(), WINDOW_SERDE.serializer());
       var anomalies =

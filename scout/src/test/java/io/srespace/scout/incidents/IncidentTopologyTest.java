@@ -10,13 +10,12 @@ import io.srespace.events.IncidentEvent;
 import io.srespace.events.Signal;
 import io.srespace.events.TimeWindow;
 import io.srespace.events.topics.Topics;
+import io.srespace.scout.TestStreams;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Properties;
 import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.junit.jupiter.api.Test;
@@ -40,11 +39,8 @@ class IncidentTopologyTest {
 
   @Test
   void relatedAnomaliesOpenOneIncidentWhichClearsWhenQuiet() {
-    Properties config = new Properties();
-    config.put(StreamsConfig.APPLICATION_ID_CONFIG, "scout-incidents-test");
-    config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-    config.put(StreamsConfig.STATE_DIR_CONFIG, state.toString());
-    try (var driver = new TopologyTestDriver(build(), config, T0)) {
+    try (var driver =
+        new TopologyTestDriver(build(), TestStreams.config("scout-test", state), T0)) {
       var anomalies =
           driver.createInputTopic(
               Topics.SCOUT_ANOMALIES.name(),

@@ -4,18 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.srespace.events.serde.EventJson;
 import io.srespace.events.topics.Topics;
+import io.srespace.scout.TestStreams;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Properties;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.kstream.Produced;
@@ -38,11 +37,7 @@ class SpanWindowTopologyTest {
 
   @Test
   void emitsEachServiceAndEdgeWindowOnceWhenItClosesAndDeadLettersJunk() throws Exception {
-    Properties config = new Properties();
-    config.put(StreamsConfig.STATE_DIR_CONFIG, state.toString());
-    config.put(StreamsConfig.APPLICATION_ID_CONFIG, "scout-test");
-    config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-    try (var driver = new TopologyTestDriver(build(), config)) {
+    try (var driver = new TopologyTestDriver(build(), TestStreams.config("scout-test", state))) {
       var spans =
           driver.createInputTopic(
               Topics.OTLP_SPANS.name(), new ByteArraySerializer(), new ByteArraySerializer());
