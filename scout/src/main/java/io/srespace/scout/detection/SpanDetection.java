@@ -9,7 +9,6 @@ import io.srespace.events.TimeWindow;
 import io.srespace.events.topics.Topic;
 import io.srespace.events.topics.Topics;
 import io.srespace.scout.spans.SpanWindow;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +20,6 @@ import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
-import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 
 /**
@@ -58,12 +56,12 @@ public final class SpanDetection {
   private static final class Detect
       implements FixedKeyProcessor<String, SpanWindow, List<Event<AnomalyEvent>>> {
     private FixedKeyProcessorContext<String, List<Event<AnomalyEvent>>> context;
-    private KeyValueStore<String, byte[]> detectors;
+    private Detectors detectors;
 
     @Override
     public void init(FixedKeyProcessorContext<String, List<Event<AnomalyEvent>>> context) {
       this.context = context;
-      this.detectors = context.getStateStore(STORE);
+      this.detectors = new Detectors(context.getStateStore(STORE));
     }
 
     @Override
@@ -74,26 +72,15 @@ public final class SpanDetection {
       }
       List<Event<AnomalyEvent>> found = new ArrayList<>();
       for (Map.Entry<Signal, DetectorSettings> signal : SIGNALS.entrySet()) {
-        String key = record.key() + "|" + signal.getKey().name();
-        byte[] state = detectors.get(key);
-        RobustDetector detector =
-            state == null
-                ? new RobustDetector(signal.getValue())
-                : RobustDetector.fromBytes(signal.getValue(), state);
         double value = signal.getKey() == Signal.ERROR_RATE ? window.errorRate() : window.p95();
-        double baseline = detector.baseline();
-        boolean anomalous = detector.warmedUp() && value > detector.threshold();
-        RobustDetector.Transition transition = detector.observe(value);
-        detectors.put(key, detector.toBytes());
-        String episode = key + "|episode";
-        if (transition == RobustDetector.Transition.FIRED) {
-          detectors.put(episode, (key + "@" + window.end()).getBytes(StandardCharsets.UTF_8));
-        } else if (transition == RobustDetector.Transition.CLEARED) {
-          detectors.delete(episode);
-        }
-        if (detector.firing() && anomalous) {
-          String anomalyId = new String(detectors.get(episode), StandardCharsets.UTF_8);
-          found.add(anomaly(window, signal.getKey(), value, baseline, anomalyId));
+        Detectors.Observation seen =
+            detectors.observe(
+                record.key() + "|" + signal.getKey().name(),
+                signal.getValue(),
+                value,
+                window.end());
+        if (seen.report()) {
+          found.add(anomaly(window, signal.getKey(), value, seen.baseline(), seen.episode()));
         }
       }
       if (!found.isEmpty()) {
