@@ -37,4 +37,12 @@ public record DetectorSettings(
   public static DetectorSettings latency() {
     return new DetectorSettings(30, 6, 6, 1.0, 100, 2_000, 2, 3);
   }
+
+  /**
+   * Conversion loss (1 − purchases/quotes): fires when conversion drops 15 points below normal, or
+   * falls under 10 %.
+   */
+  public static DetectorSettings conversionLoss() {
+    return new DetectorSettings(30, 6, 4, 0, 0.15, 0.90, 2, 3);
+  }
 }

@@ -7,11 +7,11 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * The detectors of one processor, kept in its state store so they survive restarts: one per key (a
  * service, an edge, the journey) and signal, each with the id of its current episode.
  */
-final class Detectors {
+public final class Detectors {
   private final KeyValueStore<String, byte[]> store;
 
   /** What one window did to its detector. */
-  record Observation(boolean report, double baseline, String episode) {}
+  public record Observation(boolean report, double baseline, String episode) {}
 
   Detectors(KeyValueStore<String, byte[]> store) {
     this.store = store;
@@ -21,7 +21,8 @@ final class Detectors {
    * Feeds {@code value}, seen in the window ending {@code windowEnd}, to the detector of {@code
    * key}; says whether to report it (the detector is firing and this window is anomalous).
    */
-  Observation observe(String key, DetectorSettings settings, double value, Object windowEnd) {
+  public Observation observe(
+      String key, DetectorSettings settings, double value, Object windowEnd) {
     byte[] state = store.get(key);
     RobustDetector detector =
         state == null ? new RobustDetector(settings) : RobustDetector.fromBytes(settings, state);

@@ -13,14 +13,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Produced;
-import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
-import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
-import org.apache.kafka.streams.processor.api.FixedKeyRecord;
-import org.apache.kafka.streams.state.Stores;
 
 /**
  * Runs a detector per service (and per edge) and signal over the closed span windows, and publishes
@@ -42,51 +37,31 @@ public final class SpanDetection {
 
   /** Adds detection over {@code windows} to {@code builder}, writing to {@code scout.anomalies}. */
   public static void detect(StreamsBuilder builder, KStream<String, SpanWindow> windows) {
-    builder.addStateStore(
-        Stores.keyValueStoreBuilder(
-            Stores.persistentKeyValueStore(STORE), Serdes.String(), Serdes.ByteArray()));
+    builder.addStateStore(DetectionProcessor.store(STORE));
     Topic<String, Event<AnomalyEvent>> anomalies = Topics.SCOUT_ANOMALIES;
     windows
-        .processValues(Detect::new, STORE)
+        .processValues(() -> new DetectionProcessor<>(STORE, SpanDetection::judge), STORE)
         .flatMapValues(events -> events)
         .selectKey((key, event) -> ((AnomalyDetected) event.data()).anomaly().service())
         .to(anomalies.name(), Produced.with(anomalies.keySerde(), anomalies.valueSerde()));
   }
 
-  private static final class Detect
-      implements FixedKeyProcessor<String, SpanWindow, List<Event<AnomalyEvent>>> {
-    private FixedKeyProcessorContext<String, List<Event<AnomalyEvent>>> context;
-    private Detectors detectors;
-
-    @Override
-    public void init(FixedKeyProcessorContext<String, List<Event<AnomalyEvent>>> context) {
-      this.context = context;
-      this.detectors = new Detectors(context.getStateStore(STORE));
+  private static List<Event<AnomalyEvent>> judge(
+      String key, SpanWindow window, Detectors detectors) {
+    List<Event<AnomalyEvent>> found = new ArrayList<>();
+    if (window.requests() < MIN_REQUESTS) {
+      return found;
     }
-
-    @Override
-    public void process(FixedKeyRecord<String, SpanWindow> record) {
-      SpanWindow window = record.value();
-      if (window.requests() < MIN_REQUESTS) {
-        return;
-      }
-      List<Event<AnomalyEvent>> found = new ArrayList<>();
-      for (Map.Entry<Signal, DetectorSettings> signal : SIGNALS.entrySet()) {
-        double value = signal.getKey() == Signal.ERROR_RATE ? window.errorRate() : window.p95();
-        Detectors.Observation seen =
-            detectors.observe(
-                record.key() + "|" + signal.getKey().name(),
-                signal.getValue(),
-                value,
-                window.end());
-        if (seen.report()) {
-          found.add(anomaly(window, signal.getKey(), value, seen.baseline(), seen.episode()));
-        }
-      }
-      if (!found.isEmpty()) {
-        context.forward(record.withValue(found));
+    for (Map.Entry<Signal, DetectorSettings> signal : SIGNALS.entrySet()) {
+      double value = signal.getKey() == Signal.ERROR_RATE ? window.errorRate() : window.p95();
+      Detectors.Observation seen =
+          detectors.observe(
+              key + "|" + signal.getKey().name(), signal.getValue(), value, window.end());
+      if (seen.report()) {
+        found.add(anomaly(window, signal.getKey(), value, seen.baseline(), seen.episode()));
       }
     }
+    return found;
   }
 
   static Event<AnomalyEvent> anomaly(

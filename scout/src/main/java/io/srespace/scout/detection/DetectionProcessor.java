@@ -1,0 +1,54 @@
+package io.srespace.scout.detection;
+
+import io.srespace.events.AnomalyEvent;
+import io.srespace.events.Event;
+import java.util.List;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
+import org.apache.kafka.streams.processor.api.FixedKeyRecord;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+
+/** Runs a {@link Judge} over closed windows with its detectors in a state store. */
+public final class DetectionProcessor<V>
+    implements FixedKeyProcessor<String, V, List<Event<AnomalyEvent>>> {
+
+  /** Decides, with the detectors, which anomalies a closed window shows. */
+  @FunctionalInterface
+  public interface Judge<V> {
+    List<Event<AnomalyEvent>> judge(String key, V window, Detectors detectors);
+  }
+
+  private final String store;
+  private final Judge<V> judge;
+  private FixedKeyProcessorContext<String, List<Event<AnomalyEvent>>> context;
+  private Detectors detectors;
+
+  public DetectionProcessor(String store, Judge<V> judge) {
+    this.store = store;
+    this.judge = judge;
+  }
+
+  /** The state store a detection processor named {@code name} keeps its detectors in. */
+  public static StoreBuilder<KeyValueStore<String, byte[]>> store(String name) {
+    return Stores.keyValueStoreBuilder(
+        Stores.persistentKeyValueStore(name), Serdes.String(), Serdes.ByteArray());
+  }
+
+  @Override
+  public void init(FixedKeyProcessorContext<String, List<Event<AnomalyEvent>>> context) {
+    this.context = context;
+    KeyValueStore<String, byte[]> detectorStore = context.getStateStore(store);
+    this.detectors = new Detectors(detectorStore);
+  }
+
+  @Override
+  public void process(FixedKeyRecord<String, V> record) {
+    List<Event<AnomalyEvent>> found = judge.judge(record.key(), record.value(), detectors);
+    if (!found.isEmpty()) {
+      context.forward(record.withValue(found));
+    }
+  }
+}
