@@ -64,7 +64,7 @@ public final class IncidentCorrelator {
               severity(List.of(anomaly)),
               List.copyOf(involved),
               List.of(anomaly),
-              at,
+              anomaly.window().start(),
               at);
       open.put(incident.incidentId(), incident);
       return Optional.of(
@@ -75,7 +75,7 @@ public final class IncidentCorrelator {
                   incident.severity(),
                   incident.services(),
                   incident.anomalies(),
-                  at)));
+                  incident.firstSeen())));
     }
     OpenIncident incident = match.get();
     boolean known =
@@ -133,9 +133,11 @@ public final class IncidentCorrelator {
     return services;
   }
 
-  private static String title(Anomaly anomaly) {
+  private String title(Anomaly anomaly) {
     String where =
-        anomaly.peer() == null ? anomaly.service() : anomaly.service() + " → " + anomaly.peer();
+        anomaly.peer() == null
+            ? anomaly.service()
+            : anomaly.service() + " → " + topology.serviceAt(anomaly.peer()).orElse(anomaly.peer());
     return "%s on %s: %.3g %s (normal %.3g)"
         .formatted(
             anomaly.signal().name().toLowerCase(Locale.ROOT).replace('_', '-'),

@@ -74,9 +74,9 @@ public final class IncidentTopology {
           PunctuationType.WALL_CLOCK_TIME,
           now -> {
             Map<String, OpenIncident> open = load();
-            correlator
-                .onTick(open, Instant.ofEpochMilli(now))
-                .forEach(outcome -> emit(outcome, Instant.ofEpochMilli(now), open));
+            Instant at = Instant.ofEpochMilli(now);
+            correlator.onTick(open, at).forEach(outcome -> forward(outcome, at));
+            save(open);
           });
     }
 
@@ -86,22 +86,27 @@ public final class IncidentTopology {
         return;
       }
       Map<String, OpenIncident> open = load();
-      Instant at = detected.anomaly().window().end();
-      correlator
-          .onAnomaly(open, detected.anomaly(), at)
-          .ifPresent(outcome -> emit(outcome, at, open));
+      Instant at = Instant.ofEpochMilli(context.currentSystemTimeMs());
+      correlator.onAnomaly(open, detected.anomaly(), at).ifPresent(outcome -> forward(outcome, at));
+      save(open);
     }
 
-    private void emit(
-        IncidentCorrelator.Outcome outcome, Instant at, Map<String, OpenIncident> open) {
-      OpenIncident incident = open.get(outcome.incidentId());
-      if (incident == null) {
-        store.delete(outcome.incidentId());
-      } else {
-        store.put(outcome.incidentId(), write(incident));
-      }
+    private void forward(IncidentCorrelator.Outcome outcome, Instant at) {
       Event<IncidentEvent> event = Event.of("scout", outcome.incidentId(), at, outcome.event());
       context.forward(new Record<>(outcome.incidentId(), event, at.toEpochMilli()));
+    }
+
+    /** Writes back every open incident and forgets the ones the correlator let go. */
+    private void save(Map<String, OpenIncident> open) {
+      try (var stored = store.all()) {
+        stored.forEachRemaining(
+            entry -> {
+              if (!open.containsKey(entry.key)) {
+                store.delete(entry.key);
+              }
+            });
+      }
+      open.forEach((id, incident) -> store.put(id, write(incident)));
     }
 
     private Map<String, OpenIncident> load() {

@@ -1,0 +1,46 @@
+package io.srespace.scout.app;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.Optional;
+
+/** Scout's settings; every one has a default that runs the local demo. */
+@ConfigMapping(prefix = "scout")
+public interface ScoutConfig {
+  /** Length of the span and journey windows detectors judge. */
+  @WithDefault("10s")
+  Duration window();
+
+  /** How long a window waits for late records before it closes. */
+  @WithDefault("2s")
+  Duration grace();
+
+  /** Fewest quotes in a window for conversion to be judged. */
+  @WithDefault("30")
+  long minQuotes();
+
+  /** How close in time an anomaly must be to an incident's last one to join it. */
+  @WithDefault("60s")
+  Duration joinWindow();
+
+  /** How long every signal of an incident must be normal before its symptoms are cleared. */
+  @WithDefault("30s")
+  Duration quietPeriod();
+
+  /** The service topology file shared with Brain and Fixer. */
+  @WithDefault("infra/topology.yaml")
+  String topology();
+
+  /** The local board's repository, used when no GitHub repository is configured. */
+  @WithDefault(".sre-space/board.git")
+  String board();
+
+  /** A GitHub token; with {@link #githubRepository()} the board is that repository's issues. */
+  Optional<String> githubToken();
+
+  Optional<String> githubRepository();
+
+  @WithDefault("https://api.github.com")
+  String githubApiUrl();
+}

@@ -1,0 +1,33 @@
+package io.srespace.scout.app;
+
+import io.srespace.scout.detection.SpanDetection;
+import io.srespace.scout.incidents.IncidentCorrelator;
+import io.srespace.scout.incidents.IncidentTopology;
+import io.srespace.scout.incidents.ServiceTopology;
+import io.srespace.scout.journey.ConversionTopology;
+import io.srespace.scout.spans.SpanWindowTopology;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+
+/** Scout's whole Kafka Streams topology, which Quarkus runs: spans, journey, incidents. */
+public class ScoutTopologyProducer {
+  @Produces
+  @Singleton
+  Topology scout(ScoutConfig config) {
+    StreamsBuilder builder = new StreamsBuilder();
+    SpanDetection.detect(
+        builder, SpanWindowTopology.windows(builder, config.window(), config.grace()));
+    ConversionTopology.detect(builder, config.window(), config.grace(), config.minQuotes());
+    IncidentCorrelator correlator =
+        new IncidentCorrelator(
+            ServiceTopology.load(Path.of(config.topology())),
+            config.joinWindow(),
+            config.quietPeriod());
+    IncidentTopology.correlate(builder, correlator, Duration.ofSeconds(1));
+    return builder.build();
+  }
+}

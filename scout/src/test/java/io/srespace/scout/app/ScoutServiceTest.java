@@ -1,0 +1,186 @@
+package io.srespace.scout.app;
+
+import static io.srespace.scout.TestStreams.number;
+import static io.srespace.scout.TestStreams.text;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.protobuf.ByteString;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import io.opentelemetry.proto.resource.v1.Resource;
+import io.opentelemetry.proto.trace.v1.ResourceSpans;
+import io.opentelemetry.proto.trace.v1.ScopeSpans;
+import io.opentelemetry.proto.trace.v1.Span;
+import io.opentelemetry.proto.trace.v1.Status;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.srespace.board.Comment;
+import io.srespace.board.IncidentBoard;
+import io.srespace.board.Issue;
+import io.srespace.events.Event;
+import io.srespace.events.IncidentEvent;
+import io.srespace.events.IncidentOpened;
+import io.srespace.events.topics.Topics;
+import io.srespace.kafka.broker.KafkaBroker;
+import io.srespace.kafka.broker.KafkaBrokerResource;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.Test;
+
+/** Scout as a service on the real broker: spans in, one incident and one issue out. */
+@QuarkusTest
+@QuarkusTestResource(KafkaBrokerResource.class)
+class ScoutServiceTest {
+  @Inject IncidentBoard board;
+
+  @Test
+  void aFailingUserServiceOpensOneIncidentAndOneIssueThatClearsWhenItRecovers() throws Exception {
+    KafkaBroker kafka = KafkaBroker.shared();
+    try (var producer =
+        new KafkaProducer<>(
+            kafka.clientConfig(), new ByteArraySerializer(), new ByteArraySerializer())) {
+      send(producer, Duration.ofSeconds(9), false);
+      send(producer, Duration.ofSeconds(8), true);
+
+      Event<IncidentEvent> opened =
+          incidentsUntil(kafka, "IncidentOpened", Duration.ofSeconds(20)).get(0);
+      assertThat(((IncidentOpened) opened.data()).services()).contains("user-service");
+      Issue issue = awaitIssue(opened.incidentId(), Duration.ofSeconds(15));
+      assertThat(issue.title()).contains("user-service");
+      assertThat(issue.body()).contains("| error-rate |").contains(opened.incidentId());
+
+      send(producer, Duration.ofSeconds(6), false);
+      List<Event<IncidentEvent>> story =
+          incidentsUntil(kafka, "SymptomsCleared", Duration.ofSeconds(15));
+      assertThat(story)
+          .filteredOn(event -> event.type().equals("IncidentOpened"))
+          .as("one incident")
+          .hasSize(1);
+      assertThat(story).extracting(Event::incidentId).containsOnly(opened.incidentId());
+      assertThat(
+              awaitComment(issue.number(), "every signal has been normal", Duration.ofSeconds(10)))
+          .isTrue();
+      assertThat(board.issues(true))
+          .filteredOn(i -> i.body().contains(opened.incidentId()))
+          .hasSize(1);
+    }
+  }
+
+  /** Sends, every 100 ms for {@code duration}, a batch of user-service and quote-service spans. */
+  private static void send(
+      KafkaProducer<byte[], byte[]> producer, Duration duration, boolean failing)
+      throws InterruptedException {
+    long end = System.nanoTime() + duration.toNanos();
+    while (System.nanoTime() < end) {
+      ExportTraceServiceRequest request =
+          ExportTraceServiceRequest.newBuilder()
+              .addResourceSpans(resource("user-service", 5, failing, false))
+              .addResourceSpans(resource("quote-service", 5, failing, true))
+              .build();
+      producer.send(new ProducerRecord<>(Topics.OTLP_SPANS.name(), request.toByteArray()));
+      Thread.sleep(100);
+    }
+    producer.flush();
+  }
+
+  private static ResourceSpans resource(
+      String service, int spans, boolean failing, boolean client) {
+    ScopeSpans.Builder scope = ScopeSpans.newBuilder();
+    long now = Instant.now().toEpochMilli() * 1_000_000;
+    for (int i = 0; i < spans; i++) {
+      byte[] trace = new byte[16];
+      ThreadLocalRandom.current().nextBytes(trace);
+      Span.Builder span =
+          Span.newBuilder()
+              .setTraceId(ByteString.copyFrom(trace))
+              .setSpanId(ByteString.copyFrom(new byte[] {1, 2, 3, 4, 5, 6, 7, (byte) i}))
+              .setName(client ? "GET" : "GET /users/{customerId}")
+              .setKind(client ? Span.SpanKind.SPAN_KIND_CLIENT : Span.SpanKind.SPAN_KIND_SERVER)
+              .setStartTimeUnixNano(now - 4_000_000)
+              .setEndTimeUnixNano(now)
+              .addAttributes(number("http.response.status_code", failing ? 503 : 200))
+              .setStatus(
+                  Status.newBuilder()
+                      .setCode(
+                          failing
+                              ? Status.StatusCode.STATUS_CODE_ERROR
+                              : Status.StatusCode.STATUS_CODE_UNSET));
+      if (client) {
+        span.addAttributes(text("server.address", "127.0.0.1"))
+            .addAttributes(number("server.port", 8082));
+      }
+      scope.addSpans(span);
+    }
+    return ResourceSpans.newBuilder()
+        .setResource(Resource.newBuilder().addAttributes(text("service.name", service)))
+        .addScopeSpans(scope)
+        .build();
+  }
+
+  /** Every event on scout.incidents from the start until one of {@code type} has come. */
+  private static List<Event<IncidentEvent>> incidentsUntil(
+      KafkaBroker kafka, String type, Duration timeout) {
+    Map<String, Object> config = new HashMap<>(kafka.clientConfig());
+    config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    var topic = Topics.SCOUT_INCIDENTS;
+    List<Event<IncidentEvent>> events = new ArrayList<>();
+    try (var consumer =
+        new KafkaConsumer<>(
+            config, topic.keySerde().deserializer(), topic.valueSerde().deserializer())) {
+      List<TopicPartition> partitions = new ArrayList<>();
+      consumer
+          .partitionsFor(topic.name())
+          .forEach(p -> partitions.add(new TopicPartition(topic.name(), p.partition())));
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      long deadline = System.nanoTime() + timeout.toNanos();
+      while (System.nanoTime() < deadline) {
+        for (var record : consumer.poll(Duration.ofMillis(200))) {
+          events.add(record.value());
+        }
+        if (events.stream().anyMatch(event -> event.type().equals(type))) {
+          return events;
+        }
+      }
+    }
+    throw new AssertionError(
+        "no " + type + " on scout.incidents within " + timeout + ": " + events);
+  }
+
+  private Issue awaitIssue(String incidentId, Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      var issue = board.findOpen(incidentId);
+      if (issue.isPresent()) {
+        return issue.get();
+      }
+      Thread.sleep(200);
+    }
+    throw new AssertionError("no issue for " + incidentId + " on the board within " + timeout);
+  }
+
+  private boolean awaitComment(int issue, String text, Duration timeout)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (board.comments(issue, 0).stream()
+          .map(Comment::body)
+          .anyMatch(body -> body.contains(text))) {
+        return true;
+      }
+      Thread.sleep(200);
+    }
+    return false;
+  }
+}
