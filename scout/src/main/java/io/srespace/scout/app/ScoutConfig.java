@@ -20,6 +20,10 @@ public interface ScoutConfig {
   @WithDefault("30")
   long minQuotes();
 
+  /** How soon heap exhaustion must be predicted for a memory anomaly. */
+  @WithDefault("300s")
+  Duration heapHorizon();
+
   /** How close in time an anomaly must be to an incident's last one to join it. */
   @WithDefault("60s")
   Duration joinWindow();

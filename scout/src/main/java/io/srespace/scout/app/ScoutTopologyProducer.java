@@ -5,6 +5,7 @@ import io.srespace.scout.incidents.IncidentCorrelator;
 import io.srespace.scout.incidents.IncidentTopology;
 import io.srespace.scout.incidents.ServiceTopology;
 import io.srespace.scout.journey.ConversionTopology;
+import io.srespace.scout.saturation.SaturationTopology;
 import io.srespace.scout.spans.SpanWindowTopology;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -13,7 +14,9 @@ import java.time.Duration;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 
-/** Scout's whole Kafka Streams topology, which Quarkus runs: spans, journey, incidents. */
+/**
+ * Scout's whole Kafka Streams topology, which Quarkus runs: spans, journey, saturation, incidents.
+ */
 public class ScoutTopologyProducer {
   @Produces
   @Singleton
@@ -22,6 +25,7 @@ public class ScoutTopologyProducer {
     SpanDetection.detect(
         builder, SpanWindowTopology.windows(builder, config.window(), config.grace()));
     ConversionTopology.detect(builder, config.window(), config.grace(), config.minQuotes());
+    SaturationTopology.detect(builder, config.heapHorizon());
     IncidentCorrelator correlator =
         new IncidentCorrelator(
             ServiceTopology.load(Path.of(config.topology())),

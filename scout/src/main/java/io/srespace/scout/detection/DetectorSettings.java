@@ -45,4 +45,17 @@ public record DetectorSettings(
   public static DetectorSettings conversionLoss() {
     return new DetectorSettings(30, 6, 4, 0, 0.15, 0.90, 2, 3);
   }
+
+  /** Requests waiting for a pooled connection: fires above 1 waiting, or above 5. */
+  public static DetectorSettings poolPending() {
+    return new DetectorSettings(30, 6, 4, 0, 1, 5, 2, 3);
+  }
+
+  /**
+   * Heap exhaustion, as {@code horizon / predicted seconds to exhaustion} (0 while the heap is not
+   * filling): fires when the heap would be full within the horizon, two reports in a row.
+   */
+  public static DetectorSettings heapExhaustion() {
+    return new DetectorSettings(30, 3, 4, 0, 1, 1, 2, 3);
+  }
 }

@@ -40,4 +40,13 @@ public final class Detectors {
     String episode = report ? new String(store.get(episodeKey), StandardCharsets.UTF_8) : null;
     return new Observation(report, baseline, episode);
   }
+
+  /** The saved state of a tracker other than a detector (a trend), or null. */
+  public byte[] load(String key) {
+    return store.get(key);
+  }
+
+  public void save(String key, byte[] state) {
+    store.put(key, state);
+  }
 }

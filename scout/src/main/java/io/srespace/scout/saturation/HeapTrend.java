@@ -1,0 +1,103 @@
+package io.srespace.scout.saturation;
+
+import java.nio.ByteBuffer;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.OptionalDouble;
+
+/**
+ * Predicts when a service's heap will be exhausted. Heap use saw-tooths with garbage collection, so
+ * the trend is fitted to its floor (the lowest of each three reports), which only climbs when
+ * memory is really retained. A leak is flagged when the floor rises steadily and would reach the
+ * limit within the horizon.
+ */
+public final class HeapTrend {
+  static final int SAMPLES = 12;
+  private static final int FLOOR_OF = 3;
+  private static final double FULL = 0.98;
+  private static final double MIN_SLOPE_PER_SECOND = 0.001;
+  private static final double MIN_FLOOR = 0.3;
+
+  private final double[] seconds;
+  private final double[] ratios;
+  private int size;
+
+  public HeapTrend() {
+    this(new double[SAMPLES], new double[SAMPLES], 0);
+  }
+
+  private HeapTrend(double[] seconds, double[] ratios, int size) {
+    this.seconds = seconds;
+    this.ratios = ratios;
+    this.size = size;
+  }
+
+  public void add(Instant at, double ratio) {
+    if (size == SAMPLES) {
+      System.arraycopy(seconds, 1, seconds, 0, SAMPLES - 1);
+      System.arraycopy(ratios, 1, ratios, 0, SAMPLES - 1);
+      size--;
+    }
+    seconds[size] = at.toEpochMilli() / 1000.0;
+    ratios[size] = ratio;
+    size++;
+  }
+
+  /** Seconds until the heap is full, when it is filling steadily; empty otherwise. */
+  public OptionalDouble secondsToExhaustion() {
+    int floors = size - FLOOR_OF + 1;
+    if (floors < 6) {
+      return OptionalDouble.empty();
+    }
+    double[] x = new double[floors];
+    double[] y = new double[floors];
+    for (int i = 0; i < floors; i++) {
+      x[i] = seconds[i + FLOOR_OF - 1];
+      y[i] = Arrays.stream(ratios, i, i + FLOOR_OF).min().orElseThrow();
+    }
+    double slope = slope(x, y);
+    double floor = y[floors - 1];
+    if (slope < MIN_SLOPE_PER_SECOND || floor < MIN_FLOOR) {
+      return OptionalDouble.empty();
+    }
+    return OptionalDouble.of(Math.max(0, (FULL - floor) / slope));
+  }
+
+  private static double slope(double[] x, double[] y) {
+    double meanX = Arrays.stream(x).average().orElse(0);
+    double meanY = Arrays.stream(y).average().orElse(0);
+    double covariance = 0;
+    double variance = 0;
+    for (int i = 0; i < x.length; i++) {
+      covariance += (x[i] - meanX) * (y[i] - meanY);
+      variance += (x[i] - meanX) * (x[i] - meanX);
+    }
+    return variance == 0 ? 0 : covariance / variance;
+  }
+
+  /** The lowest heap ratio among the recent reports: what the heap needs when idle. */
+  public double lowest() {
+    return Arrays.stream(ratios, 0, size).min().orElse(Double.NaN);
+  }
+
+  public byte[] toBytes() {
+    ByteBuffer buffer =
+        ByteBuffer.allocate(Integer.BYTES + 2 * SAMPLES * Double.BYTES).putInt(size);
+    for (int i = 0; i < SAMPLES; i++) {
+      buffer.putDouble(seconds[i]).putDouble(ratios[i]);
+    }
+    return buffer.array();
+  }
+
+  public static HeapTrend fromBytes(byte[] bytes) {
+    ByteBuffer buffer = ByteBuffer.wrap(bytes);
+    int size = buffer.getInt();
+    double[] seconds = new double[SAMPLES];
+    double[] ratios = new double[SAMPLES];
+    for (int i = 0; i < SAMPLES; i++) {
+      seconds[i] = buffer.getDouble();
+      ratios[i] = buffer.getDouble();
+    }
+    return new HeapTrend(seconds, ratios, size);
+  }
+}

@@ -1,0 +1,64 @@
+package io.srespace.scout.saturation;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
+import io.opentelemetry.proto.common.v1.KeyValue;
+import io.opentelemetry.proto.metrics.v1.Metric;
+import io.opentelemetry.proto.metrics.v1.NumberDataPoint;
+import io.opentelemetry.proto.metrics.v1.ResourceMetrics;
+import io.opentelemetry.proto.metrics.v1.ScopeMetrics;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What one metrics report says of a service's saturation: heap used and its limit, and (when the
+ * service has a pool) requests waiting for a connection. Values absent from the report are NaN.
+ */
+public record ResourceReport(
+    String service, Instant at, double heapUsed, double heapLimit, double poolPending) {
+
+  public double heapRatio() {
+    return heapLimit > 0 ? heapUsed / heapLimit : Double.NaN;
+  }
+
+  /** The reports in one OTLP ExportMetricsServiceRequest, one per service resource. */
+  public static List<ResourceReport> decode(byte[] otlp) throws InvalidProtocolBufferException {
+    List<ResourceReport> reports = new ArrayList<>();
+    for (ResourceMetrics resource :
+        ExportMetricsServiceRequest.parseFrom(otlp).getResourceMetricsList()) {
+      String service = null;
+      for (KeyValue attribute : resource.getResource().getAttributesList()) {
+        if (attribute.getKey().equals("service.name")) {
+          service = attribute.getValue().getStringValue();
+        }
+      }
+      if (service == null) {
+        continue;
+      }
+      double used = Double.NaN;
+      double limit = Double.NaN;
+      double pending = Double.NaN;
+      long time = 0;
+      for (ScopeMetrics scope : resource.getScopeMetricsList()) {
+        for (Metric metric : scope.getMetricsList()) {
+          if (!metric.hasGauge() || metric.getGauge().getDataPointsCount() == 0) {
+            continue;
+          }
+          NumberDataPoint point = metric.getGauge().getDataPoints(0);
+          double value = point.hasAsDouble() ? point.getAsDouble() : point.getAsInt();
+          time = Math.max(time, point.getTimeUnixNano());
+          switch (metric.getName()) {
+            case "jvm.memory.used" -> used = value;
+            case "jvm.memory.limit" -> limit = value;
+            case "db.client.connections.pending_requests" -> pending = value;
+            default -> {}
+          }
+        }
+      }
+      reports.add(
+          new ResourceReport(service, Instant.ofEpochSecond(0, time), used, limit, pending));
+    }
+    return reports;
+  }
+}

@@ -1,0 +1,128 @@
+package io.srespace.scout.saturation;
+
+import static io.srespace.scout.TestStreams.text;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
+import io.opentelemetry.proto.metrics.v1.Gauge;
+import io.opentelemetry.proto.metrics.v1.Metric;
+import io.opentelemetry.proto.metrics.v1.NumberDataPoint;
+import io.opentelemetry.proto.metrics.v1.ResourceMetrics;
+import io.opentelemetry.proto.metrics.v1.ScopeMetrics;
+import io.opentelemetry.proto.resource.v1.Resource;
+import io.srespace.events.AnomalyDetected;
+import io.srespace.events.Signal;
+import io.srespace.events.topics.Topics;
+import io.srespace.scout.TestStreams;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SaturationTopologyTest {
+  private static final Instant T0 = Instant.parse("2026-11-23T12:00:00Z");
+  private static final double LIMIT = 128e6;
+
+  @TempDir Path state;
+
+  static Topology build() {
+    StreamsBuilder builder = new StreamsBuilder();
+    SaturationTopology.detect(builder, Duration.ofSeconds(300));
+    return builder.build();
+  }
+
+  @Test
+  void aSawToothingHeapIsNormalALeakIsFlaggedBeforeItFillsAndAPilingPoolIsSeen() {
+    try (var driver = new TopologyTestDriver(build(), TestStreams.config("scout-test", state))) {
+      var metrics =
+          driver.createInputTopic(
+              Topics.OTLP_METRICS.name(), new ByteArraySerializer(), new ByteArraySerializer());
+      var anomalies =
+          driver.createOutputTopic(
+              Topics.SCOUT_ANOMALIES.name(),
+              Topics.SCOUT_ANOMALIES.keySerde().deserializer(),
+              Topics.SCOUT_ANOMALIES.valueSerde().deserializer());
+      var deadLetters =
+          driver.createOutputTopic(
+              Topics.OTLP_METRICS.deadLetters().name(),
+              new ByteArrayDeserializer(),
+              new ByteArrayDeserializer());
+
+      int report = 0;
+      for (; report < 30; report++) {
+        double sawTooth = 0.30 + 0.08 * (report % 4); // garbage collection every fourth report
+        metrics.pipeInput(report(report, sawTooth, 0), at(report));
+      }
+      metrics.pipeInput("junk".getBytes(StandardCharsets.UTF_8), at(report));
+      assertThat(anomalies.isEmpty())
+          .as("a saw-toothing heap and an idle pool are normal")
+          .isTrue();
+
+      double floor = 0.35;
+      Integer flaggedAt = null;
+      for (int leak = 0; leak < 20 && flaggedAt == null; leak++, report++) {
+        floor += 0.025; // about 0.5 % of the heap per second, retained
+        metrics.pipeInput(report(report, floor + 0.05 * (report % 2), 0), at(report));
+        if (!anomalies.isEmpty()) {
+          flaggedAt = leak;
+        }
+      }
+      assertThat(flaggedAt).as("the leak was flagged").isNotNull();
+      assertThat(floor).as("well before the heap is full").isLessThan(0.75);
+      AnomalyDetected heap = (AnomalyDetected) anomalies.readValue().data();
+      assertThat(heap.anomaly().signal()).isEqualTo(Signal.HEAP);
+      assertThat(heap.anomaly().unit()).matches("of the heap limit, full in about \\d+ s");
+
+      metrics.pipeInput(report(report, 0.3, 6), at(report++));
+      metrics.pipeInput(report(report, 0.3, 7), at(report++));
+      List<AnomalyDetected> pool =
+          anomalies.readValuesToList().stream()
+              .map(e -> (AnomalyDetected) e.data())
+              .filter(a -> a.anomaly().signal() == Signal.DB_POOL)
+              .toList();
+      assertThat(pool)
+          .singleElement()
+          .satisfies(a -> assertThat(a.anomaly().observed()).isEqualTo(7));
+      assertThat(new String(deadLetters.readValue(), StandardCharsets.UTF_8)).isEqualTo("junk");
+    }
+  }
+
+  private static Instant at(int report) {
+    return T0.plusSeconds(5L * report);
+  }
+
+  private static byte[] report(int report, double heapRatio, double pending) {
+    long nanos = at(report).toEpochMilli() * 1_000_000;
+    ScopeMetrics.Builder scope =
+        ScopeMetrics.newBuilder()
+            .addMetrics(gauge("jvm.memory.used", heapRatio * LIMIT, nanos))
+            .addMetrics(gauge("jvm.memory.limit", LIMIT, nanos))
+            .addMetrics(gauge("db.client.connections.pending_requests", pending, nanos));
+    return ExportMetricsServiceRequest.newBuilder()
+        .addResourceMetrics(
+            ResourceMetrics.newBuilder()
+                .setResource(
+                    Resource.newBuilder().addAttributes(text("service.name", "policy-service")))
+                .addScopeMetrics(scope))
+        .build()
+        .toByteArray();
+  }
+
+  private static Metric gauge(String name, double value, long nanos) {
+    return Metric.newBuilder()
+        .setName(name)
+        .setGauge(
+            Gauge.newBuilder()
+                .addDataPoints(
+                    NumberDataPoint.newBuilder().setTimeUnixNano(nanos).setAsDouble(value)))
+        .build();
+  }
+}
