@@ -32,6 +32,22 @@ public interface ScoutConfig {
   @WithDefault("30s")
   Duration quietPeriod();
 
+  /** Whether the services' liveness URLs are probed. */
+  @WithDefault("true")
+  boolean probes();
+
+  /** How often every service is probed. */
+  @WithDefault("1s")
+  Duration probeInterval();
+
+  /** How long a liveness probe may take. */
+  @WithDefault("800ms")
+  Duration probeTimeout();
+
+  /** Failed probes in a row that make a health anomaly. */
+  @WithDefault("3")
+  int probeFailures();
+
   /** The service topology file shared with Brain and Fixer. */
   @WithDefault("infra/topology.yaml")
   String topology();
