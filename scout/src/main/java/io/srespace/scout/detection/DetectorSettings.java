@@ -56,6 +56,6 @@ public record DetectorSettings(
    * filling): fires when the heap would be full within the horizon, two reports in a row.
    */
   public static DetectorSettings heapExhaustion() {
-    return new DetectorSettings(30, 3, 4, 0, 1, 1, 2, 3);
+    return new DetectorSettings(30, 12, 4, 0, 1, 1, 2, 3);
   }
 }

@@ -16,7 +16,7 @@ public final class HeapTrend {
   private static final int FLOOR_OF = 3;
   private static final double FULL = 0.98;
   private static final double MIN_SLOPE_PER_SECOND = 0.001;
-  private static final double MIN_FLOOR = 0.3;
+  private static final double MIN_FLOOR = 0.5;
 
   private final double[] seconds;
   private final double[] ratios;

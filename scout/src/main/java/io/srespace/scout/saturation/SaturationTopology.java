@@ -91,7 +91,8 @@ public final class SaturationTopology {
                 report,
                 Signal.HEAP,
                 report.heapRatio(),
-                seen,
+                trend.lowest(),
+                seen.episode(),
                 "of the heap limit, full in about %d s".formatted(Math.round(seconds))));
       }
     }
@@ -109,7 +110,8 @@ public final class SaturationTopology {
                 report,
                 Signal.DB_POOL,
                 report.poolPending(),
-                seen,
+                seen.baseline(),
+                seen.episode(),
                 "requests waiting for a connection"));
       }
     }
@@ -121,17 +123,18 @@ public final class SaturationTopology {
       ResourceReport report,
       Signal signal,
       double observed,
-      Detectors.Observation seen,
+      double baseline,
+      String episode,
       String unit) {
     Instant end = report.at();
     Anomaly anomaly =
         new Anomaly(
-            seen.episode(),
+            episode,
             service,
             null,
             signal,
             observed,
-            seen.baseline(),
+            baseline,
             unit,
             new TimeWindow(end.minus(REPORT_SPAN), end),
             List.of());

@@ -9,6 +9,7 @@ import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import io.opentelemetry.proto.trace.v1.Span;
 import io.opentelemetry.proto.trace.v1.Status;
+import java.net.URI;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
@@ -65,7 +66,10 @@ public final class SpanDecoder {
     return false;
   }
 
-  /** Who a client span called: peer.service, else server.address:server.port (or older names). */
+  /**
+   * Who a client span called: peer.service, else server.address:server.port (or the older net.peer
+   * names), else the host and port of url.full (all Quarkus REST clients give).
+   */
   private static String peer(List<KeyValue> attributes) {
     String named = text(attributes, "peer.service");
     if (named != null) {
@@ -73,10 +77,23 @@ public final class SpanDecoder {
     }
     String host = first(text(attributes, "server.address"), text(attributes, "net.peer.name"));
     long port = first(number(attributes, "server.port"), number(attributes, "net.peer.port"));
-    if (host == null) {
-      return "unknown";
+    if (host != null) {
+      return port > 0 ? host + ":" + port : host;
     }
-    return port > 0 ? host + ":" + port : host;
+    String url = first(text(attributes, "url.full"), text(attributes, "http.url"));
+    if (url != null) {
+      try {
+        URI uri = URI.create(url);
+        if (uri.getHost() != null) {
+          int uriPort =
+              uri.getPort() > 0 ? uri.getPort() : "https".equals(uri.getScheme()) ? 443 : 80;
+          return uri.getHost() + ":" + uriPort;
+        }
+      } catch (IllegalArgumentException notAUrl) {
+        return "unknown";
+      }
+    }
+    return "unknown";
   }
 
   private static String text(List<KeyValue> attributes, String key) {

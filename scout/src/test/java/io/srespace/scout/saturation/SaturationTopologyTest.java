@@ -76,10 +76,11 @@ class SaturationTopologyTest {
         }
       }
       assertThat(flaggedAt).as("the leak was flagged").isNotNull();
-      assertThat(floor).as("well before the heap is full").isLessThan(0.75);
+      assertThat(floor).as("well before the heap is full").isLessThan(0.8);
       AnomalyDetected heap = (AnomalyDetected) anomalies.readValue().data();
       assertThat(heap.anomaly().signal()).isEqualTo(Signal.HEAP);
       assertThat(heap.anomaly().unit()).matches("of the heap limit, full in about \\d+ s");
+      assertThat(heap.anomaly().baseline()).as("the heap's floor").isBetween(0.3, 0.7);
 
       metrics.pipeInput(report(report, 0.3, 6), at(report++));
       metrics.pipeInput(report(report, 0.3, 7), at(report++));

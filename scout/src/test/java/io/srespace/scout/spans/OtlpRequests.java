@@ -49,6 +49,14 @@ final class OtlpRequests {
     return this;
   }
 
+  /** A client span that, as Quarkus REST clients write them, names its peer only in url.full. */
+  OtlpRequests clientToUrl(String name, double millis, String url) {
+    scope.addSpans(
+        span(name, Span.SpanKind.SPAN_KIND_CLIENT, millis, 200)
+            .addAttributes(text("url.full", url)));
+    return this;
+  }
+
   byte[] bytes() {
     flush();
     return request.build().toByteArray();

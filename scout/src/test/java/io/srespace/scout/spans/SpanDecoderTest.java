@@ -36,6 +36,18 @@ class SpanDecoderTest {
   }
 
   @Test
+  void aClientSpanWithOnlyAUrlNamesItsPeerByHostAndPort() throws Exception {
+    byte[] record =
+        OtlpRequests.request()
+            .service("quote-service")
+            .clientToUrl("GET", 4, "http://127.0.0.1:8082/users/c-7")
+            .bytes();
+
+    assertThat(SpanDecoder.summarize(record))
+        .containsKey(SpanKey.edge("quote-service", "127.0.0.1:8082"));
+  }
+
+  @Test
   void bytesThatAreNotOtlpAreRefused() {
     assertThatThrownBy(
             () -> SpanDecoder.summarize("not otlp at all".getBytes(StandardCharsets.UTF_8)))
