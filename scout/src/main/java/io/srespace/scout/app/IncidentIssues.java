@@ -48,31 +48,31 @@ public class IncidentIssues {
                 .number();
         LOG.infof("incident %s opened: issue #%d: %s", event.incidentId(), issue, opened.title());
       } else if (event.data() instanceof IncidentUpdated updated) {
-        board
-            .findOpen(event.incidentId())
-            .ifPresent(
-                issue ->
-                    board.comment(
-                        issue.number(),
-                        "Scout: the incident now involves "
-                            + String.join(", ", updated.services())
-                            + (updated.newAnomalies().isEmpty()
-                                ? "."
-                                : ".\n\n" + table(updated.newAnomalies()))));
+        commentOnOpenIssue(
+            event.incidentId(),
+            "Scout: the incident now involves "
+                + String.join(", ", updated.services())
+                + (updated.newAnomalies().isEmpty()
+                    ? "."
+                    : ".\n\n" + table(updated.newAnomalies())));
       } else if (event.data() instanceof SymptomsCleared cleared) {
-        board
-            .findOpen(event.incidentId())
-            .ifPresent(
-                issue ->
-                    board.comment(
-                        issue.number(),
-                        "Scout: every signal has been normal for %d s (last anomaly at %s)."
-                            .formatted(cleared.quietSeconds(), cleared.lastAnomalyAt())));
+        commentOnOpenIssue(
+            event.incidentId(),
+            "Scout: every signal has been normal for %d s (last anomaly at %s)."
+                .formatted(cleared.quietSeconds(), cleared.lastAnomalyAt()));
         LOG.infof("incident %s: symptoms cleared", event.incidentId());
       }
     } finally {
       MDC.remove("incidentId");
     }
+  }
+
+  private void commentOnOpenIssue(String incidentId, String markdown) {
+    board
+        .findOpen(incidentId)
+        .ifPresentOrElse(
+            issue -> board.comment(issue.number(), markdown),
+            () -> LOG.warnf("incident %s has no open issue to comment on", incidentId));
   }
 
   static String snapshot(String incidentId, IncidentOpened opened) {

@@ -1,6 +1,5 @@
 package io.srespace.scout.saturation;
 
-import com.google.protobuf.InvalidProtocolBufferException;
 import io.srespace.events.Anomaly;
 import io.srespace.events.AnomalyDetected;
 import io.srespace.events.AnomalyEvent;
@@ -12,18 +11,14 @@ import io.srespace.events.topics.Topics;
 import io.srespace.scout.detection.DetectionProcessor;
 import io.srespace.scout.detection.DetectorSettings;
 import io.srespace.scout.detection.Detectors;
+import io.srespace.scout.otlp.OtlpSource;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.kstream.Branched;
-import org.apache.kafka.streams.kstream.Consumed;
-import org.apache.kafka.streams.kstream.KStream;
-import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 
 /**
@@ -38,25 +33,11 @@ public final class SaturationTopology {
   private SaturationTopology() {}
 
   public static void detect(StreamsBuilder builder, Duration horizon) {
-    Topic<byte[], byte[]> metrics = Topics.OTLP_METRICS;
     Topic<String, Event<AnomalyEvent>> anomalies = Topics.SCOUT_ANOMALIES;
     builder.addStateStore(DetectionProcessor.store(STORE));
-    Map<String, KStream<byte[], Decoded>> decoded =
-        builder.stream(metrics.name(), Consumed.with(metrics.keySerde(), metrics.valueSerde()))
-            .mapValues(Decoded::of)
-            .split(Named.as("metrics-"))
-            .branch((key, record) -> record.reports() == null, Branched.as("malformed"))
-            .defaultBranch(Branched.as("ok"));
-    Topic<byte[], byte[]> deadLetters = metrics.deadLetters();
-    decoded
-        .get("metrics-malformed")
-        .mapValues(Decoded::raw)
-        .to(deadLetters.name(), Produced.with(deadLetters.keySerde(), deadLetters.valueSerde()));
-    decoded
-        .get("metrics-ok")
+    OtlpSource.decoded(builder, Topics.OTLP_METRICS, ResourceReport::decode)
         .flatMap(
-            (key, record) ->
-                record.reports().stream().map(r -> KeyValue.pair(r.service(), r)).toList())
+            (key, reports) -> reports.stream().map(r -> KeyValue.pair(r.service(), r)).toList())
         .processValues(
             () ->
                 new DetectionProcessor<ResourceReport>(
@@ -139,16 +120,5 @@ public final class SaturationTopology {
             new TimeWindow(end.minus(REPORT_SPAN), end),
             List.of());
     return Event.of("scout", null, end, new AnomalyDetected(anomaly));
-  }
-
-  /** One record's reports, or (when it is not OTLP) its bytes for the dead-letter topic. */
-  record Decoded(List<ResourceReport> reports, byte[] raw) {
-    static Decoded of(byte[] value) {
-      try {
-        return new Decoded(ResourceReport.decode(value), null);
-      } catch (InvalidProtocolBufferException | RuntimeException e) {
-        return new Decoded(null, value);
-      }
-    }
   }
 }

@@ -1,8 +1,7 @@
 package io.srespace.scout.spans;
 
-import com.google.protobuf.InvalidProtocolBufferException;
-import io.srespace.events.topics.Topic;
 import io.srespace.events.topics.Topics;
+import io.srespace.scout.otlp.OtlpSource;
 import java.time.Duration;
 import java.util.Map;
 import java.util.function.LongConsumer;
@@ -11,13 +10,9 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.kstream.Branched;
-import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Grouped;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Materialized;
-import org.apache.kafka.streams.kstream.Named;
-import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Suppressed;
 import org.apache.kafka.streams.kstream.TimeWindows;
 import org.apache.kafka.streams.state.WindowStore;
@@ -46,24 +41,11 @@ public final class SpanWindowTopology {
   /** The same, telling {@code spansSeen} how many spans each readable record held. */
   public static KStream<String, SpanWindow> windows(
       StreamsBuilder builder, Duration size, Duration grace, LongConsumer spansSeen) {
-    Topic<byte[], byte[]> spans = Topics.OTLP_SPANS;
-    Map<String, KStream<byte[], Decoded>> decoded =
-        builder.stream(spans.name(), Consumed.with(spans.keySerde(), spans.valueSerde()))
-            .mapValues(Decoded::of)
-            .split(Named.as("otlp-"))
-            .branch((key, record) -> record.summaries() == null, Branched.as("malformed"))
-            .defaultBranch(Branched.as("ok"));
-    Topic<byte[], byte[]> deadLetters = spans.deadLetters();
-    decoded
-        .get("otlp-malformed")
-        .mapValues(Decoded::raw)
-        .to(deadLetters.name(), Produced.with(deadLetters.keySerde(), deadLetters.valueSerde()));
-    return decoded
-        .get("otlp-ok")
-        .peek((key, record) -> spansSeen.accept(record.spans()))
+    return OtlpSource.decoded(builder, Topics.OTLP_SPANS, SpanDecoder::summarize)
+        .peek((key, summaries) -> spansSeen.accept(spans(summaries)))
         .flatMap(
-            (key, record) ->
-                record.summaries().entrySet().stream()
+            (key, summaries) ->
+                summaries.entrySet().stream()
                     .map(entry -> KeyValue.pair(entry.getKey().encode(), entry.getValue()))
                     .toList())
         .groupByKey(Grouped.with("span-summaries", Serdes.String(), STATS))
@@ -87,18 +69,7 @@ public final class SpanWindowTopology {
                         stats)));
   }
 
-  /** One record's summaries, or (when it is not OTLP) its bytes for the dead-letter topic. */
-  record Decoded(Map<SpanKey, SpanStats> summaries, byte[] raw) {
-    long spans() {
-      return summaries.values().stream().mapToLong(SpanStats::requests).sum();
-    }
-
-    static Decoded of(byte[] value) {
-      try {
-        return new Decoded(SpanDecoder.summarize(value), null);
-      } catch (InvalidProtocolBufferException | RuntimeException e) {
-        return new Decoded(null, value);
-      }
-    }
+  private static long spans(Map<SpanKey, SpanStats> summaries) {
+    return summaries.values().stream().mapToLong(SpanStats::requests).sum();
   }
 }
