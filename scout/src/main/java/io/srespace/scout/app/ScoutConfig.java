@@ -9,11 +9,11 @@ import java.util.Optional;
 @ConfigMapping(prefix = "scout")
 public interface ScoutConfig {
   /** Length of the span and journey windows detectors judge. */
-  @WithDefault("10s")
+  @WithDefault("5s")
   Duration window();
 
   /** How long a window waits for late records before it closes. */
-  @WithDefault("2s")
+  @WithDefault("1s")
   Duration grace();
 
   /** Fewest quotes in a window for conversion to be judged. */
