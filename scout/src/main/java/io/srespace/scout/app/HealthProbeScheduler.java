@@ -11,7 +11,6 @@ import io.srespace.scout.health.HealthProbes;
 import io.srespace.scout.incidents.ServiceTopology;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -33,13 +32,11 @@ public class HealthProbeScheduler {
   private final KafkaProducer<String, Event<AnomalyEvent>> producer;
 
   public HealthProbeScheduler(
-      ScoutConfig config, @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap) {
+      ScoutConfig config,
+      ServiceTopology services,
+      @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap) {
     this.config = config;
-    this.probes =
-        new HealthProbes(
-            ServiceTopology.load(Path.of(config.topology())),
-            config.probeTimeout(),
-            config.probeFailures());
+    this.probes = new HealthProbes(services, config.probeTimeout(), config.probeFailures());
     Topic<String, Event<AnomalyEvent>> anomalies = Topics.SCOUT_ANOMALIES;
     this.producer =
         new KafkaProducer<>(

@@ -18,19 +18,23 @@ import org.apache.kafka.streams.Topology;
  * Scout's whole Kafka Streams topology, which Quarkus runs: spans, journey, saturation, incidents.
  */
 public class ScoutTopologyProducer {
+  /** The services, read once and shared by the incident correlator and the health probes. */
   @Produces
   @Singleton
-  Topology scout(ScoutConfig config) {
+  ServiceTopology services(ScoutConfig config) {
+    return ServiceTopology.load(Path.of(config.topology()));
+  }
+
+  @Produces
+  @Singleton
+  Topology scout(ScoutConfig config, ServiceTopology services) {
     StreamsBuilder builder = new StreamsBuilder();
     SpanDetection.detect(
         builder, SpanWindowTopology.windows(builder, config.window(), config.grace()));
     ConversionTopology.detect(builder, config.window(), config.grace(), config.minQuotes());
     SaturationTopology.detect(builder, config.heapHorizon());
     IncidentCorrelator correlator =
-        new IncidentCorrelator(
-            ServiceTopology.load(Path.of(config.topology())),
-            config.joinWindow(),
-            config.quietPeriod());
+        new IncidentCorrelator(services, config.joinWindow(), config.quietPeriod());
     IncidentTopology.correlate(builder, correlator, Duration.ofSeconds(1));
     return builder.build();
   }

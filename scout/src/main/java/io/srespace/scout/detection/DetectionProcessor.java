@@ -1,9 +1,15 @@
 package io.srespace.scout.detection;
 
+import io.srespace.events.AnomalyDetected;
 import io.srespace.events.AnomalyEvent;
 import io.srespace.events.Event;
+import io.srespace.events.topics.Topic;
+import io.srespace.events.topics.Topics;
 import java.util.List;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
@@ -31,8 +37,23 @@ public final class DetectionProcessor<V>
     this.judge = judge;
   }
 
+  /**
+   * Judges {@code windows} with detectors kept in the state store {@code store}, and publishes what
+   * it finds to {@code scout.anomalies}, keyed by the anomaly's service.
+   */
+  public static <V> void publish(
+      StreamsBuilder builder, KStream<String, V> windows, String store, Judge<V> judge) {
+    builder.addStateStore(store(store));
+    Topic<String, Event<AnomalyEvent>> anomalies = Topics.SCOUT_ANOMALIES;
+    windows
+        .processValues(() -> new DetectionProcessor<>(store, judge), store)
+        .flatMapValues(events -> events)
+        .selectKey((key, event) -> ((AnomalyDetected) event.data()).anomaly().service())
+        .to(anomalies.name(), Produced.with(anomalies.keySerde(), anomalies.valueSerde()));
+  }
+
   /** The state store a detection processor named {@code name} keeps its detectors in. */
-  public static StoreBuilder<KeyValueStore<String, byte[]>> store(String name) {
+  private static StoreBuilder<KeyValueStore<String, byte[]>> store(String name) {
     return Stores.keyValueStoreBuilder(
         Stores.persistentKeyValueStore(name), Serdes.String(), Serdes.ByteArray());
   }

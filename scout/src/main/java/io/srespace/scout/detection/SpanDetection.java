@@ -6,8 +6,6 @@ import io.srespace.events.AnomalyEvent;
 import io.srespace.events.Event;
 import io.srespace.events.Signal;
 import io.srespace.events.TimeWindow;
-import io.srespace.events.topics.Topic;
-import io.srespace.events.topics.Topics;
 import io.srespace.scout.spans.SpanWindow;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,7 +13,6 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.KStream;
-import org.apache.kafka.streams.kstream.Produced;
 
 /**
  * Runs a detector per service (and per edge) and signal over the closed span windows, and publishes
@@ -37,13 +34,7 @@ public final class SpanDetection {
 
   /** Adds detection over {@code windows} to {@code builder}, writing to {@code scout.anomalies}. */
   public static void detect(StreamsBuilder builder, KStream<String, SpanWindow> windows) {
-    builder.addStateStore(DetectionProcessor.store(STORE));
-    Topic<String, Event<AnomalyEvent>> anomalies = Topics.SCOUT_ANOMALIES;
-    windows
-        .processValues(() -> new DetectionProcessor<>(STORE, SpanDetection::judge), STORE)
-        .flatMapValues(events -> events)
-        .selectKey((key, event) -> ((AnomalyDetected) event.data()).anomaly().service())
-        .to(anomalies.name(), Produced.with(anomalies.keySerde(), anomalies.valueSerde()));
+    DetectionProcessor.publish(builder, windows, STORE, SpanDetection::judge);
   }
 
   private static List<Event<AnomalyEvent>> judge(

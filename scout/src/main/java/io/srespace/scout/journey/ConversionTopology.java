@@ -24,8 +24,8 @@ import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Grouped;
+import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Materialized;
-import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Suppressed;
 import org.apache.kafka.streams.kstream.TimeWindows;
 import org.apache.kafka.streams.state.WindowStore;
@@ -49,38 +49,35 @@ public final class ConversionTopology {
   public static void detect(
       StreamsBuilder builder, Duration window, Duration grace, long minQuotes) {
     Topic<String, Event<BusinessEvent>> journey = Topics.BUSINESS_EVENTS;
-    Topic<String, Event<AnomalyEvent>> anomalies = Topics.SCOUT_ANOMALIES;
-    builder.addStateStore(DetectionProcessor.store(STORE));
-    builder.stream(journey.name(), Consumed.with(journey.keySerde(), journey.valueSerde()))
-        .map((key, event) -> KeyValue.pair("journey", event))
-        .groupByKey(Grouped.with("journey", Serdes.String(), journey.valueSerde()))
-        .windowedBy(TimeWindows.ofSizeAndGrace(window, grace))
-        .aggregate(
-            () -> JourneyCounts.NONE,
-            (key, event, counts) ->
-                counts.plus(
-                    event.data() instanceof QuoteRequested ? 1 : 0,
-                    event.data() instanceof QuotePurchased ? 1 : 0,
-                    event.data() instanceof PurchaseRejected ? 1 : 0,
-                    event.source()),
-            Materialized.<String, JourneyCounts, WindowStore<Bytes, byte[]>>as("journey-windows")
-                .withKeySerde(Serdes.String())
-                .withValueSerde(COUNTS))
-        .suppress(Suppressed.untilWindowCloses(Suppressed.BufferConfig.unbounded()))
-        .toStream()
-        .filter((windowed, counts) -> counts.quotes() >= minQuotes)
-        .map(
-            (windowed, counts) ->
-                KeyValue.pair(
-                    windowed.key(),
-                    new JourneyWindow(
-                        counts,
-                        new TimeWindow(
-                            windowed.window().startTime(), windowed.window().endTime()))))
-        .processValues(() -> new DetectionProcessor<>(STORE, ConversionTopology::judge), STORE)
-        .flatMapValues(events -> events)
-        .selectKey((key, event) -> ((AnomalyDetected) event.data()).anomaly().service())
-        .to(anomalies.name(), Produced.with(anomalies.keySerde(), anomalies.valueSerde()));
+    KStream<String, JourneyWindow> windows =
+        builder.stream(journey.name(), Consumed.with(journey.keySerde(), journey.valueSerde()))
+            .map((key, event) -> KeyValue.pair("journey", event))
+            .groupByKey(Grouped.with("journey", Serdes.String(), journey.valueSerde()))
+            .windowedBy(TimeWindows.ofSizeAndGrace(window, grace))
+            .aggregate(
+                () -> JourneyCounts.NONE,
+                (key, event, counts) ->
+                    counts.plus(
+                        event.data() instanceof QuoteRequested ? 1 : 0,
+                        event.data() instanceof QuotePurchased ? 1 : 0,
+                        event.data() instanceof PurchaseRejected ? 1 : 0,
+                        event.source()),
+                Materialized.<String, JourneyCounts, WindowStore<Bytes, byte[]>>as(
+                        "journey-windows")
+                    .withKeySerde(Serdes.String())
+                    .withValueSerde(COUNTS))
+            .suppress(Suppressed.untilWindowCloses(Suppressed.BufferConfig.unbounded()))
+            .toStream()
+            .filter((windowed, counts) -> counts.quotes() >= minQuotes)
+            .map(
+                (windowed, counts) ->
+                    KeyValue.pair(
+                        windowed.key(),
+                        new JourneyWindow(
+                            counts,
+                            new TimeWindow(
+                                windowed.window().startTime(), windowed.window().endTime()))));
+    DetectionProcessor.publish(builder, windows, STORE, ConversionTopology::judge);
   }
 
   /** A closed window of the journey. */

@@ -6,7 +6,6 @@ import io.srespace.events.AnomalyEvent;
 import io.srespace.events.Event;
 import io.srespace.events.Signal;
 import io.srespace.events.TimeWindow;
-import io.srespace.events.topics.Topic;
 import io.srespace.events.topics.Topics;
 import io.srespace.scout.detection.DetectionProcessor;
 import io.srespace.scout.detection.DetectorSettings;
@@ -16,10 +15,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.KStream;
 
 /**
  * Saturation from {@code otlp_metrics}: a heap that will be exhausted within the horizon (from the
@@ -33,19 +31,16 @@ public final class SaturationTopology {
   private SaturationTopology() {}
 
   public static void detect(StreamsBuilder builder, Duration horizon) {
-    Topic<String, Event<AnomalyEvent>> anomalies = Topics.SCOUT_ANOMALIES;
-    builder.addStateStore(DetectionProcessor.store(STORE));
-    OtlpSource.decoded(builder, Topics.OTLP_METRICS, ResourceReport::decode)
-        .flatMap(
-            (key, reports) -> reports.stream().map(r -> KeyValue.pair(r.service(), r)).toList())
-        .processValues(
-            () ->
-                new DetectionProcessor<ResourceReport>(
-                    STORE,
-                    (service, report, detectors) -> judge(service, report, detectors, horizon)),
-            STORE)
-        .flatMapValues(events -> events)
-        .to(anomalies.name(), Produced.with(Serdes.String(), anomalies.valueSerde()));
+    KStream<String, ResourceReport> perService =
+        OtlpSource.decoded(builder, Topics.OTLP_METRICS, ResourceReport::decode)
+            .flatMap(
+                (key, reports) ->
+                    reports.stream().map(r -> KeyValue.pair(r.service(), r)).toList());
+    DetectionProcessor.publish(
+        builder,
+        perService,
+        STORE,
+        (service, report, detectors) -> judge(service, report, detectors, horizon));
   }
 
   static List<Event<AnomalyEvent>> judge(
