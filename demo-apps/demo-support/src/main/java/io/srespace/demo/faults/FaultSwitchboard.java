@@ -14,12 +14,10 @@ import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Collection;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -61,10 +59,6 @@ public class FaultSwitchboard {
             "two switches for %s: %s and %s".formatted(fault.fault(), clash, fault));
       }
     }
-  }
-
-  public Collection<Fault> faults() {
-    return List.copyOf(switches.keySet());
   }
 
   public synchronized List<FaultState> states() {
@@ -133,10 +127,6 @@ public class FaultSwitchboard {
       cleared += clear(fault, reason) ? 1 : 0;
     }
     return cleared;
-  }
-
-  public Optional<FaultSwitch> find(Fault fault) {
-    return Optional.ofNullable(switches.get(fault));
   }
 
   void shutdown(@Observes ShutdownEvent event) {

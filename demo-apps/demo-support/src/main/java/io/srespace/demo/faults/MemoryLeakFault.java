@@ -66,11 +66,6 @@ public class MemoryLeakFault implements FaultSwitch {
     retained.clear();
   }
 
-  /** Bytes held by the leak so far. */
-  public synchronized long retainedBytes() {
-    return retained.stream().mapToLong(chunk -> chunk.length).sum();
-  }
-
   void shutdown(@Observes ShutdownEvent event) {
     leaker.shutdownNow();
   }
