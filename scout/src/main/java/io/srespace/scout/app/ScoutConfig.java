@@ -24,6 +24,10 @@ public interface ScoutConfig {
   @WithDefault("300s")
   Duration heapHorizon();
 
+  /** How long a service may send no metrics before it is reported as no data. */
+  @WithDefault("15s")
+  Duration silence();
+
   /** How close in time an anomaly must be to an incident's last one to join it. */
   @WithDefault("60s")
   Duration joinWindow();

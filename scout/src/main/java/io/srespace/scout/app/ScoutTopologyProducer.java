@@ -32,7 +32,7 @@ public class ScoutTopologyProducer {
     SpanDetection.detect(
         builder, SpanWindowTopology.windows(builder, config.window(), config.grace()));
     ConversionTopology.detect(builder, config.window(), config.grace(), config.minQuotes());
-    SaturationTopology.detect(builder, config.heapHorizon());
+    SaturationTopology.detect(builder, config.heapHorizon(), config.silence());
     IncidentCorrelator correlator =
         new IncidentCorrelator(services, config.joinWindow(), config.quietPeriod());
     IncidentTopology.correlate(builder, correlator, Duration.ofSeconds(1));

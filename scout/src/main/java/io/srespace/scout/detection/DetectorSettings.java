@@ -53,9 +53,10 @@ public record DetectorSettings(
 
   /**
    * Heap exhaustion, as {@code horizon / predicted seconds to exhaustion} (0 while the heap is not
-   * filling): fires when the heap would be full within the horizon, two reports in a row.
+   * filling): fires when the heap would be full within the horizon, three reports in a row (a
+   * transient rise of the old generation is not a leak).
    */
   public static DetectorSettings heapExhaustion() {
-    return new DetectorSettings(30, 12, 4, 0, 1, 1, 2, 3);
+    return new DetectorSettings(30, 12, 4, 0, 1, 1, 3, 3);
   }
 }

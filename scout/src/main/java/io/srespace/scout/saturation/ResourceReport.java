@@ -7,9 +7,13 @@ import io.opentelemetry.proto.metrics.v1.Metric;
 import io.opentelemetry.proto.metrics.v1.NumberDataPoint;
 import io.opentelemetry.proto.metrics.v1.ResourceMetrics;
 import io.opentelemetry.proto.metrics.v1.ScopeMetrics;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
 
 /**
  * What one metrics report says of a service's saturation: heap used and its limit, and (when the
@@ -18,8 +22,37 @@ import java.util.List;
 public record ResourceReport(
     String service, Instant at, double heapUsed, double heapLimit, double poolPending) {
 
+  /** The repartition format: service, time and the three values, so each service has one task. */
+  public static final Serde<ResourceReport> SERDE =
+      Serdes.serdeFrom((topic, report) -> report.toBytes(), (topic, bytes) -> fromBytes(bytes));
+
   public double heapRatio() {
     return heapLimit > 0 ? heapUsed / heapLimit : Double.NaN;
+  }
+
+  byte[] toBytes() {
+    byte[] name = service.getBytes(StandardCharsets.UTF_8);
+    return ByteBuffer.allocate(Integer.BYTES + name.length + Long.BYTES * 2 + Double.BYTES * 3)
+        .putInt(name.length)
+        .put(name)
+        .putLong(at.getEpochSecond())
+        .putLong(at.getNano())
+        .putDouble(heapUsed)
+        .putDouble(heapLimit)
+        .putDouble(poolPending)
+        .array();
+  }
+
+  static ResourceReport fromBytes(byte[] bytes) {
+    ByteBuffer buffer = ByteBuffer.wrap(bytes);
+    byte[] name = new byte[buffer.getInt()];
+    buffer.get(name);
+    return new ResourceReport(
+        new String(name, StandardCharsets.UTF_8),
+        Instant.ofEpochSecond(buffer.getLong(), buffer.getLong()),
+        buffer.getDouble(),
+        buffer.getDouble(),
+        buffer.getDouble());
   }
 
   /** The reports in one OTLP ExportMetricsServiceRequest, one per service resource. */

@@ -10,19 +10,22 @@ import io.srespace.events.topics.Topics;
 import io.srespace.scout.detection.DetectionProcessor;
 import io.srespace.scout.detection.DetectorSettings;
 import io.srespace.scout.detection.Detectors;
+import io.srespace.scout.health.SilenceWatch;
 import io.srespace.scout.otlp.OtlpSource;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Repartitioned;
 
 /**
  * Saturation from {@code otlp_metrics}: a heap that will be exhausted within the horizon (from the
- * trend of its floor) and requests piling up for pooled connections. Reports that are not OTLP go
- * to the dead-letter topic.
+ * trend of its floor), requests piling up for pooled connections, and services whose reports stop.
+ * Reports that are not OTLP go to the dead-letter topic.
  */
 public final class SaturationTopology {
   static final String STORE = "saturation-detectors";
@@ -30,17 +33,24 @@ public final class SaturationTopology {
 
   private SaturationTopology() {}
 
-  public static void detect(StreamsBuilder builder, Duration horizon) {
+  /**
+   * Judges every service's resource reports, and watches them for silence: a service whose reports
+   * stop for longer than {@code silence} is reported as no data.
+   */
+  public static void detect(StreamsBuilder builder, Duration horizon, Duration silence) {
     KStream<String, ResourceReport> perService =
         OtlpSource.decoded(builder, Topics.OTLP_METRICS, ResourceReport::decode)
             .flatMap(
-                (key, reports) ->
-                    reports.stream().map(r -> KeyValue.pair(r.service(), r)).toList());
+                (key, reports) -> reports.stream().map(r -> KeyValue.pair(r.service(), r)).toList())
+            .repartition(
+                Repartitioned.with(Serdes.String(), ResourceReport.SERDE)
+                    .withName("resource-reports"));
     DetectionProcessor.publish(
         builder,
         perService,
         STORE,
         (service, report, detectors) -> judge(service, report, detectors, horizon));
+    SilenceWatch.watch(builder, perService, silence, Duration.ofSeconds(1));
   }
 
   static List<Event<AnomalyEvent>> judge(

@@ -2,6 +2,7 @@ package io.srespace.scout.saturation;
 
 import static io.srespace.scout.TestStreams.text;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
 import io.opentelemetry.proto.metrics.v1.Gauge;
@@ -35,7 +36,7 @@ class SaturationTopologyTest {
 
   static Topology build() {
     StreamsBuilder builder = new StreamsBuilder();
-    SaturationTopology.detect(builder, Duration.ofSeconds(300));
+    SaturationTopology.detect(builder, Duration.ofSeconds(300), Duration.ofSeconds(15));
     return builder.build();
   }
 
@@ -93,6 +94,61 @@ class SaturationTopologyTest {
           .singleElement()
           .satisfies(a -> assertThat(a.anomaly().observed()).isEqualTo(7));
       assertThat(new String(deadLetters.readValue(), StandardCharsets.UTF_8)).isEqualTo("junk");
+    }
+  }
+
+  @Test
+  void aServiceThatStopsReportingIsNoDataUntilItReportsAgainAndIsForgottenWhenGoneForGood() {
+    try (var driver =
+        new TopologyTestDriver(build(), TestStreams.config("scout-test", state), T0)) {
+      var metrics =
+          driver.createInputTopic(
+              Topics.OTLP_METRICS.name(), new ByteArraySerializer(), new ByteArraySerializer());
+      var anomalies =
+          driver.createOutputTopic(
+              Topics.SCOUT_ANOMALIES.name(),
+              Topics.SCOUT_ANOMALIES.keySerde().deserializer(),
+              Topics.SCOUT_ANOMALIES.valueSerde().deserializer());
+      int report = 0;
+      for (; report < 12; report++) {
+        metrics.pipeInput(report(report, 0.3, 0), at(report));
+        seconds(driver, 5);
+      }
+      seconds(driver, 9);
+      assertThat(anomalies.isEmpty()).as("a report every 5 s, quiet for 14 s: not yet").isTrue();
+
+      seconds(driver, 2);
+      List<AnomalyDetected> silent =
+          anomalies.readValuesToList().stream().map(e -> (AnomalyDetected) e.data()).toList();
+      assertThat(silent)
+          .as("quiet for 16 s: no data, once a second")
+          .isNotEmpty()
+          .allSatisfy(
+              a -> {
+                assertThat(a.anomaly().signal()).isEqualTo(Signal.NO_DATA);
+                assertThat(a.anomaly().service()).isEqualTo("policy-service");
+                assertThat(a.anomaly().observed()).isGreaterThan(15);
+                assertThat(a.anomaly().baseline()).as("its usual gap").isCloseTo(5, within(0.5));
+              });
+
+      metrics.pipeInput(report(report, 0.3, 0), at(report++));
+      seconds(driver, 3);
+      assertThat(anomalies.isEmpty()).as("reporting again").isTrue();
+
+      seconds(driver, 20);
+      anomalies.readValuesToList();
+      for (int second = 0; second < 600; second += 10) {
+        driver.advanceWallClockTime(Duration.ofSeconds(10));
+      }
+      anomalies.readValuesToList();
+      seconds(driver, 5);
+      assertThat(anomalies.isEmpty()).as("silent for over ten minutes: forgotten").isTrue();
+    }
+  }
+
+  private static void seconds(TopologyTestDriver driver, int seconds) {
+    for (int second = 0; second < seconds; second++) {
+      driver.advanceWallClockTime(Duration.ofSeconds(1));
     }
   }
 

@@ -1,0 +1,176 @@
+package io.srespace.scout.health;
+
+import io.srespace.events.Anomaly;
+import io.srespace.events.AnomalyDetected;
+import io.srespace.events.AnomalyEvent;
+import io.srespace.events.Event;
+import io.srespace.events.Signal;
+import io.srespace.events.TimeWindow;
+import io.srespace.events.topics.Topic;
+import io.srespace.events.topics.Topics;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * No data: a service that has reported before and then goes quiet for longer than the silence limit
+ * (or three of its usual gaps, when it reports more rarely) is reported as a no-data anomaly, every
+ * check, until it reports again. Time is the wall clock at which Scout received the reports, so the
+ * services' clocks do not matter. A service silent for {@link #FORGET_AFTER} is forgotten: it was
+ * taken away, not broken.
+ */
+public final class SilenceWatch {
+  static final String STORE = "silence-watch";
+  static final Duration FORGET_AFTER = Duration.ofMinutes(10);
+  private static final double GAP_WEIGHT = 0.2;
+  private static final int GAPS_TO_SILENCE = 3;
+
+  private final Duration silence;
+
+  public SilenceWatch(Duration silence) {
+    this.silence = silence;
+  }
+
+  /** When a service was last heard from, and the usual gap between its reports. */
+  record Heard(long lastMillis, double gapMillis) {
+    byte[] toBytes() {
+      return ByteBuffer.allocate(Long.BYTES + Double.BYTES)
+          .putLong(lastMillis)
+          .putDouble(gapMillis)
+          .array();
+    }
+
+    static Heard fromBytes(byte[] bytes) {
+      ByteBuffer buffer = ByteBuffer.wrap(bytes);
+      return new Heard(buffer.getLong(), buffer.getDouble());
+    }
+  }
+
+  /** A report from the service arrived at {@code nowMillis}. */
+  Heard heard(Heard before, long nowMillis) {
+    if (before == null) {
+      return new Heard(nowMillis, Double.NaN);
+    }
+    double gap = nowMillis - before.lastMillis();
+    if (gap <= 0) {
+      return before;
+    }
+    double usual =
+        Double.isNaN(before.gapMillis())
+            ? gap
+            : (1 - GAP_WEIGHT) * before.gapMillis() + GAP_WEIGHT * gap;
+    return new Heard(nowMillis, usual);
+  }
+
+  /** How long the service may stay quiet before it counts as silent. */
+  long limitMillis(Heard heard) {
+    double usual = Double.isNaN(heard.gapMillis()) ? 0 : GAPS_TO_SILENCE * heard.gapMillis();
+    return Math.max(silence.toMillis(), Math.round(usual));
+  }
+
+  /** The anomaly a silent service shows at {@code nowMillis}, or null while it is not silent. */
+  Event<AnomalyEvent> judge(String service, Heard heard, long nowMillis) {
+    long quiet = nowMillis - heard.lastMillis();
+    if (quiet <= limitMillis(heard)) {
+      return null;
+    }
+    Instant last = Instant.ofEpochMilli(heard.lastMillis());
+    Instant now = Instant.ofEpochMilli(nowMillis);
+    double usualSeconds = Double.isNaN(heard.gapMillis()) ? 0 : heard.gapMillis() / 1000;
+    Anomaly anomaly =
+        new Anomaly(
+            "no-data|" + service + "@" + last,
+            service,
+            null,
+            Signal.NO_DATA,
+            quiet / 1000.0,
+            usualSeconds,
+            "seconds since its last report",
+            new TimeWindow(last, now),
+            List.of());
+    return Event.of("scout", null, now, new AnomalyDetected(anomaly));
+  }
+
+  /**
+   * Watches {@code reports} (keyed by service) and publishes no-data anomalies to scout.anomalies,
+   * checking every {@code every} of wall-clock time.
+   */
+  public static <V> void watch(
+      StreamsBuilder builder, KStream<String, V> reports, Duration silence, Duration every) {
+    builder.addStateStore(
+        Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(STORE), Serdes.String(), Serdes.ByteArray()));
+    Topic<String, Event<AnomalyEvent>> anomalies = Topics.SCOUT_ANOMALIES;
+    reports
+        .process(() -> new Watch<V>(new SilenceWatch(silence), every), STORE)
+        .to(anomalies.name(), Produced.with(anomalies.keySerde(), anomalies.valueSerde()));
+  }
+
+  private static final class Watch<V> implements Processor<String, V, String, Event<AnomalyEvent>> {
+    private final SilenceWatch watch;
+    private final Duration every;
+    private ProcessorContext<String, Event<AnomalyEvent>> context;
+    private KeyValueStore<String, byte[]> store;
+    private long startedMillis;
+
+    Watch(SilenceWatch watch, Duration every) {
+      this.watch = watch;
+      this.every = every;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, Event<AnomalyEvent>> context) {
+      this.context = context;
+      this.store = context.getStateStore(STORE);
+      this.startedMillis = context.currentSystemTimeMs();
+      context.schedule(every, PunctuationType.WALL_CLOCK_TIME, this::check);
+    }
+
+    @Override
+    public void process(Record<String, V> record) {
+      byte[] before = store.get(record.key());
+      Heard heard =
+          watch.heard(
+              before == null ? null : Heard.fromBytes(before), context.currentSystemTimeMs());
+      store.put(record.key(), heard.toBytes());
+    }
+
+    /**
+     * Judges every known service. Right after a start it waits out one silence limit, so reports
+     * written while Scout was down are read before anyone is called silent.
+     */
+    private void check(long nowMillis) {
+      if (nowMillis - startedMillis < watch.silence.toMillis()) {
+        return;
+      }
+      List<String> forget = new ArrayList<>();
+      try (var all = store.all()) {
+        all.forEachRemaining(
+            entry -> {
+              Heard heard = Heard.fromBytes(entry.value);
+              if (nowMillis - heard.lastMillis() > FORGET_AFTER.toMillis()) {
+                forget.add(entry.key);
+                return;
+              }
+              Event<AnomalyEvent> anomaly = watch.judge(entry.key, heard, nowMillis);
+              if (anomaly != null) {
+                context.forward(new Record<>(entry.key, anomaly, nowMillis));
+              }
+            });
+      }
+      forget.forEach(store::delete);
+    }
+  }
+}
