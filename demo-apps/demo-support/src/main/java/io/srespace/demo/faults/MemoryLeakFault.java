@@ -42,7 +42,7 @@ public class MemoryLeakFault implements FaultSwitch {
 
   @Override
   public double defaultIntensity() {
-    return 4;
+    return 0.5;
   }
 
   @Override

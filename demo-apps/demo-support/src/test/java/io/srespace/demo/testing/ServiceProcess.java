@@ -9,9 +9,11 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -22,11 +24,13 @@ public final class ServiceProcess implements AutoCloseable {
   private final Process process;
   private final int port;
   private final Path log;
+  private final CompletableFuture<Instant> exited;
 
   private ServiceProcess(Process process, int port, Path log) {
     this.process = process;
     this.port = port;
     this.log = log;
+    this.exited = process.onExit().thenApply(ended -> Instant.now());
   }
 
   /**
@@ -41,11 +45,20 @@ public final class ServiceProcess implements AutoCloseable {
   /** Starts a packaged Quarkus application on a free port and waits until it reports ready. */
   public static ServiceProcess start(Path application, String heap, Map<String, String> properties)
       throws IOException, InterruptedException {
-    int port = freePort();
+    return start(application, freePort(), List.of("-Xmx" + heap), properties);
+  }
+
+  /**
+   * Starts a packaged Quarkus application on the given port with the given JVM options (it always
+   * exits on an OutOfMemoryError, as in the demo) and waits until it reports ready.
+   */
+  public static ServiceProcess start(
+      Path application, int port, List<String> jvmOptions, Map<String, String> properties)
+      throws IOException, InterruptedException {
     Path log = Files.createTempFile("service-", ".log");
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.add("-Xmx" + heap);
+    command.addAll(jvmOptions);
     command.add("-XX:+ExitOnOutOfMemoryError");
     command.add("-Dquarkus.http.port=" + port);
     properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
@@ -64,6 +77,15 @@ public final class ServiceProcess implements AutoCloseable {
 
   public int port() {
     return port;
+  }
+
+  public boolean isAlive() {
+    return process.isAlive();
+  }
+
+  /** Completes with the time the process was seen to end. */
+  public CompletableFuture<Instant> exited() {
+    return exited;
   }
 
   /** Waits for the process to end; returns its exit code, or -1 if it is still running. */
@@ -104,7 +126,7 @@ public final class ServiceProcess implements AutoCloseable {
     throw new IllegalStateException("service not ready within " + timeout + ":\n" + output());
   }
 
-  private static int freePort() throws IOException {
+  public static int freePort() throws IOException {
     try (ServerSocket socket = new ServerSocket(0)) {
       return socket.getLocalPort();
     }
