@@ -256,6 +256,7 @@ public final class DetectionEvaluation {
                 "scout.board", work.resolve("board.git").toString(),
                 "kafka-streams.state.dir", work.resolve("scout-state").toString()));
     say("scout ready on port " + scout.port());
+    requireQuotes("before the traffic");
     traffic =
         new ProcessBuilder(
                 javaBinary(),
@@ -275,9 +276,32 @@ public final class DetectionEvaluation {
         "traffic at %.0f journeys/s; warming up for %d s (detectors learn their baselines)"
             .formatted(settings.rate(), settings.warmup().toSeconds()));
     Thread.sleep(settings.warmup().toMillis());
+    requireQuotes("after the warm-up");
     long early = log.all(IncidentOpened.class, e -> true).size();
     if (early > 0) {
       say("note: " + early + " incident(s) opened during warm-up (not counted)");
+    }
+  }
+
+  /** One journey's quote, answered; the evaluation means nothing on a system that is down. */
+  private void requireQuotes(String when) throws IOException, InterruptedException {
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create(url("quote-service", "/quotes")))
+            .header("Content-Type", "application/json")
+            .POST(
+                HttpRequest.BodyPublishers.ofString(
+                    "{\"customerId\":\"c-1\",\"product\":\"home-basic\"}"))
+            .timeout(Duration.ofSeconds(10))
+            .build();
+    HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+    if (response.statusCode() != 201) {
+      throw new IllegalStateException(
+          "quote-service does not serve quotes "
+              + when
+              + ": HTTP "
+              + response.statusCode()
+              + " "
+              + response.body());
     }
   }
 
