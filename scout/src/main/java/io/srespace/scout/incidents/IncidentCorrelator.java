@@ -34,6 +34,7 @@ public final class IncidentCorrelator {
 
   private final ServiceTopology topology;
   private final Duration joinWindow;
+  static final int MEMORY_QUIET_FACTOR = 4;
   private final Duration quietPeriod;
 
   /** What happened to which incident. */
@@ -107,13 +108,23 @@ public final class IncidentCorrelator {
   }
 
   /**
+   * How long an incident must be quiet to be cleared. A memory incident waits {@link
+   * #MEMORY_QUIET_FACTOR} times longer: its trend is judged once a metrics report and pauses while
+   * a collection resets the heap's floor, and a leak does not heal by itself.
+   */
+  private Duration quietNeeded(OpenIncident incident) {
+    boolean memory = incident.anomalies().stream().anyMatch(a -> a.signal() == Signal.HEAP);
+    return memory ? quietPeriod.multipliedBy(MEMORY_QUIET_FACTOR) : quietPeriod;
+  }
+
+  /**
    * Clears, and removes from {@code open}, the incidents quiet for the quiet period at {@code now}.
    */
   public List<Outcome> onTick(Map<String, OpenIncident> open, Instant now) {
     List<Outcome> cleared = new ArrayList<>();
     for (OpenIncident incident : List.copyOf(open.values())) {
       Duration quiet = Duration.between(incident.lastAnomalyAt(), now);
-      if (quiet.compareTo(quietPeriod) >= 0) {
+      if (quiet.compareTo(quietNeeded(incident)) >= 0) {
         open.remove(incident.incidentId());
         cleared.add(
             new Outcome(

@@ -8,8 +8,9 @@ import java.util.OptionalDouble;
 /**
  * Predicts when a service's heap will be exhausted. Heap use saw-tooths with garbage collection, so
  * the trend is fitted to its floor (the lowest of each three reports), which only climbs when
- * memory is really retained. A leak is flagged when the floor rises steadily and would reach the
- * limit within the horizon.
+ * memory is really retained. A leak is flagged when the floor rises steadily (in both halves of the
+ * recent reports: a step up, such as requests piling up behind a slow dependency, rises in one half
+ * only) and would reach the limit within the horizon.
  */
 public final class HeapTrend {
   static final int SAMPLES = 12;
@@ -17,6 +18,7 @@ public final class HeapTrend {
   private static final double FULL = 0.98;
   private static final double MIN_SLOPE_PER_SECOND = 0.001;
   private static final double MIN_FLOOR = 0.5;
+  private static final double NEARLY_FULL = 0.9;
 
   private final double[] seconds;
   private final double[] ratios;
@@ -43,11 +45,17 @@ public final class HeapTrend {
     size++;
   }
 
-  /** Seconds until the heap is full, when it is filling steadily; empty otherwise. */
+  /**
+   * Seconds until the heap is full, when it is filling steadily, or 0 when even its floor is nearly
+   * at the limit (collections no longer free anything); empty otherwise.
+   */
   public OptionalDouble secondsToExhaustion() {
     int floors = size - FLOOR_OF + 1;
     if (floors < 6) {
       return OptionalDouble.empty();
+    }
+    if (Arrays.stream(ratios, size - FLOOR_OF, size).min().orElseThrow() >= NEARLY_FULL) {
+      return OptionalDouble.of(0);
     }
     double[] x = new double[floors];
     double[] y = new double[floors];
@@ -57,7 +65,13 @@ public final class HeapTrend {
     }
     double slope = slope(x, y);
     double floor = y[floors - 1];
-    if (slope < MIN_SLOPE_PER_SECOND || floor < MIN_FLOOR) {
+    int half = floors / 2;
+    boolean steady =
+        slope(Arrays.copyOfRange(x, 0, half), Arrays.copyOfRange(y, 0, half))
+                >= MIN_SLOPE_PER_SECOND
+            && slope(Arrays.copyOfRange(x, half, floors), Arrays.copyOfRange(y, half, floors))
+                >= MIN_SLOPE_PER_SECOND;
+    if (!steady || slope < MIN_SLOPE_PER_SECOND || floor < MIN_FLOOR) {
       return OptionalDouble.empty();
     }
     return OptionalDouble.of(Math.max(0, (FULL - floor) / slope));

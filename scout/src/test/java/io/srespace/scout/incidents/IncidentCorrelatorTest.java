@@ -123,6 +123,27 @@ class IncidentCorrelatorTest {
   }
 
   @Test
+  void aMemoryIncidentWaitsFourQuietPeriodsBeforeItIsCleared() {
+    Anomaly heap =
+        new Anomaly(
+            "h1",
+            "quote-service",
+            null,
+            Signal.HEAP,
+            0.7,
+            0.4,
+            "of the heap limit, full in about 90 s",
+            new TimeWindow(T0.minusSeconds(5), T0),
+            List.of());
+    correlator.onAnomaly(open, heap, T0).orElseThrow();
+
+    assertThat(correlator.onTick(open, T0.plusSeconds(31))).isEmpty();
+    assertThat(correlator.onTick(open, T0.plusSeconds(119))).isEmpty();
+    assertThat(correlator.onTick(open, T0.plusSeconds(121))).singleElement();
+    assertThat(open).isEmpty();
+  }
+
+  @Test
   void theTopologyKnowsWhoCallsWhomAndWhereEachServiceAnswers() {
     assertThat(TOPOLOGY.related("quote-service", "policy-service")).isTrue();
     assertThat(TOPOLOGY.related("user-service", "policy-service")).isFalse();
