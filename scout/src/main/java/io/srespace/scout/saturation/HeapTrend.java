@@ -7,14 +7,17 @@ import java.util.OptionalDouble;
 
 /**
  * Predicts when a service's heap will be exhausted. Heap use saw-tooths with garbage collection, so
- * the trend is fitted to its floor (the lowest of each three reports), which only climbs when
- * memory is really retained. A leak is flagged when the floor rises steadily (in both halves of the
- * recent reports: a step up, such as requests piling up behind a slow dependency, rises in one half
- * only) and would reach the limit within the horizon.
+ * the trend is fitted to its floor (the lowest of each six reports: with reports every 5 s and
+ * young collections every few seconds, the saw-tooth seen in the reports has a period of about 30
+ * s), over the last two minutes, which only climbs when memory is really retained. A leak is
+ * flagged when the floor rises steadily (in both halves of the recent reports: a step up, such as
+ * requests piling up behind a slow dependency, rises in one half only) and would reach the limit
+ * within the horizon.
  */
 public final class HeapTrend {
-  static final int SAMPLES = 12;
-  private static final int FLOOR_OF = 3;
+  static final int SAMPLES = 24;
+  private static final int FLOOR_OF = 6;
+  private static final int NEARLY_FULL_OVER = 3;
   private static final double FULL = 0.98;
   private static final double MIN_SLOPE_PER_SECOND = 0.001;
   private static final double MIN_FLOOR = 0.5;
@@ -51,10 +54,10 @@ public final class HeapTrend {
    */
   public OptionalDouble secondsToExhaustion() {
     int floors = size - FLOOR_OF + 1;
-    if (floors < 6) {
+    if (size < SAMPLES) {
       return OptionalDouble.empty();
     }
-    if (Arrays.stream(ratios, size - FLOOR_OF, size).min().orElseThrow() >= NEARLY_FULL) {
+    if (Arrays.stream(ratios, size - NEARLY_FULL_OVER, size).min().orElseThrow() >= NEARLY_FULL) {
       return OptionalDouble.of(0);
     }
     double[] x = new double[floors];
@@ -103,15 +106,22 @@ public final class HeapTrend {
     return buffer.array();
   }
 
+  /** Reads a trend written by {@link #toBytes()}, also one kept with another number of samples. */
   public static HeapTrend fromBytes(byte[] bytes) {
     ByteBuffer buffer = ByteBuffer.wrap(bytes);
-    int size = buffer.getInt();
+    int stored = buffer.getInt();
+    int capacity = (bytes.length - Integer.BYTES) / (2 * Double.BYTES);
+    int skip = Math.max(0, stored - SAMPLES);
     double[] seconds = new double[SAMPLES];
     double[] ratios = new double[SAMPLES];
-    for (int i = 0; i < SAMPLES; i++) {
-      seconds[i] = buffer.getDouble();
-      ratios[i] = buffer.getDouble();
+    for (int i = 0; i < capacity; i++) {
+      double second = buffer.getDouble();
+      double ratio = buffer.getDouble();
+      if (i >= skip && i < stored) {
+        seconds[i - skip] = second;
+        ratios[i - skip] = ratio;
+      }
     }
-    return new HeapTrend(seconds, ratios, size);
+    return new HeapTrend(seconds, ratios, Math.min(stored, SAMPLES));
   }
 }

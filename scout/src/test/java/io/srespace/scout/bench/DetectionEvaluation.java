@@ -499,24 +499,8 @@ public final class DetectionEvaluation {
 
   private void inject(Scenario scenario) throws IOException, InterruptedException {
     String query = scenario.intensity() == null ? "" : "?intensity=" + scenario.intensity();
-    HttpRequest request =
-        HttpRequest.newBuilder(
-                URI.create(url(scenario.service(), "/admin/faults/" + scenario.fault() + query)))
-            .header("X-Admin-Token", TOKEN)
-            .POST(HttpRequest.BodyPublishers.noBody())
-            .timeout(Duration.ofSeconds(10))
-            .build();
     try {
-      HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-      if (response.statusCode() >= 300) {
-        throw new IllegalStateException(
-            "injecting "
-                + scenario.fault()
-                + ": HTTP "
-                + response.statusCode()
-                + " "
-                + response.body());
-      }
+      admin("POST", scenario, query, "injecting");
     } catch (IOException e) {
       if (!scenario.fault().equals("kill")) {
         throw e;
@@ -526,22 +510,24 @@ public final class DetectionEvaluation {
   }
 
   private void clear(Scenario scenario) throws IOException, InterruptedException {
+    admin("DELETE", scenario, "", "clearing");
+  }
+
+  /** Switches the scenario's fault through the service's admin endpoint, as chaos/ does. */
+  private void admin(String method, Scenario scenario, String query, String doing)
+      throws IOException, InterruptedException {
     HttpRequest request =
         HttpRequest.newBuilder(
-                URI.create(url(scenario.service(), "/admin/faults/" + scenario.fault())))
+                URI.create(url(scenario.service(), "/admin/faults/" + scenario.fault() + query)))
             .header("X-Admin-Token", TOKEN)
-            .DELETE()
+            .method(method, HttpRequest.BodyPublishers.noBody())
             .timeout(Duration.ofSeconds(10))
             .build();
     HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
     if (response.statusCode() >= 300) {
       throw new IllegalStateException(
-          "clearing "
-              + scenario.fault()
-              + ": HTTP "
-              + response.statusCode()
-              + " "
-              + response.body());
+          "%s %s: HTTP %d %s"
+              .formatted(doing, scenario.fault(), response.statusCode(), response.body()));
     }
   }
 

@@ -12,6 +12,8 @@ import io.opentelemetry.proto.metrics.v1.ResourceMetrics;
 import io.opentelemetry.proto.metrics.v1.ScopeMetrics;
 import io.opentelemetry.proto.resource.v1.Resource;
 import io.srespace.events.AnomalyDetected;
+import io.srespace.events.AnomalyEvent;
+import io.srespace.events.Event;
 import io.srespace.events.Signal;
 import io.srespace.events.topics.Topics;
 import io.srespace.scout.TestStreams;
@@ -23,6 +25,8 @@ import java.util.List;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.junit.jupiter.api.Test;
@@ -43,14 +47,8 @@ class SaturationTopologyTest {
   @Test
   void aSawToothingHeapIsNormalALeakIsFlaggedBeforeItFillsAndAPilingPoolIsSeen() {
     try (var driver = new TopologyTestDriver(build(), TestStreams.config("scout-test", state))) {
-      var metrics =
-          driver.createInputTopic(
-              Topics.OTLP_METRICS.name(), new ByteArraySerializer(), new ByteArraySerializer());
-      var anomalies =
-          driver.createOutputTopic(
-              Topics.SCOUT_ANOMALIES.name(),
-              Topics.SCOUT_ANOMALIES.keySerde().deserializer(),
-              Topics.SCOUT_ANOMALIES.valueSerde().deserializer());
+      var metrics = metrics(driver);
+      var anomalies = anomalies(driver);
       var deadLetters =
           driver.createOutputTopic(
               Topics.OTLP_METRICS.deadLetters().name(),
@@ -69,8 +67,8 @@ class SaturationTopologyTest {
 
       double floor = 0.35;
       Integer flaggedAt = null;
-      for (int leak = 0; leak < 20 && flaggedAt == null; leak++, report++) {
-        floor += 0.025; // about 0.5 % of the heap per second, retained
+      for (int leak = 0; leak < 30 && flaggedAt == null; leak++, report++) {
+        floor += 0.015; // about 0.3 % of the heap per second, retained
         metrics.pipeInput(report(report, floor + 0.05 * (report % 2), 0), at(report));
         if (!anomalies.isEmpty()) {
           flaggedAt = leak;
@@ -101,14 +99,8 @@ class SaturationTopologyTest {
   void aServiceThatStopsReportingIsNoDataUntilItReportsAgainAndIsForgottenWhenGoneForGood() {
     try (var driver =
         new TopologyTestDriver(build(), TestStreams.config("scout-test", state), T0)) {
-      var metrics =
-          driver.createInputTopic(
-              Topics.OTLP_METRICS.name(), new ByteArraySerializer(), new ByteArraySerializer());
-      var anomalies =
-          driver.createOutputTopic(
-              Topics.SCOUT_ANOMALIES.name(),
-              Topics.SCOUT_ANOMALIES.keySerde().deserializer(),
-              Topics.SCOUT_ANOMALIES.valueSerde().deserializer());
+      var metrics = metrics(driver);
+      var anomalies = anomalies(driver);
       int report = 0;
       for (; report < 12; report++) {
         metrics.pipeInput(report(report, 0.3, 0), at(report));
@@ -144,6 +136,18 @@ class SaturationTopologyTest {
       seconds(driver, 5);
       assertThat(anomalies.isEmpty()).as("silent for over ten minutes: forgotten").isTrue();
     }
+  }
+
+  private static TestInputTopic<byte[], byte[]> metrics(TopologyTestDriver driver) {
+    return driver.createInputTopic(
+        Topics.OTLP_METRICS.name(), new ByteArraySerializer(), new ByteArraySerializer());
+  }
+
+  private static TestOutputTopic<String, Event<AnomalyEvent>> anomalies(TopologyTestDriver driver) {
+    return driver.createOutputTopic(
+        Topics.SCOUT_ANOMALIES.name(),
+        Topics.SCOUT_ANOMALIES.keySerde().deserializer(),
+        Topics.SCOUT_ANOMALIES.valueSerde().deserializer());
   }
 
   private static void seconds(TopologyTestDriver driver, int seconds) {
