@@ -1,0 +1,45 @@
+package io.srespace.brain.core.analysis;
+
+import java.util.regex.Pattern;
+
+/** Turns a log message into a template (variable parts masked) and reads its severity. */
+final class LogTemplates {
+
+  private static final Pattern CLOCK_AND_LEVEL =
+      Pattern.compile("^\\s*\\d{1,2}:\\d{2}:\\d{2}(\\.\\d+)?\\s+");
+  private static final Pattern TRACE_IDS = Pattern.compile("(?i)(trace|span)\\s*id:?\\s*[0-9a-f]+");
+  private static final Pattern HEXISH =
+      Pattern.compile("\\b[0-9a-fA-F]*\\d[0-9a-fA-F]*(-[0-9a-fA-F]+)+\\b|\\b[0-9a-f]{12,}\\b");
+  private static final Pattern NUMBERS = Pattern.compile("\\d+(\\.\\d+)?");
+  private static final Pattern SPACES = Pattern.compile("\\s+");
+  private static final int MAX_LENGTH = 96;
+
+  private LogTemplates() {}
+
+  static String template(String message) {
+    String text = CLOCK_AND_LEVEL.matcher(message).replaceFirst("");
+    text = TRACE_IDS.matcher(text).replaceAll("");
+    text = HEXISH.matcher(text).replaceAll("<id>");
+    text = NUMBERS.matcher(text).replaceAll("<n>");
+    text = SPACES.matcher(text).replaceAll(" ").trim();
+    return text.length() > MAX_LENGTH ? text.substring(0, MAX_LENGTH) : text;
+  }
+
+  /** True for error-level lines and lines that report an exception or failure. */
+  static boolean isError(String message) {
+    int limit = Math.min(message.length(), 160);
+    String head = message.substring(0, limit);
+    return head.contains("ERROR")
+        || head.contains("\"severity\":\"error\"")
+        || head.contains("severity\":\"error")
+        || head.contains("Exception")
+        || head.contains("exception")
+        || head.contains("Failed")
+        || head.contains("failed");
+  }
+
+  static boolean isWarning(String message) {
+    int limit = Math.min(message.length(), 60);
+    return message.substring(0, limit).contains("WARN");
+  }
+}

@@ -1,0 +1,39 @@
+package io.srespace.brain.core.analysis;
+
+import io.srespace.brain.core.model.FaultClass;
+
+/** A kind of finding, its weight in the fused score and the fault class it points to. */
+enum Signal {
+  SELF_LATENCY("self-time", 1.0, FaultClass.LATENCY),
+  CALLS_INTO_SLOW("calls-into-slow", 0.9, FaultClass.LATENCY),
+  ALL_CALLS_OUT_SLOW("all-calls-out-slow", 0.6, FaultClass.CPU),
+  VANISHED("vanished", 1.2, FaultClass.UNAVAILABLE),
+  BEHAVIOUR_CHANGE("behaviour-change", 0.9, FaultClass.WRONG_RESULT),
+  LOG_ERRORS("log-errors", 1.0, FaultClass.ERRORS),
+  CALLERS_BLAME("callers-blame", 0.8, FaultClass.ERRORS),
+  CPU("cpu", 1.0, FaultClass.CPU),
+  MEMORY("memory", 0.6, FaultClass.MEMORY),
+  SERVER_LATENCY("server-latency", 0.4, FaultClass.LATENCY);
+
+  private final String label;
+  private final double weight;
+  private final FaultClass faultClass;
+
+  Signal(String label, double weight, FaultClass faultClass) {
+    this.label = label;
+    this.weight = weight;
+    this.faultClass = faultClass;
+  }
+
+  String label() {
+    return label;
+  }
+
+  double weight() {
+    return weight;
+  }
+
+  FaultClass faultClass() {
+    return faultClass;
+  }
+}

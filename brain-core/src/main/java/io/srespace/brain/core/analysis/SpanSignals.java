@@ -1,0 +1,252 @@
+package io.srespace.brain.core.analysis;
+
+import io.srespace.brain.core.model.LogLine;
+import io.srespace.brain.core.model.Span;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Trace findings: per-operation self time and per-edge call overhead against the baseline, services
+ * whose spans vanished, and operations whose behaviour changed (which calls they make and which log
+ * templates they write per span).
+ */
+final class SpanSignals {
+
+  private static final int MIN_BASELINE = 5;
+  private static final int MIN_WINDOW = 3;
+
+  private final SpanGraph baseline;
+  private final SpanGraph window;
+  private final SignalBoard board;
+
+  SpanSignals(SpanGraph baseline, SpanGraph window, SignalBoard board) {
+    this.baseline = baseline;
+    this.window = window;
+    this.board = board;
+  }
+
+  void latency() {
+    Map<String, List<Double>> baseOps = new HashMap<>();
+    Map<String, List<Double>> baseEdges = new HashMap<>();
+    collect(baseline, baseOps, baseEdges, null, null);
+    Map<String, List<Double>> winOps = new HashMap<>();
+    Map<String, List<Double>> winEdges = new HashMap<>();
+    Map<String, Span> slowestOp = new HashMap<>();
+    Map<String, Span> slowestEdge = new HashMap<>();
+    collect(window, winOps, winEdges, slowestOp, slowestEdge);
+
+    winOps.forEach(
+        (key, values) -> {
+          double z = shift(baseOps.get(key), values);
+          if (z > 0) {
+            String service = key.substring(0, key.indexOf('|'));
+            board.add(
+                service,
+                Signal.SELF_LATENCY,
+                z,
+                "self time of %s: median %s in window vs %s in baseline (%d spans), e.g. trace %s"
+                    .formatted(
+                        key.substring(key.indexOf('|') + 1),
+                        micros(median(values)),
+                        micros(median(baseOps.get(key))),
+                        values.size(),
+                        slowestOp.get(key).traceId()));
+          }
+        });
+
+    Map<String, List<Double>> incoming = new HashMap<>();
+    Map<String, List<Double>> outgoing = new HashMap<>();
+    Map<String, String> incomingDetail = new HashMap<>();
+    Map<String, String> outgoingDetail = new HashMap<>();
+    winEdges.forEach(
+        (edge, values) -> {
+          double z = shift(baseEdges.get(edge), values);
+          if (Double.isNaN(z)) {
+            return;
+          }
+          String caller = edge.substring(0, edge.indexOf('>'));
+          String callee = edge.substring(edge.indexOf('>') + 1);
+          incoming.computeIfAbsent(callee, k -> new ArrayList<>()).add(z);
+          outgoing.computeIfAbsent(caller, k -> new ArrayList<>()).add(z);
+          String detail =
+              "call overhead %s -> %s: median %s vs %s in baseline (z %.1f), e.g. trace %s"
+                  .formatted(
+                      caller,
+                      callee,
+                      micros(median(values)),
+                      micros(median(baseEdges.get(edge))),
+                      z,
+                      slowestEdge.get(edge).traceId());
+          incomingDetail.merge(callee, detail, (a, b) -> a.length() < 400 ? a + "; " + b : a);
+          outgoingDetail.merge(caller, detail, (a, b) -> a.length() < 400 ? a + "; " + b : a);
+        });
+    incoming.forEach(
+        (callee, zs) ->
+            board.add(callee, Signal.CALLS_INTO_SLOW, median(zs), incomingDetail.get(callee)));
+    outgoing.forEach(
+        (caller, zs) -> {
+          if (zs.size() >= 2) {
+            board.add(caller, Signal.ALL_CALLS_OUT_SLOW, median(zs), outgoingDetail.get(caller));
+          }
+        });
+  }
+
+  void vanished() {
+    if (baseline.spans.isEmpty() || window.spans.isEmpty()) {
+      return;
+    }
+    Map<String, Integer> before = countByService(baseline.spans);
+    Map<String, Integer> after = countByService(window.spans);
+    double traffic = (double) window.spans.size() / baseline.spans.size();
+    before.forEach(
+        (service, n) -> {
+          double expected = n * traffic;
+          int observed = after.getOrDefault(service, 0);
+          if (expected >= 10 && observed < 0.5 * expected) {
+            double z = (expected - observed) / Math.sqrt(expected);
+            board.add(
+                service,
+                Signal.VANISHED,
+                z,
+                "%d spans in window where traffic predicts %.0f".formatted(observed, expected));
+          }
+        });
+  }
+
+  /** Per operation, how often each child call and each log template occurs per span. */
+  void behaviour(Map<String, Set<String>> baseLogTemplates, Map<String, Set<String>> winLogs) {
+    Map<String, Counts> base = features(baseline, baseLogTemplates);
+    Map<String, Counts> win = features(window, winLogs);
+    for (Map.Entry<String, Counts> entry : win.entrySet()) {
+      Counts w = entry.getValue();
+      Counts b = base.get(entry.getKey());
+      if (b == null || b.spans < 2 * MIN_BASELINE || w.spans < MIN_BASELINE) {
+        continue;
+      }
+      Set<String> keys = new HashSet<>(b.features.keySet());
+      keys.addAll(w.features.keySet());
+      for (String feature : keys) {
+        double pb = b.features.getOrDefault(feature, 0) / (double) b.spans;
+        double pw = w.features.getOrDefault(feature, 0) / (double) w.spans;
+        double pooled =
+            (b.features.getOrDefault(feature, 0) + w.features.getOrDefault(feature, 0) + 1.0)
+                / (b.spans + w.spans + 2.0);
+        double se = Math.sqrt(pooled * (1 - pooled) * (1.0 / b.spans + 1.0 / w.spans));
+        double z = Math.abs(pw - pb) / Math.max(se, 1e-9);
+        String key = entry.getKey();
+        String service = key.substring(0, key.indexOf('|'));
+        board.add(
+            service,
+            Signal.BEHAVIOUR_CHANGE,
+            z,
+            "%s: %s in %.0f%% of spans vs %.0f%% in baseline (%d spans), e.g. trace %s"
+                .formatted(
+                    key.substring(key.indexOf('|') + 1),
+                    feature,
+                    100 * pw,
+                    100 * pb,
+                    w.spans,
+                    w.example));
+      }
+    }
+  }
+
+  private static final class Counts {
+    int spans;
+    String example;
+    final Map<String, Integer> features = new HashMap<>();
+  }
+
+  private static Map<String, Counts> features(SpanGraph graph, Map<String, Set<String>> logs) {
+    Map<String, Counts> result = new HashMap<>();
+    Set<String> seen = new HashSet<>();
+    for (Span span : graph.spans) {
+      Counts counts =
+          result.computeIfAbsent(span.service() + "|" + span.operation(), k -> new Counts());
+      counts.spans++;
+      if (counts.example == null) {
+        counts.example = span.traceId();
+      }
+      seen.clear();
+      for (Span kid : graph.childrenOf(span)) {
+        seen.add("calls " + kid.service() + " " + kid.operation());
+      }
+      for (String template : logs.getOrDefault(span.spanId(), Set.of())) {
+        seen.add("logs \"" + template + "\"");
+      }
+      for (String feature : seen) {
+        counts.features.merge(feature, 1, Integer::sum);
+      }
+    }
+    return result;
+  }
+
+  static Map<String, Set<String>> templatesBySpan(List<LogLine> logs) {
+    Map<String, Set<String>> bySpan = new HashMap<>();
+    for (LogLine line : logs) {
+      if (line.spanId() != null) {
+        bySpan
+            .computeIfAbsent(line.spanId(), k -> new HashSet<>())
+            .add(LogTemplates.template(line.message()));
+      }
+    }
+    return bySpan;
+  }
+
+  private static void collect(
+      SpanGraph graph,
+      Map<String, List<Double>> ops,
+      Map<String, List<Double>> edges,
+      Map<String, Span> slowestOp,
+      Map<String, Span> slowestEdge) {
+    Map<String, Double> worst = new HashMap<>();
+    for (Span span : graph.spans) {
+      double self = graph.exclusiveMicros(span);
+      String callee = graph.calleeOf(span);
+      String key =
+          callee == null ? span.service() + "|" + span.operation() : span.service() + ">" + callee;
+      (callee == null ? ops : edges).computeIfAbsent(key, k -> new ArrayList<>()).add(self);
+      if (slowestOp != null && worst.getOrDefault(key, -1.0) < self) {
+        worst.put(key, self);
+        (callee == null ? slowestOp : slowestEdge).put(key, span);
+      }
+    }
+  }
+
+  /** Robust z of the window median against the baseline; NaN when either side is too thin. */
+  private static double shift(List<Double> baseline, List<Double> window) {
+    if (baseline == null || baseline.size() < MIN_BASELINE || window.size() < MIN_WINDOW) {
+      return Double.NaN;
+    }
+    double[] sorted = RobustStats.sorted(toArray(baseline));
+    return RobustStats.zAbove(median(window), sorted, 0.1, 50);
+  }
+
+  private static Map<String, Integer> countByService(List<Span> spans) {
+    Map<String, Integer> counts = new HashMap<>();
+    for (Span span : spans) {
+      counts.merge(span.service(), 1, Integer::sum);
+    }
+    return counts;
+  }
+
+  static double median(List<Double> values) {
+    return RobustStats.median(RobustStats.sorted(toArray(values)));
+  }
+
+  private static double[] toArray(List<Double> values) {
+    double[] array = new double[values.size()];
+    for (int i = 0; i < array.length; i++) {
+      array[i] = values.get(i);
+    }
+    return array;
+  }
+
+  private static String micros(double micros) {
+    return micros >= 1000 ? "%.1f ms".formatted(micros / 1000) : "%.0f us".formatted(micros);
+  }
+}
