@@ -21,12 +21,12 @@ final class LogSignals {
     this.board = board;
   }
 
-  void errors(
-      List<LogLine> baseline, double baselineMinutes, List<LogLine> window, SpanGraph spans) {
-    double windowMinutes = minutes(window);
-    double ratio = baselineMinutes > 0 ? windowMinutes / baselineMinutes : Double.NaN;
+  void errors(List<LogLine> baseline, List<LogLine> window, SpanGraph spans) {
+    Map<String, Integer> volumeBefore = new HashMap<>();
+    Map<String, Integer> volumeAfter = new HashMap<>();
     Map<String, Integer> before = new HashMap<>();
     for (LogLine line : baseline) {
+      volumeBefore.merge(line.service(), 1, Integer::sum);
       if (LogTemplates.isError(line.message()) || LogTemplates.isWarning(line.message())) {
         before.merge(key(line), 1, Integer::sum);
       }
@@ -34,18 +34,29 @@ final class LogSignals {
     Map<String, List<LogLine>> after = new HashMap<>();
     for (LogLine line : window) {
       board.seen(line.service());
+      volumeAfter.merge(line.service(), 1, Integer::sum);
       if (LogTemplates.isError(line.message()) || LogTemplates.isWarning(line.message())) {
         after.computeIfAbsent(key(line), k -> new ArrayList<>()).add(line);
       }
     }
     for (Map.Entry<String, List<LogLine>> entry : after.entrySet()) {
       List<LogLine> lines = entry.getValue();
-      double expected = Double.isNaN(ratio) ? 0 : before.getOrDefault(entry.getKey(), 0) * ratio;
+      String service = lines.get(0).service();
+      // Scaled by the service's own log volume, so a busier service is not an error burst.
+      int baseVolume = volumeBefore.getOrDefault(service, 0);
+      double expected =
+          baseVolume == 0
+              ? 0
+              : before.getOrDefault(entry.getKey(), 0)
+                  * (double) volumeAfter.get(service)
+                  / baseVolume;
       double z = (lines.size() - expected) / Math.sqrt(expected + 1);
+      if (!LogTemplates.isError(lines.get(0).message())) {
+        z *= 0.5;
+      }
       if (z < BURST) {
         continue;
       }
-      String service = lines.get(0).service();
       String template = entry.getKey().substring(entry.getKey().indexOf('|') + 1);
       board.add(
           service,

@@ -34,17 +34,16 @@ final class MetricSignals {
         continue;
       }
       double[] sorted = RobustStats.sorted(b);
-      double peak = Double.NEGATIVE_INFINITY;
-      for (double v : w) {
-        peak = Math.max(peak, v);
-      }
+      double[] ws = RobustStats.sorted(w);
+      // The second-highest point: a sustained rise, not a one-sample spike.
+      double peak = ws[Math.max(0, ws.length - 2)];
       double magnitude = Math.max(Math.abs(sorted[sorted.length - 1]), Math.abs(peak));
       double z = Math.min(CAP, RobustStats.zAbove(peak, sorted, 0.1, 0.02 * magnitude + 1e-9));
       board.add(
           series.service(),
           signal,
           z,
-          "%s peaked at %.4g vs baseline median %.4g (%d baseline points)"
+          "%s held %.4g vs baseline median %.4g (%d baseline points)"
               .formatted(series.name(), peak, RobustStats.median(sorted), b.length));
     }
   }

@@ -63,8 +63,7 @@ public final class RootCauseAnalyser {
       if (baseline.logs().isEmpty()) {
         notes.add("no baseline logs: every error template counts as new");
       }
-      new LogSignals(board)
-          .errors(baseline.logs(), LogSignals.minutes(baseline.logs()), window.logs(), winSpans);
+      new LogSignals(board).errors(baseline.logs(), window.logs(), winSpans);
     }
     if (!window.hasMetricPoints()) {
       notes.add("no metric points in the window: metrics not used");
@@ -149,7 +148,7 @@ public final class RootCauseAnalyser {
     if (best == null) {
       return FaultClass.LATENCY;
     }
-    if (best == Signal.BEHAVIOUR_CHANGE
+    if (best == Signal.BEHAVIOUR_LOST
         && contribution(Signal.LOG_ERRORS, board.strength(service, Signal.LOG_ERRORS)) > 0) {
       return FaultClass.ERRORS;
     }

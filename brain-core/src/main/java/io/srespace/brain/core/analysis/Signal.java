@@ -8,12 +8,13 @@ enum Signal {
   CALLS_INTO_SLOW("calls-into-slow", 0.9, FaultClass.LATENCY),
   ALL_CALLS_OUT_SLOW("all-calls-out-slow", 0.6, FaultClass.CPU),
   VANISHED("vanished", 1.2, FaultClass.UNAVAILABLE),
-  BEHAVIOUR_CHANGE("behaviour-change", 0.9, FaultClass.WRONG_RESULT),
+  BEHAVIOUR_LOST("behaviour-lost", 1.1, FaultClass.WRONG_RESULT),
+  BEHAVIOUR_GAINED("behaviour-gained", 0.6, FaultClass.ERRORS),
   LOG_ERRORS("log-errors", 1.0, FaultClass.ERRORS),
   CALLERS_BLAME("callers-blame", 0.8, FaultClass.ERRORS),
   CPU("cpu", 1.0, FaultClass.CPU),
   MEMORY("memory", 0.6, FaultClass.MEMORY),
-  SERVER_LATENCY("server-latency", 0.4, FaultClass.LATENCY);
+  SERVER_LATENCY("server-latency", 0.3, FaultClass.LATENCY);
 
   private final String label;
   private final double weight;

@@ -141,7 +141,7 @@ final class SpanSignals {
         String service = key.substring(0, key.indexOf('|'));
         board.add(
             service,
-            Signal.BEHAVIOUR_CHANGE,
+            pw < pb ? Signal.BEHAVIOUR_LOST : Signal.BEHAVIOUR_GAINED,
             z,
             "%s: %s in %.0f%% of spans vs %.0f%% in baseline (%d spans), e.g. trace %s"
                 .formatted(

@@ -81,6 +81,8 @@ public final class RcaEvaluator {
       List<CaseResult> cases,
       long peakHeapMb) {}
 
+  private static final boolean EXPLAIN = Boolean.getBoolean("rca.explain");
+
   private final RootCauseAnalyser analyser = new RootCauseAnalyser();
   private final PrintStream out;
 
@@ -152,6 +154,15 @@ public final class RcaEvaluator {
       }
       if (!suspects.isEmpty()) {
         predicted = suspects.get(0).faultClass().label();
+      }
+      if (EXPLAIN) {
+        for (int i = 0; i < suspects.size(); i++) {
+          RankedSuspect s = suspects.get(i);
+          if (i < 3 || s.service().equals(fault.service())) {
+            out.printf("    #%d %s %.2f %s%n", i + 1, s.service(), s.score(), s.faultClass());
+            s.evidence().stream().limit(5).forEach(e -> out.println("        " + e));
+          }
+        }
       }
       if (!diagnosis.notes().isEmpty()) {
         note = (note.isEmpty() ? "" : note + "; ") + String.join("; ", diagnosis.notes());
