@@ -38,7 +38,9 @@ final class MetricSignals {
       // The second-highest point: a sustained rise, not a one-sample spike.
       double peak = ws[Math.max(0, ws.length - 2)];
       double magnitude = Math.max(Math.abs(sorted[sorted.length - 1]), Math.abs(peak));
-      double z = Math.min(CAP, RobustStats.zAbove(peak, sorted, 0.1, 0.02 * magnitude + 1e-9));
+      // A percentage moving by less than a point is not a fault, however flat its baseline.
+      double floor = Math.max(0.02 * magnitude, series.name().contains("%") ? 1.0 : 1e-9);
+      double z = Math.min(CAP, RobustStats.zAbove(peak, sorted, 0.1, floor));
       board.add(
           series.service(),
           signal,
