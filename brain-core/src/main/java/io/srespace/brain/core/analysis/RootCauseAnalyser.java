@@ -28,9 +28,9 @@ public final class RootCauseAnalyser {
   /** How much of an anomalous callee's score is taken off its caller's. */
   private static final double CALLEE_EXPLAINS = 0.5;
 
-  /** Findings a vanished or error-returning callee causes in its callers, not the reverse. */
+  /** Findings measured at the callers (or caused by them), which say nothing against them. */
   private static final Set<Signal> NOT_PROPAGATED =
-      EnumSet.of(Signal.VANISHED, Signal.CALLERS_BLAME);
+      EnumSet.of(Signal.VANISHED, Signal.CALLERS_BLAME, Signal.CALLS_INTO_SLOW);
 
   public Diagnosis analyse(Case incident) {
     Observations window = incident.window();

@@ -62,6 +62,7 @@ final class SpanSignals {
     Map<String, List<Double>> outgoing = new HashMap<>();
     Map<String, String> incomingDetail = new HashMap<>();
     Map<String, String> outgoingDetail = new HashMap<>();
+    Map<String, Double> edgeZ = new HashMap<>();
     winEdges.forEach(
         (edge, values) -> {
           double z = shift(baseEdges.get(edge), values);
@@ -70,6 +71,7 @@ final class SpanSignals {
           }
           String caller = edge.substring(0, edge.indexOf('>'));
           String callee = edge.substring(edge.indexOf('>') + 1);
+          edgeZ.put(edge, z);
           incoming.computeIfAbsent(callee, k -> new ArrayList<>()).add(z);
           outgoing.computeIfAbsent(caller, k -> new ArrayList<>()).add(z);
           String detail =
@@ -84,15 +86,26 @@ final class SpanSignals {
           incomingDetail.merge(callee, detail, (a, b) -> a.length() < 400 ? a + "; " + b : a);
           outgoingDetail.merge(caller, detail, (a, b) -> a.length() < 400 ? a + "; " + b : a);
         });
-    incoming.forEach(
-        (callee, zs) ->
-            board.add(callee, Signal.CALLS_INTO_SLOW, median(zs), incomingDetail.get(callee)));
+    Map<String, Double> egress = new HashMap<>();
     outgoing.forEach(
         (caller, zs) -> {
           if (zs.size() >= 2) {
+            egress.put(caller, median(zs));
             board.add(caller, Signal.ALL_CALLS_OUT_SLOW, median(zs), outgoingDetail.get(caller));
           }
         });
+    // A callee is slow to reach only beyond what its caller's calls to everyone else show.
+    Map<String, List<Double>> beyondCaller = new HashMap<>();
+    edgeZ.forEach(
+        (edge, z) -> {
+          String caller = edge.substring(0, edge.indexOf('>'));
+          String callee = edge.substring(edge.indexOf('>') + 1);
+          double typical = Math.max(0, egress.getOrDefault(caller, 0.0));
+          beyondCaller.computeIfAbsent(callee, k -> new ArrayList<>()).add(z - typical);
+        });
+    beyondCaller.forEach(
+        (callee, zs) ->
+            board.add(callee, Signal.CALLS_INTO_SLOW, median(zs), incomingDetail.get(callee)));
   }
 
   void vanished() {
