@@ -10,7 +10,10 @@ final class LogTemplates {
   private static final Pattern TRACE_IDS = Pattern.compile("(?i)(trace|span)\\s*id:?\\s*[0-9a-f]+");
   private static final Pattern HEXISH =
       Pattern.compile("\\b[0-9a-fA-F]*\\d[0-9a-fA-F]*(-[0-9a-fA-F]+)+\\b|\\b[0-9a-f]{12,}\\b");
-  private static final Pattern NUMBERS = Pattern.compile("\\d+(\\.\\d+)?");
+
+  /** Numbers, except a code location such as {@code ServiceImpl#451}: it names the log call. */
+  private static final Pattern NUMBERS = Pattern.compile("(?<![#\\d])\\d+(\\.\\d+)?");
+
   private static final Pattern SPACES = Pattern.compile("\\s+");
   private static final int MAX_LENGTH = 96;
 

@@ -64,6 +64,7 @@ public final class RootCauseAnalyser {
         notes.add("no baseline logs: every error template counts as new");
       }
       new LogSignals(board).errors(baseline.logs(), window.logs(), winSpans);
+      new LogFlowSignals(board).brokenFlows(baseline.logs(), window.logs());
     }
     if (!window.hasMetricPoints()) {
       notes.add("no metric points in the window: metrics not used");

@@ -10,6 +10,7 @@ enum Signal {
   VANISHED("vanished", 1.2, FaultClass.UNAVAILABLE),
   BEHAVIOUR_LOST("behaviour-lost", 1.1, FaultClass.WRONG_RESULT),
   BEHAVIOUR_GAINED("behaviour-gained", 0.6, FaultClass.ERRORS),
+  FLOW_BROKEN("flow-broken", 1.2, FaultClass.ERRORS),
   LOG_ERRORS("log-errors", 1.0, FaultClass.ERRORS),
   CALLERS_BLAME("callers-blame", 0.8, FaultClass.ERRORS),
   CPU("cpu", 1.0, FaultClass.CPU),

@@ -1,0 +1,62 @@
+package io.srespace.brain.core.analysis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.srespace.brain.core.model.LogLine;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class LogFlowSignalsTest {
+
+  private static final long SECOND = 1_000_000_000L;
+  private static final long ALERT = 1_700_000_000L * SECOND;
+
+  /**
+   * Each request: travel writes #451 then, unless it throws in between, #457; order writes its
+   * entry line and, for a share of requests (the traffic mix), a warning.
+   */
+  private static List<LogLine> requests(long from, int count, boolean throwing, double warnShare) {
+    List<LogLine> lines = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      long t = from + i * SECOND;
+      String trace = "t" + from + "-" + i;
+      lines.add(line(t, "travel", trace, "INFO t.s.TravelServiceImpl#451 [getTickets][time: 7]"));
+      if (!throwing) {
+        lines.add(
+            line(t + 1, "travel", trace, "INFO t.s.TravelServiceImpl#457 [getTickets][time: 9]"));
+      }
+      lines.add(line(t + 2, "order", trace, "INFO o.c.OrderController#39 [getSoldTickets]"));
+      if (i % 10 < warnShare * 10) {
+        lines.add(line(t + 3, "order", trace, "WARN o.s.OrderServiceImpl#68 [Left ticket empty]"));
+      }
+    }
+    return lines;
+  }
+
+  private static LogLine line(long t, String service, String trace, String message) {
+    return new LogLine(t, service, trace, trace + service, message);
+  }
+
+  @Test
+  void aLogThatStopsFollowingItsPredecessorBlamesTheServiceThatWritesThem() {
+    SignalBoard board = new SignalBoard();
+
+    new LogFlowSignals(board)
+        .brokenFlows(
+            requests(ALERT - 300 * SECOND, 60, false, 0.5), requests(ALERT, 60, true, 0.9));
+
+    assertThat(board.strength("travel", Signal.FLOW_BROKEN)).isGreaterThan(20);
+    assertThat(board.evidence("travel").get(0).detail())
+        .contains("TravelServiceImpl#451")
+        .contains("TravelServiceImpl#457");
+    assertThat(board.strength("order", Signal.FLOW_BROKEN)).isZero();
+  }
+
+  @Test
+  void aCodeLocationIsPartOfTheTemplateButValuesAreNot() {
+    assertThat(LogTemplates.template("INFO t.s.TravelServiceImpl#451 [time: 7]"))
+        .isEqualTo("INFO t.s.TravelServiceImpl#451 [time: <n>]")
+        .isNotEqualTo(LogTemplates.template("INFO t.s.TravelServiceImpl#457 [time: 7]"));
+  }
+}
