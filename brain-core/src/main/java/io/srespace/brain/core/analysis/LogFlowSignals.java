@@ -32,9 +32,15 @@ final class LogFlowSignals {
   }
 
   void brokenFlows(List<LogLine> baseline, List<LogLine> window) {
+    List<Flow> windowFlows = flows(window);
+    Set<String> written = new HashSet<>();
+    for (Flow flow : windowFlows) {
+      flow.templates.forEach(t -> written.add(flow.service + '\u0001' + t));
+    }
     Map<String, Double> invariants = new HashMap<>();
     for (List<LogLine> period : periods(baseline)) {
-      pairRates(flows(period)).forEach((pair, rate) -> invariants.merge(pair, rate, Math::max));
+      pairRates(flows(period), written)
+          .forEach((pair, rate) -> invariants.merge(pair, rate, Math::max));
     }
     invariants.values().removeIf(rate -> rate < INVARIANT);
     if (invariants.isEmpty()) {
@@ -43,7 +49,7 @@ final class LogFlowSignals {
     Map<String, Integer> seen = new HashMap<>();
     Map<String, Integer> broken = new HashMap<>();
     Map<String, String> example = new HashMap<>();
-    for (Flow flow : flows(window)) {
+    for (Flow flow : windowFlows) {
       for (String first : flow.templates) {
         for (String pair : pairsStartingWith(invariants, flow.service, first)) {
           seen.merge(pair, 1, Integer::sum);
@@ -84,13 +90,20 @@ final class LogFlowSignals {
     return byFirst.getOrDefault(service + '\u0001' + first, List.of());
   }
 
-  /** Per pair of templates, the share of spans writing the first that also write the second. */
-  private static Map<String, Double> pairRates(List<Flow> flows) {
+  /**
+   * Per pair of templates, the share of spans writing the first that also write the second; only
+   * for first templates the window wrote, as no other pair can break there.
+   */
+  private static Map<String, Double> pairRates(List<Flow> flows, Set<String> written) {
     Map<String, Integer> firsts = new HashMap<>();
     Map<String, Integer> both = new HashMap<>();
     for (Flow flow : flows) {
       for (String a : flow.templates) {
-        firsts.merge(flow.service + '\u0001' + a, 1, Integer::sum);
+        String first = flow.service + '\u0001' + a;
+        if (!written.contains(first)) {
+          continue;
+        }
+        firsts.merge(first, 1, Integer::sum);
         for (String b : flow.templates) {
           if (!a.equals(b)) {
             both.merge(flow.service + '\u0001' + a + '\u0001' + b, 1, Integer::sum);
