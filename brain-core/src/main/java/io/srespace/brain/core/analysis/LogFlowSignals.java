@@ -37,12 +37,12 @@ final class LogFlowSignals {
     for (Flow flow : windowFlows) {
       flow.templates.forEach(t -> written.add(flow.service + '\u0001' + t));
     }
-    Map<String, Double> invariants = new HashMap<>();
+    Map<String, long[]> invariants = new HashMap<>();
     for (List<LogLine> period : periods(baseline)) {
       pairRates(flows(period), written)
-          .forEach((pair, rate) -> invariants.merge(pair, rate, Math::max));
+          .forEach((pair, counts) -> invariants.merge(pair, counts, LogFlowSignals::regular));
     }
-    invariants.values().removeIf(rate -> rate < INVARIANT);
+    invariants.values().removeIf(counts -> rate(counts) < INVARIANT);
     if (invariants.isEmpty()) {
       return;
     }
@@ -63,9 +63,9 @@ final class LogFlowSignals {
     }
     broken.forEach(
         (pair, n) -> {
-          double rate = invariants.get(pair);
-          double expected = seen.get(pair) * (1 - rate);
-          double z = (n - expected) / Math.sqrt(expected + 1);
+          long[] counts = invariants.get(pair);
+          double rate = rate(counts);
+          double z = -Surprise.z(counts[0], counts[1], seen.get(pair) - n, seen.get(pair));
           String[] parts = pair.split("\u0001");
           board.add(
               parts[0],
@@ -79,7 +79,7 @@ final class LogFlowSignals {
   private final Map<String, List<String>> byFirst = new HashMap<>();
 
   private List<String> pairsStartingWith(
-      Map<String, Double> invariants, String service, String first) {
+      Map<String, long[]> invariants, String service, String first) {
     if (byFirst.isEmpty()) {
       for (String pair : invariants.keySet()) {
         byFirst
@@ -94,7 +94,7 @@ final class LogFlowSignals {
    * Per pair of templates, the share of spans writing the first that also write the second; only
    * for first templates the window wrote, as no other pair can break there.
    */
-  private static Map<String, Double> pairRates(List<Flow> flows, Set<String> written) {
+  private static Map<String, long[]> pairRates(List<Flow> flows, Set<String> written) {
     Map<String, Integer> firsts = new HashMap<>();
     Map<String, Integer> both = new HashMap<>();
     for (Flow flow : flows) {
@@ -111,15 +111,24 @@ final class LogFlowSignals {
         }
       }
     }
-    Map<String, Double> rates = new HashMap<>();
+    Map<String, long[]> rates = new HashMap<>();
     both.forEach(
         (pair, n) -> {
           int support = firsts.get(pair.substring(0, pair.lastIndexOf('\u0001')));
           if (support >= MIN_SUPPORT) {
-            rates.put(pair, (double) n / support);
+            rates.put(pair, new long[] {n, support});
           }
         });
     return rates;
+  }
+
+  private static double rate(long[] followedOfSupport) {
+    return (double) followedOfSupport[0] / followedOfSupport[1];
+  }
+
+  /** Of two baseline periods, the one where the pair is the more regular. */
+  private static long[] regular(long[] a, long[] b) {
+    return rate(b) > rate(a) || (rate(b) == rate(a) && b[1] > a[1]) ? b : a;
   }
 
   private record Flow(String service, String traceId, Set<String> templates) {}

@@ -1,5 +1,6 @@
 package io.srespace.brain.core.analysis;
 
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Turns a log message into a template (variable parts masked) and reads its severity. */
@@ -14,6 +15,13 @@ final class LogTemplates {
   /** Numbers, except a code location such as {@code ServiceImpl#451}: it names the log call. */
   private static final Pattern NUMBERS = Pattern.compile("(?<![#\\d])\\d+(\\.\\d+)?");
 
+  /**
+   * A line that names its code location ({@code INFO a.b.ServiceImpl#391 [method]...}): the level,
+   * the location and the first bracketed word identify the log call, and the rest is its data.
+   */
+  private static final Pattern LOCATED =
+      Pattern.compile("^(TRACE|DEBUG|INFO|WARN|ERROR)\\s+(\\S+#\\d+)\\s*(\\[[^\\]\\[]{0,60}\\])?");
+
   private static final Pattern SPACES = Pattern.compile("\\s+");
   private static final int MAX_LENGTH = 96;
 
@@ -22,6 +30,10 @@ final class LogTemplates {
   static String template(String message) {
     String text = CLOCK_AND_LEVEL.matcher(message).replaceFirst("");
     text = TRACE_IDS.matcher(text).replaceAll("");
+    Matcher located = LOCATED.matcher(text);
+    if (located.find()) {
+      text = text.substring(0, located.end());
+    }
     text = HEXISH.matcher(text).replaceAll("<id>");
     text = NUMBERS.matcher(text).replaceAll("<n>");
     text = SPACES.matcher(text).replaceAll(" ").trim();

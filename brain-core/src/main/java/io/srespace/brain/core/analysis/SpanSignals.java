@@ -120,7 +120,7 @@ final class SpanSignals {
           double expected = n * traffic;
           int observed = after.getOrDefault(service, 0);
           if (expected >= 10 && observed < 0.5 * expected) {
-            double z = (expected - observed) / Math.sqrt(expected);
+            double z = -Surprise.z(n, baseline.spans.size(), observed, window.spans.size());
             board.add(
                 service,
                 Signal.VANISHED,
@@ -145,11 +145,13 @@ final class SpanSignals {
       for (String feature : keys) {
         double pb = b.features.getOrDefault(feature, 0) / (double) b.spans;
         double pw = w.features.getOrDefault(feature, 0) / (double) w.spans;
-        double pooled =
-            (b.features.getOrDefault(feature, 0) + w.features.getOrDefault(feature, 0) + 1.0)
-                / (b.spans + w.spans + 2.0);
-        double se = Math.sqrt(pooled * (1 - pooled) * (1.0 / b.spans + 1.0 / w.spans));
-        double z = Math.abs(pw - pb) / Math.max(se, 1e-9);
+        double signed =
+            Surprise.z(
+                b.features.getOrDefault(feature, 0),
+                b.spans,
+                w.features.getOrDefault(feature, 0),
+                w.spans);
+        double z = Math.abs(signed);
         String key = entry.getKey();
         String service = key.substring(0, key.indexOf('|'));
         board.add(

@@ -21,14 +21,19 @@ import java.util.stream.Stream;
 
 /**
  * Builds the case for one labelled fault from the files of its day: the window from the alert
- * onward, and a baseline made of the minutes before it plus the day's fault-free period. Window
- * boundaries come from record timestamps, never from file names.
+ * onward, and a baseline made of the minutes before it plus the day's fault-free period, minus the
+ * windows of the day's earlier alerts. Window boundaries come from record timestamps, never from
+ * file names.
  */
 final class NezhaCaseLoader {
 
   static final long WINDOW_SECONDS = 180;
   private static final long METRIC_WINDOW_SECONDS = 240;
   private static final long BASELINE_SECONDS = 600;
+
+  /** How long an earlier incident's telemetry stays disturbed after its alert. */
+  private static final long INCIDENT_SECONDS = 300;
+
   private static final long GUARD_SECONDS = 30;
   private static final long NANOS = 1_000_000_000L;
   private static final DateTimeFormatter METRIC_TIME =
@@ -56,6 +61,8 @@ final class NezhaCaseLoader {
     long windowEnd = alert + WINDOW_SECONDS * NANOS;
     long baseStart = alert - BASELINE_SECONDS * NANOS;
     long baseEnd = alert - GUARD_SECONDS * NANOS;
+    long[] earlier = earlierIncidents(fault);
+    java.util.function.LongPredicate clean = t -> !insideAny(t, earlier);
 
     List<Span> winSpans = new ArrayList<>();
     List<Span> baseSpans = new ArrayList<>();
@@ -65,7 +72,9 @@ final class NezhaCaseLoader {
           span -> {
             if (span.startNanos() >= alert && span.startNanos() < windowEnd) {
               winSpans.add(span);
-            } else if (span.startNanos() >= baseStart && span.startNanos() < baseEnd) {
+            } else if (span.startNanos() >= baseStart
+                && span.startNanos() < baseEnd
+                && clean.test(span.startNanos())) {
               baseSpans.add(span);
             }
           });
@@ -80,7 +89,9 @@ final class NezhaCaseLoader {
           line -> {
             if (line.timeNanos() >= alert && line.timeNanos() < windowEnd) {
               winLogs.add(line);
-            } else if (line.timeNanos() >= baseStart && line.timeNanos() < baseEnd) {
+            } else if (line.timeNanos() >= baseStart
+                && line.timeNanos() < baseEnd
+                && clean.test(line.timeNanos())) {
               baseLogs.add(line);
             }
           });
@@ -94,6 +105,7 @@ final class NezhaCaseLoader {
           file,
           baseStart,
           alert - 60 * NANOS,
+          clean,
           alert,
           alert + METRIC_WINDOW_SECONDS * NANOS,
           baseMetrics,
@@ -107,6 +119,29 @@ final class NezhaCaseLoader {
         new Observations(winSpans, winLogs, winMetrics),
         new Observations(baseSpans, baseLogs, baseMetrics),
         Topology.unknown());
+  }
+
+  /**
+   * The windows of the day's earlier alerts, as {@code [start, end)} pairs: a live Brain knows its
+   * own past incidents, and their telemetry is no baseline for the next one.
+   */
+  private long[] earlierIncidents(LabelledFault fault) {
+    return day.faults.stream()
+        .filter(f -> f.alertSeconds() < fault.alertSeconds())
+        .flatMapToLong(
+            f ->
+                java.util.stream.LongStream.of(
+                    f.alertSeconds() * NANOS, (f.alertSeconds() + INCIDENT_SECONDS) * NANOS))
+        .toArray();
+  }
+
+  private static boolean insideAny(long nanos, long[] windows) {
+    for (int i = 0; i < windows.length; i += 2) {
+      if (nanos >= windows[i] && nanos < windows[i + 1]) {
+        return true;
+      }
+    }
+    return false;
   }
 
   static String clock(long epochSeconds) {
@@ -203,6 +238,7 @@ final class NezhaCaseLoader {
       Path file,
       long baseStart,
       long baseEnd,
+      java.util.function.LongPredicate clean,
       long winStart,
       long winEnd,
       List<MetricSeries> base,
@@ -238,7 +274,8 @@ final class NezhaCaseLoader {
           } catch (RuntimeException e) {
             return;
           }
-          if (!((nanos >= baseStart && nanos < baseEnd) || (nanos >= winStart && nanos < winEnd))) {
+          boolean inBase = nanos >= baseStart && nanos < baseEnd && clean.test(nanos);
+          if (!(inBase || (nanos >= winStart && nanos < winEnd))) {
             return;
           }
           double[] v = new double[names.size()];

@@ -46,11 +46,34 @@ class LogFlowSignalsTest {
         .brokenFlows(
             requests(ALERT - 300 * SECOND, 60, false, 0.5), requests(ALERT, 60, true, 0.9));
 
-    assertThat(board.strength("travel", Signal.FLOW_BROKEN)).isGreaterThan(20);
+    assertThat(board.strength("travel", Signal.FLOW_BROKEN)).isGreaterThan(8);
     assertThat(board.evidence("travel").get(0).detail())
         .contains("TravelServiceImpl#451")
         .contains("TravelServiceImpl#457");
     assertThat(board.strength("order", Signal.FLOW_BROKEN)).isZero();
+  }
+
+  @Test
+  void aFlowLearntFromFewSpansBreakingInAFewIsNotCertain() {
+    SignalBoard board = new SignalBoard();
+    List<LogLine> window = requests(ALERT, 50, false, 0.5);
+    window.addAll(requests(ALERT + 100 * SECOND, 10, true, 0.5));
+
+    new LogFlowSignals(board).brokenFlows(requests(ALERT - 300 * SECOND, 5, false, 0.5), window);
+
+    assertThat(board.strength("travel", Signal.FLOW_BROKEN)).isLessThan(3);
+  }
+
+  @Test
+  void linesOfOneLogCallShareATemplateWhateverTheirData() {
+    String dongChe =
+        "16:58:54.845 INFO  f.m.s.BasicServiceImpl#391 TraceID: 9a SpanID: e8"
+            + " [queryTrainTypeByName][Query Train Type][Train Type name: DongCheOne]";
+
+    assertThat(LogTemplates.template(dongChe))
+        .isEqualTo("INFO f.m.s.BasicServiceImpl#391 [queryTrainTypeByName]")
+        .isEqualTo(LogTemplates.template(dongChe.replace("DongCheOne", "ZhiDa")))
+        .isNotEqualTo(LogTemplates.template(dongChe.replace("#391", "#392")));
   }
 
   @Test
