@@ -43,6 +43,11 @@ final class LogFlowSignals {
           .forEach((pair, counts) -> invariants.merge(pair, counts, LogFlowSignals::regular));
     }
     invariants.values().removeIf(counts -> rate(counts) < INVARIANT);
+    // An error or warning that stops following its predecessor is a recovery, not a fault.
+    invariants
+        .keySet()
+        .removeIf(
+            pair -> LogTemplates.reportsTrouble(pair.substring(pair.lastIndexOf('\u0001') + 1)));
     if (invariants.isEmpty()) {
       return;
     }

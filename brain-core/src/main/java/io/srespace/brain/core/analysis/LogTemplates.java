@@ -57,4 +57,9 @@ final class LogTemplates {
     int limit = Math.min(message.length(), 60);
     return message.substring(0, limit).contains("WARN");
   }
+
+  /** True for error and warning lines (or their templates). */
+  static boolean reportsTrouble(String message) {
+    return isError(message) || isWarning(message);
+  }
 }

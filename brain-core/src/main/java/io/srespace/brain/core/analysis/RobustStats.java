@@ -50,4 +50,37 @@ final class RobustStats {
             Math.max(relativeFloor * Math.abs(median), absoluteFloor));
     return (value - median) / scale;
   }
+
+  /**
+   * Mann-Whitney's rank-sum z of the window above a sorted baseline (normal approximation): how
+   * sure a shift is given both sample sizes, where {@link #zAbove} says how large it is.
+   */
+  static double rankSumZ(double[] baselineSorted, java.util.List<Double> window) {
+    int nb = baselineSorted.length;
+    int nw = window.size();
+    double u = 0;
+    for (double w : window) {
+      int below = lowerBound(baselineSorted, w);
+      int notAbove = lowerBound(baselineSorted, Math.nextUp(w));
+      u += below + 0.5 * (notAbove - below);
+    }
+    double mean = nb * (double) nw / 2;
+    double sd = Math.sqrt(nb * (double) nw * (nb + nw + 1) / 12.0);
+    return (u - mean) / sd;
+  }
+
+  /** The number of values in {@code sorted} below {@code value}. */
+  private static int lowerBound(double[] sorted, double value) {
+    int lo = 0;
+    int hi = sorted.length;
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (sorted[mid] < value) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    return lo;
+  }
 }

@@ -152,6 +152,11 @@ final class SpanSignals {
                 w.features.getOrDefault(feature, 0),
                 w.spans);
         double z = Math.abs(signed);
+        if (signed < 0
+            && feature.startsWith("logs ")
+            && LogTemplates.reportsTrouble(feature.substring(6))) {
+          continue; // an error or warning no longer written is a recovery, not a fault
+        }
         String key = entry.getKey();
         String service = key.substring(0, key.indexOf('|'));
         board.add(
@@ -238,7 +243,11 @@ final class SpanSignals {
       return Double.NaN;
     }
     double[] sorted = RobustStats.sorted(toArray(baseline));
-    return RobustStats.zAbove(median(window), sorted, 0.1, 50);
+    double effect = RobustStats.zAbove(median(window), sorted, 0.1, 50);
+    if (effect <= 0) {
+      return effect;
+    }
+    return Math.min(effect, RobustStats.rankSumZ(sorted, window));
   }
 
   private static Map<String, Integer> countByService(List<Span> spans) {

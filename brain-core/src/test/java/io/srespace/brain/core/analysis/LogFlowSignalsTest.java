@@ -65,6 +65,26 @@ class LogFlowSignalsTest {
   }
 
   @Test
+  void anErrorThatStopsFollowingItsPredecessorIsARecovery() {
+    SignalBoard board = new SignalBoard();
+    List<LogLine> failing = new ArrayList<>();
+    List<LogLine> recovered = new ArrayList<>();
+    for (int i = 0; i < 30; i++) {
+      String before = "b" + i;
+      String after = "a" + i;
+      failing.add(line(ALERT - 300 * SECOND + i, "basic", before, "INFO b.BasicImpl#320 [query]"));
+      failing.add(
+          line(ALERT - 299 * SECOND + i, "basic", before, "ERROR b.BasicImpl#415 [routes]"));
+      recovered.add(line(ALERT + i, "basic", after, "INFO b.BasicImpl#320 [query]"));
+      recovered.add(line(ALERT + 1 + i, "basic", after, "INFO b.BasicImpl#418 [routes]"));
+    }
+
+    new LogFlowSignals(board).brokenFlows(failing, recovered);
+
+    assertThat(board.strength("basic", Signal.FLOW_BROKEN)).isZero();
+  }
+
+  @Test
   void linesOfOneLogCallShareATemplateWhateverTheirData() {
     String dongChe =
         "16:58:54.845 INFO  f.m.s.BasicServiceImpl#391 TraceID: 9a SpanID: e8"

@@ -179,7 +179,7 @@ class RootCauseAnalyserTest {
     Traffic baseline = new Traffic();
     baseline.requests(ALERT - 300 * SECOND, 120, 5, false);
     Traffic mild = new Traffic();
-    mild.requests(ALERT, 120, 20, false);
+    mild.requests(ALERT, 120, 8, false);
     Traffic severe = new Traffic();
     severe.requests(ALERT, 120, 400, false);
 
