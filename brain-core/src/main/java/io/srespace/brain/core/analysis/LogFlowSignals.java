@@ -37,11 +37,12 @@ final class LogFlowSignals {
     for (Flow flow : windowFlows) {
       flow.templates.forEach(t -> written.add(flow.service + '\u0001' + t));
     }
-    Map<String, long[]> invariants = new HashMap<>();
+    Map<String, long[]> together = new HashMap<>();
     for (List<LogLine> period : periods(baseline)) {
       pairRates(flows(period), written)
-          .forEach((pair, counts) -> invariants.merge(pair, counts, LogFlowSignals::regular));
+          .forEach((pair, counts) -> together.merge(pair, counts, LogFlowSignals::regular));
     }
+    Map<String, long[]> invariants = new HashMap<>(together);
     invariants.values().removeIf(counts -> rate(counts) < INVARIANT);
     // An error or warning that stops following its predecessor is a recovery, not a fault.
     invariants
@@ -59,7 +60,12 @@ final class LogFlowSignals {
         for (String pair : pairsStartingWith(invariants, flow.service, first)) {
           seen.merge(pair, 1, Integer::sum);
           String second = pair.substring(pair.lastIndexOf('\u0001') + 1);
-          if (!flow.templates.contains(second)) {
+          if (flow.templates.contains(second)) {
+            continue;
+          }
+          if (tookAnotherBranch(flow, first, second, together)) {
+            seen.merge(pair, -1, Integer::sum);
+          } else {
             broken.merge(pair, 1, Integer::sum);
             example.putIfAbsent(pair, flow.traceId);
           }
@@ -79,6 +85,25 @@ final class LogFlowSignals {
               "\"%s\" not followed by \"%s\" in %d of %d spans (baseline: %.0f%% followed), e.g. trace %s"
                   .formatted(parts[1], parts[2], n, seen.get(pair), 100 * rate, example.get(pair)));
         });
+  }
+
+  /**
+   * True when the span wrote, instead of {@code second}, a template that the baseline saw after
+   * {@code first} in some spans but not all: another branch of the same code, taken because of the
+   * data, rather than code that stopped (which writes nothing more, or an error).
+   */
+  private static boolean tookAnotherBranch(
+      Flow flow, String first, String second, Map<String, long[]> together) {
+    for (String other : flow.templates) {
+      if (other.equals(first) || other.equals(second) || LogTemplates.reportsTrouble(other)) {
+        continue;
+      }
+      long[] counts = together.get(flow.service + '\u0001' + first + '\u0001' + other);
+      if (counts != null && rate(counts) < INVARIANT) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private final Map<String, List<String>> byFirst = new HashMap<>();

@@ -65,6 +65,28 @@ class LogFlowSignalsTest {
   }
 
   @Test
+  void aSpanTakingAnotherKnownBranchDoesNotBreakTheFlow() {
+    SignalBoard board = new SignalBoard();
+    List<LogLine> before = new ArrayList<>();
+    List<LogLine> after = new ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      String seat = i % 20 == 0 ? "INFO s.SeatImpl#154 [newSeat]" : "INFO s.SeatImpl#139 [oldSeat]";
+      before.add(
+          line(ALERT - 300 * SECOND + i, "seat", "b" + i, "INFO s.SeatController#57 [left]"));
+      before.add(line(ALERT - 299 * SECOND + i, "seat", "b" + i, seat));
+      before.add(line(ALERT - 298 * SECOND + i, "seat", "b" + i, "INFO s.SeatImpl#139 [oldSeat]"));
+      String branch =
+          i % 2 == 0 ? "INFO s.SeatImpl#154 [newSeat]" : "INFO s.SeatImpl#139 [oldSeat]";
+      after.add(line(ALERT + i, "seat", "a" + i, "INFO s.SeatController#57 [left]"));
+      after.add(line(ALERT + 1 + i, "seat", "a" + i, branch));
+    }
+
+    new LogFlowSignals(board).brokenFlows(before, after);
+
+    assertThat(board.strength("seat", Signal.FLOW_BROKEN)).isZero();
+  }
+
+  @Test
   void anErrorThatStopsFollowingItsPredecessorIsARecovery() {
     SignalBoard board = new SignalBoard();
     List<LogLine> failing = new ArrayList<>();
