@@ -132,8 +132,8 @@ final class SpanSignals {
 
   /** Per operation, how often each child call and each log template occurs per span. */
   void behaviour(Map<String, Set<String>> baseLogTemplates, Map<String, Set<String>> winLogs) {
-    Map<String, Counts> base = features(baseline, baseLogTemplates);
-    Map<String, Counts> win = features(window, winLogs);
+    Map<String, Counts> base = features(baseline, baseLogTemplates, false);
+    Map<String, Counts> win = features(window, winLogs, true);
     for (Map.Entry<String, Counts> entry : win.entrySet()) {
       Counts w = entry.getValue();
       Counts b = base.get(entry.getKey());
@@ -159,6 +159,9 @@ final class SpanSignals {
         }
         String key = entry.getKey();
         String service = key.substring(0, key.indexOf('|'));
+        if (signed < 0 && feature.startsWith("calls ")) {
+          blameLastCallee(key.substring(key.indexOf('|') + 1), feature, z, w.members);
+        }
         board.add(
             service,
             pw < pb ? Signal.BEHAVIOUR_LOST : Signal.BEHAVIOUR_GAINED,
@@ -175,19 +178,80 @@ final class SpanSignals {
     }
   }
 
+  /**
+   * The callers' view in traces: spans that stopped making a call credit the service they had
+   * called last, as code that gives up after a callee's bad answer.
+   */
+  private void blameLastCallee(String operation, String feature, double z, List<Span> spans) {
+    Map<String, Integer> credited = new HashMap<>();
+    Map<String, String> example = new HashMap<>();
+    int stopped = 0;
+    for (Span span : spans) {
+      boolean made = false;
+      Span last = null;
+      String lastTarget = null;
+      for (Span kid : window.childrenOf(span)) {
+        if (feature.equals("calls " + kid.service() + " " + kid.operation())) {
+          made = true;
+          break;
+        }
+        String target = targetOf(span, kid);
+        if (target != null && (last == null || kid.endNanos() > last.endNanos())) {
+          last = kid;
+          lastTarget = target;
+        }
+      }
+      if (made) {
+        continue;
+      }
+      stopped++;
+      if (lastTarget != null) {
+        credited.merge(lastTarget, 1, Integer::sum);
+        example.putIfAbsent(lastTarget, span.traceId());
+      }
+    }
+    int total = stopped;
+    credited.forEach(
+        (callee, n) ->
+            board.add(
+                callee,
+                Signal.CALLERS_BLAME,
+                z * n / total,
+                "%s stopped making %s right after calling it in %d of %d spans, e.g. trace %s"
+                    .formatted(operation, feature.substring(6), n, total, example.get(callee))));
+  }
+
+  /** The other service a child span reaches: itself, or the server span under a client span. */
+  private String targetOf(Span parent, Span kid) {
+    if (!kid.service().equals(parent.service())) {
+      return kid.service();
+    }
+    for (Span grandchild : window.childrenOf(kid)) {
+      if (!grandchild.service().equals(kid.service())) {
+        return grandchild.service();
+      }
+    }
+    return null;
+  }
+
   private static final class Counts {
     int spans;
     String example;
+    final List<Span> members = new ArrayList<>();
     final Map<String, Integer> features = new HashMap<>();
   }
 
-  private static Map<String, Counts> features(SpanGraph graph, Map<String, Set<String>> logs) {
+  private static Map<String, Counts> features(
+      SpanGraph graph, Map<String, Set<String>> logs, boolean keepMembers) {
     Map<String, Counts> result = new HashMap<>();
     Set<String> seen = new HashSet<>();
     for (Span span : graph.spans) {
       Counts counts =
           result.computeIfAbsent(span.service() + "|" + span.operation(), k -> new Counts());
       counts.spans++;
+      if (keepMembers) {
+        counts.members.add(span);
+      }
       if (counts.example == null) {
         counts.example = span.traceId();
       }

@@ -1,0 +1,55 @@
+package io.srespace.brain.core.analysis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.srespace.brain.core.model.Span;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class SpanSignalsTest {
+
+  private static final long MS = 1_000_000L;
+  private static final long ALERT = 1_700_000_000_000_000_000L;
+
+  /**
+   * A product page: frontend asks the catalog for the product (client span, then the catalog's
+   * server span), then the currency service for its price, unless it gives up after the catalog.
+   */
+  private static List<Span> pages(long from, int count, boolean givesUp) {
+    List<Span> spans = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      long t = from + i * 1000 * MS;
+      String trace = "t" + from + "-" + i;
+      spans.add(new Span(trace, trace + "r", null, "frontend", "Recv", t, t + 10 * MS));
+      spans.add(new Span(trace, trace + "c", trace + "r", "frontend", "GetProduct", t, t + 3 * MS));
+      spans.add(
+          new Span(trace, trace + "cs", trace + "c", "catalog", "GetProduct", t + MS, t + 2 * MS));
+      if (!givesUp) {
+        spans.add(
+            new Span(
+                trace, trace + "x", trace + "r", "frontend", "Convert", t + 4 * MS, t + 6 * MS));
+        spans.add(
+            new Span(
+                trace, trace + "xs", trace + "x", "currency", "Convert", t + 4 * MS, t + 5 * MS));
+      }
+    }
+    return spans;
+  }
+
+  @Test
+  void spansThatStopCallingCreditTheServiceTheyHadCalledLast() {
+    SignalBoard board = new SignalBoard();
+    List<Span> window = pages(ALERT, 40, false);
+    window.addAll(pages(ALERT + 50_000 * MS, 40, true));
+
+    new SpanSignals(
+            new SpanGraph(pages(ALERT - 300_000 * MS, 80, false)), new SpanGraph(window), board)
+        .behaviour(Map.of(), Map.of());
+
+    assertThat(board.strength("frontend", Signal.BEHAVIOUR_LOST)).isGreaterThan(5);
+    assertThat(board.strength("catalog", Signal.CALLERS_BLAME)).isGreaterThan(5);
+    assertThat(board.strength("currency", Signal.CALLERS_BLAME)).isZero();
+  }
+}
