@@ -89,7 +89,12 @@ public final class RootCauseAnalyser {
       double all = 0;
       double spread = 0;
       for (Map.Entry<Signal, Evidence> e : board.findings(service).entrySet()) {
-        double part = contribution(e.getKey(), e.getValue().strength());
+        double z = e.getValue().strength();
+        if (e.getKey() == Signal.VANISHED) {
+          // Spans vanish without a fault when the callers call less.
+          z -= board.strength(service, Signal.CALLED_LESS);
+        }
+        double part = contribution(e.getKey(), z);
         all += part;
         if (!NOT_PROPAGATED.contains(e.getKey())) {
           spread += part;

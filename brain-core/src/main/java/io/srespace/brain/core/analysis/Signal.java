@@ -13,6 +13,8 @@ enum Signal {
   FLOW_BROKEN("flow-broken", 1.2, FaultClass.ERRORS),
   LOG_ERRORS("log-errors", 1.0, FaultClass.ERRORS),
   CALLERS_BLAME("callers-blame", 0.8, FaultClass.ERRORS),
+  /** Evidence only: callers called the service less, which explains its spans vanishing. */
+  CALLED_LESS("called-less", 0.0, FaultClass.UNAVAILABLE),
   CPU("cpu", 1.0, FaultClass.CPU),
   MEMORY("memory", 0.6, FaultClass.MEMORY),
   SERVER_LATENCY("server-latency", 0.3, FaultClass.LATENCY);

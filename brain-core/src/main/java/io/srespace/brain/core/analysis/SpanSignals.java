@@ -142,40 +142,55 @@ final class SpanSignals {
       }
       Set<String> keys = new HashSet<>(b.features.keySet());
       keys.addAll(w.features.keySet());
+      Map<String, Double> signedZ = new HashMap<>();
+      boolean flipped = false;
       for (String feature : keys) {
-        double pb = b.features.getOrDefault(feature, 0) / (double) b.spans;
-        double pw = w.features.getOrDefault(feature, 0) / (double) w.spans;
-        double signed =
-            Surprise.z(
-                b.features.getOrDefault(feature, 0),
-                b.spans,
-                w.features.getOrDefault(feature, 0),
-                w.spans);
+        int kb = b.features.getOrDefault(feature, 0);
+        double signed = Surprise.z(kb, b.spans, w.features.getOrDefault(feature, 0), w.spans);
+        signedZ.put(feature, signed);
+        flipped |= signed >= BRANCH && kb > 0 && !isTrouble(feature);
+      }
+      String key = entry.getKey();
+      String service = key.substring(0, key.indexOf('|'));
+      String operation = key.substring(key.indexOf('|') + 1);
+      for (String feature : keys) {
+        double signed = signedZ.get(feature);
         double z = Math.abs(signed);
-        if (signed < 0
-            && feature.startsWith("logs ")
-            && LogTemplates.reportsTrouble(feature.substring(6))) {
+        if (signed < 0 && isTrouble(feature)) {
           continue; // an error or warning no longer written is a recovery, not a fault
         }
-        String key = entry.getKey();
-        String service = key.substring(0, key.indexOf('|'));
+        if (flipped && !isTrouble(feature) && (signed < 0 || b.features.containsKey(feature))) {
+          continue; // the spans moved to another known branch: the data changed, not the code
+        }
+        double pb = b.features.getOrDefault(feature, 0) / (double) b.spans;
+        double pw = w.features.getOrDefault(feature, 0) / (double) w.spans;
         if (signed < 0 && feature.startsWith("calls ")) {
-          blameLastCallee(key.substring(key.indexOf('|') + 1), feature, z, w.members);
+          blameLastCallee(operation, feature, z, w.members);
+          String target = b.targets.get(feature);
+          if (target != null && !target.equals(service)) {
+            board.add(
+                target,
+                Signal.CALLED_LESS,
+                z,
+                "%s of %s made %s in %.0f%% of spans vs %.0f%% in baseline"
+                    .formatted(operation, service, feature.substring(6), 100 * pw, 100 * pb));
+          }
         }
         board.add(
             service,
             pw < pb ? Signal.BEHAVIOUR_LOST : Signal.BEHAVIOUR_GAINED,
             z,
             "%s: %s in %.0f%% of spans vs %.0f%% in baseline (%d spans), e.g. trace %s"
-                .formatted(
-                    key.substring(key.indexOf('|') + 1),
-                    feature,
-                    100 * pw,
-                    100 * pb,
-                    w.spans,
-                    w.example));
+                .formatted(operation, feature, 100 * pw, 100 * pb, w.spans, w.example));
       }
     }
+  }
+
+  /** A known behaviour this much more common than in the baseline marks a change of branch. */
+  private static final double BRANCH = 3.0;
+
+  private static boolean isTrouble(String feature) {
+    return feature.startsWith("logs ") && LogTemplates.reportsTrouble(feature.substring(6));
   }
 
   /**
@@ -223,10 +238,14 @@ final class SpanSignals {
 
   /** The other service a child span reaches: itself, or the server span under a client span. */
   private String targetOf(Span parent, Span kid) {
+    return targetOf(window, parent, kid);
+  }
+
+  private static String targetOf(SpanGraph graph, Span parent, Span kid) {
     if (!kid.service().equals(parent.service())) {
       return kid.service();
     }
-    for (Span grandchild : window.childrenOf(kid)) {
+    for (Span grandchild : graph.childrenOf(kid)) {
       if (!grandchild.service().equals(kid.service())) {
         return grandchild.service();
       }
@@ -238,6 +257,7 @@ final class SpanSignals {
     int spans;
     String example;
     final List<Span> members = new ArrayList<>();
+    final Map<String, String> targets = new HashMap<>();
     final Map<String, Integer> features = new HashMap<>();
   }
 
@@ -257,7 +277,14 @@ final class SpanSignals {
       }
       seen.clear();
       for (Span kid : graph.childrenOf(span)) {
-        seen.add("calls " + kid.service() + " " + kid.operation());
+        String feature = "calls " + kid.service() + " " + kid.operation();
+        seen.add(feature);
+        if (!counts.targets.containsKey(feature)) {
+          String target = targetOf(graph, span, kid);
+          if (target != null) {
+            counts.targets.put(feature, target);
+          }
+        }
       }
       for (String template : logs.getOrDefault(span.spanId(), Set.of())) {
         seen.add("logs \"" + template + "\"");

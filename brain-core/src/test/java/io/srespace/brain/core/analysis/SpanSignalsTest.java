@@ -2,6 +2,9 @@ package io.srespace.brain.core.analysis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.srespace.brain.core.model.Case;
+import io.srespace.brain.core.model.Observations;
+import io.srespace.brain.core.model.RankedSuspect;
 import io.srespace.brain.core.model.Span;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,5 +54,52 @@ class SpanSignalsTest {
     assertThat(board.strength("frontend", Signal.BEHAVIOUR_LOST)).isGreaterThan(5);
     assertThat(board.strength("catalog", Signal.CALLERS_BLAME)).isGreaterThan(5);
     assertThat(board.strength("currency", Signal.CALLERS_BLAME)).isZero();
+    assertThat(board.strength("currency", Signal.CALLED_LESS)).isGreaterThan(5);
+  }
+
+  @Test
+  void aServiceItsCallersStoppedCallingHasNotVanishedByItself() {
+    Case incident =
+        new Case(
+            "gives-up",
+            ALERT,
+            ALERT + 180_000 * MS,
+            new Observations(pages(ALERT, 120, true), List.of(), List.of()),
+            new Observations(pages(ALERT - 300_000 * MS, 120, false), List.of(), List.of()),
+            null);
+
+    List<RankedSuspect> suspects = new RootCauseAnalyser().analyse(incident).suspects();
+
+    assertThat(suspects.get(0).service()).isNotEqualTo("currency");
+    assertThat(suspects)
+        .filteredOn(s -> s.service().equals("currency"))
+        .allSatisfy(s -> assertThat(s.score()).isLessThan(suspects.get(0).score() / 2));
+  }
+
+  /** The ad service picks ads by category when the page names one, else at random. */
+  private static List<Span> ads(long from, int count, double randomShare) {
+    List<Span> spans = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      long t = from + i * 1000 * MS;
+      String trace = "a" + from + "-" + i;
+      String branch = i % 100 < randomShare * 100 ? "getRandomAds" : "getAdsByCategory";
+      spans.add(new Span(trace, trace + "g", null, "ads", "getAds", t, t + 2 * MS));
+      spans.add(new Span(trace, trace + "b", trace + "g", "ads", branch, t, t + MS));
+    }
+    return spans;
+  }
+
+  @Test
+  void spansMovingToAnotherKnownBranchAreADataChangeNotAFault() {
+    SignalBoard board = new SignalBoard();
+
+    new SpanSignals(
+            new SpanGraph(ads(ALERT - 300_000 * MS, 200, 0.2)),
+            new SpanGraph(ads(ALERT, 100, 0.9)),
+            board)
+        .behaviour(Map.of(), Map.of());
+
+    assertThat(board.strength("ads", Signal.BEHAVIOUR_LOST)).isZero();
+    assertThat(board.strength("ads", Signal.BEHAVIOUR_GAINED)).isZero();
   }
 }
