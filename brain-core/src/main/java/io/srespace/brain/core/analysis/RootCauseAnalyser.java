@@ -28,9 +28,12 @@ public final class RootCauseAnalyser {
   /** How much of an anomalous callee's score is taken off its caller's. */
   private static final double CALLEE_EXPLAINS = 0.5;
 
-  /** Findings measured at the callers (or caused by them), which say nothing against them. */
+  /**
+   * Findings measured at the callers that say nothing against them: slow calls into a service, a
+   * service vanishing. (The callers' blame does explain them: they failed after calling it.)
+   */
   private static final Set<Signal> NOT_PROPAGATED =
-      EnumSet.of(Signal.VANISHED, Signal.CALLERS_BLAME, Signal.CALLS_INTO_SLOW);
+      EnumSet.of(Signal.VANISHED, Signal.CALLS_INTO_SLOW);
 
   public Diagnosis analyse(Case incident) {
     Observations window = incident.window();

@@ -25,7 +25,8 @@ class SpanSignalsTest {
     for (int i = 0; i < count; i++) {
       long t = from + i * 1000 * MS;
       String trace = "t" + from + "-" + i;
-      spans.add(new Span(trace, trace + "r", null, "frontend", "Recv", t, t + 10 * MS));
+      long end = t + (givesUp ? 5 : 8) * MS;
+      spans.add(new Span(trace, trace + "r", null, "frontend", "Recv", t, end));
       spans.add(new Span(trace, trace + "c", trace + "r", "frontend", "GetProduct", t, t + 3 * MS));
       spans.add(
           new Span(trace, trace + "cs", trace + "c", "catalog", "GetProduct", t + MS, t + 2 * MS));
@@ -74,6 +75,22 @@ class SpanSignalsTest {
     assertThat(suspects)
         .filteredOn(s -> s.service().equals("currency"))
         .allSatisfy(s -> assertThat(s.score()).isLessThan(suspects.get(0).score() / 2));
+  }
+
+  @Test
+  void aServiceItsCallersGiveUpAfterCallingRanksAboveThem() {
+    Case incident =
+        new Case(
+            "catalog-answers-badly",
+            ALERT,
+            ALERT + 180_000 * MS,
+            new Observations(pages(ALERT, 120, true), List.of(), List.of()),
+            new Observations(pages(ALERT - 300_000 * MS, 120, false), List.of(), List.of()),
+            null);
+
+    List<RankedSuspect> suspects = new RootCauseAnalyser().analyse(incident).suspects();
+
+    assertThat(suspects.get(0).service()).isEqualTo("catalog");
   }
 
   /** The ad service picks ads by category when the page names one, else at random. */
