@@ -165,7 +165,9 @@ final class SpanSignals {
         double pb = b.features.getOrDefault(feature, 0) / (double) b.spans;
         double pw = w.features.getOrDefault(feature, 0) / (double) w.spans;
         if (signed < 0 && feature.startsWith("calls ")) {
-          blameLastCallee(operation, feature, z, w.members);
+          if (z > BRANCH) {
+            blameLastCallee(operation, feature, z, w.members);
+          }
           String target = b.targets.get(feature);
           if (target != null && !target.equals(service)) {
             board.add(
@@ -186,7 +188,10 @@ final class SpanSignals {
     }
   }
 
-  /** A known behaviour this much more common than in the baseline marks a change of branch. */
+  /**
+   * A known behaviour this much more common than in the baseline marks a change of branch; a lost
+   * call this significant is worth asking which callee the spans had called last.
+   */
   private static final double BRANCH = 3.0;
 
   private static boolean isTrouble(String feature) {
