@@ -156,27 +156,25 @@ final class SpanSignals {
       for (String feature : keys) {
         double signed = signedZ.get(feature);
         double z = Math.abs(signed);
+        double pb = b.features.getOrDefault(feature, 0) / (double) b.spans;
+        double pw = w.features.getOrDefault(feature, 0) / (double) w.spans;
+        String target = b.targets.get(feature);
+        if (signed < 0 && target != null && !target.equals(service)) {
+          board.add(
+              target,
+              Signal.CALLED_LESS,
+              z,
+              "%s of %s made %s in %.0f%% of spans vs %.0f%% in baseline"
+                  .formatted(operation, service, feature.substring(6), 100 * pw, 100 * pb));
+        }
         if (signed < 0 && isTrouble(feature)) {
           continue; // an error or warning no longer written is a recovery, not a fault
         }
         if (flipped && !isTrouble(feature) && (signed < 0 || b.features.containsKey(feature))) {
           continue; // the spans moved to another known branch: the data changed, not the code
         }
-        double pb = b.features.getOrDefault(feature, 0) / (double) b.spans;
-        double pw = w.features.getOrDefault(feature, 0) / (double) w.spans;
-        if (signed < 0 && feature.startsWith("calls ")) {
-          if (z > BRANCH) {
-            blameLastCallee(operation, feature, z, w.members);
-          }
-          String target = b.targets.get(feature);
-          if (target != null && !target.equals(service)) {
-            board.add(
-                target,
-                Signal.CALLED_LESS,
-                z,
-                "%s of %s made %s in %.0f%% of spans vs %.0f%% in baseline"
-                    .formatted(operation, service, feature.substring(6), 100 * pw, 100 * pb));
-          }
+        if (signed < 0 && z > BRANCH && feature.startsWith("calls ")) {
+          blameLastCallee(operation, feature, z, w.members);
         }
         board.add(
             service,
