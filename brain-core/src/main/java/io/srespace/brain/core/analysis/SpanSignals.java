@@ -112,22 +112,44 @@ final class SpanSignals {
     if (baseline.spans.isEmpty() || window.spans.isEmpty()) {
       return;
     }
-    Map<String, Integer> before = countByService(baseline.spans);
-    Map<String, Integer> after = countByService(window.spans);
-    double traffic = (double) window.spans.size() / baseline.spans.size();
+    // Counted in traces, not spans: one request writes many spans of a service, and requests are
+    // what come and go independently.
+    Map<String, Set<String>> before = tracesByService(baseline.spans);
+    Map<String, Set<String>> after = tracesByService(window.spans);
+    long tracesBefore = traceCount(baseline.spans);
+    long tracesAfter = traceCount(window.spans);
+    double traffic = (double) tracesAfter / tracesBefore;
     before.forEach(
-        (service, n) -> {
+        (service, traces) -> {
+          int n = traces.size();
           double expected = n * traffic;
-          int observed = after.getOrDefault(service, 0);
+          int observed = after.getOrDefault(service, Set.of()).size();
           if (expected >= 10 && observed < 0.5 * expected) {
-            double z = -Surprise.z(n, baseline.spans.size(), observed, window.spans.size());
+            double z = -Surprise.z(n, tracesBefore, observed, tracesAfter);
             board.add(
                 service,
                 Signal.VANISHED,
                 z,
-                "%d spans in window where traffic predicts %.0f".formatted(observed, expected));
+                "in %d traces of the window where traffic predicts %.0f"
+                    .formatted(observed, expected));
           }
         });
+  }
+
+  private static Map<String, Set<String>> tracesByService(List<Span> spans) {
+    Map<String, Set<String>> traces = new HashMap<>();
+    for (Span span : spans) {
+      traces.computeIfAbsent(span.service(), k -> new HashSet<>()).add(span.traceId());
+    }
+    return traces;
+  }
+
+  private static long traceCount(List<Span> spans) {
+    Set<String> traces = new HashSet<>();
+    for (Span span : spans) {
+      traces.add(span.traceId());
+    }
+    return traces.size();
   }
 
   /** Per operation, how often each child call and each log template occurs per span. */
@@ -137,7 +159,7 @@ final class SpanSignals {
     for (Map.Entry<String, Counts> entry : win.entrySet()) {
       Counts w = entry.getValue();
       Counts b = base.get(entry.getKey());
-      if (b == null || b.spans < 2 * MIN_BASELINE || w.spans < MIN_BASELINE) {
+      if (b == null || b.spans < 2 * MIN_BASELINE || w.spans < MIN_WINDOW) {
         continue;
       }
       Set<String> keys = new HashSet<>(b.features.keySet());

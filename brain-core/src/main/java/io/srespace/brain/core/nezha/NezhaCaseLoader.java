@@ -31,6 +31,9 @@ final class NezhaCaseLoader {
   private static final long METRIC_WINDOW_SECONDS = 240;
   private static final long BASELINE_SECONDS = 600;
 
+  /** Metrics come a point a minute: half an hour gives a robust baseline once incidents are cut. */
+  private static final long METRIC_BASELINE_SECONDS = 1800;
+
   /** How long an earlier incident's telemetry stays disturbed after its alert. */
   private static final long INCIDENT_SECONDS = 300;
 
@@ -103,7 +106,7 @@ final class NezhaCaseLoader {
     for (Path file : metricFiles) {
       readMetrics(
           file,
-          baseStart,
+          alert - METRIC_BASELINE_SECONDS * NANOS,
           alert - 60 * NANOS,
           clean,
           alert,

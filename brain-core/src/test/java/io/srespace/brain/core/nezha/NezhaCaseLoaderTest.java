@@ -30,6 +30,41 @@ class NezhaCaseLoaderTest {
   }
 
   @Test
+  void metricsLookHalfAnHourBackOutsideEarlierIncidents(@TempDir Path data) throws IOException {
+    Path metric = Files.createDirectories(data.resolve("rca/2023-01-29/metric"));
+    Files.writeString(
+        metric.getParent().resolve("fault_list.json"),
+        """
+        {"10": [
+          {"inject_time": "2023-01-29 10:00:00", "inject_pod": "ts-a-service-5c66d57d58-6mp2b",
+           "inject_type": "exception"},
+          {"inject_time": "2023-01-29 10:20:00", "inject_pod": "ts-a-service-5c66d57d58-6mp2b",
+           "inject_type": "return"}
+        ]}
+        """);
+    StringBuilder csv = new StringBuilder("Time,TimeStamp,PodName,CpuUsageRate(%)\n");
+    for (String clock :
+        List.of("09:49:09", "09:51:09", "10:02:09", "10:10:09", "10:19:30", "10:21:09")) {
+      csv.append(
+          "2023-01-29 %s.5 +0000 UTC,0,ts-a-service-5c66d57d58-6mp2b,1.5\n".formatted(clock));
+    }
+    gzip(metric.resolve("ts-a-service-5c66d57d58-6mp2b_metric.csv.gz"), csv.toString());
+    NezhaDay nezhaDay = NezhaDay.discover(data).get(0);
+
+    Case second = new NezhaCaseLoader(nezhaDay).load(nezhaDay.faults.get(1));
+
+    assertThat(second.baseline().metrics().get(0).timesNanos())
+        .containsExactly(nanos("09:51:09"), nanos("10:10:09"));
+    assertThat(second.window().metrics().get(0).timesNanos()).containsExactly(nanos("10:21:09"));
+  }
+
+  private static void gzip(Path file, String text) throws IOException {
+    try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(file))) {
+      out.write(text.getBytes(StandardCharsets.UTF_8));
+    }
+  }
+
+  @Test
   void theBaselineSkipsTheWindowsOfEarlierAlerts(@TempDir Path data) throws IOException {
     Path day = Files.createDirectories(data.resolve("rca/2023-01-29/trace"));
     Files.writeString(
