@@ -37,7 +37,9 @@ final class NezhaCaseLoader {
   /** How long an earlier incident's telemetry stays disturbed after its alert. */
   private static final long INCIDENT_SECONDS = 300;
 
-  private static final long GUARD_SECONDS = 30;
+  /** The baseline ends this long before the alert: alert times can be a minute late. */
+  private static final long GUARD_SECONDS = 60;
+
   private static final long NANOS = 1_000_000_000L;
   private static final DateTimeFormatter METRIC_TIME =
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");

@@ -65,7 +65,8 @@ class NezhaCaseLoaderTest {
   }
 
   @Test
-  void theBaselineSkipsTheWindowsOfEarlierAlerts(@TempDir Path data) throws IOException {
+  void theBaselineSkipsEarlierAlertsWindowsAndTheMinuteBeforeItsOwn(@TempDir Path data)
+      throws IOException {
     Path day = Files.createDirectories(data.resolve("rca/2023-01-29/trace"));
     Files.writeString(
         day.getParent().resolve("fault_list.json"),
@@ -73,7 +74,7 @@ class NezhaCaseLoaderTest {
         {"10": [
           {"inject_time": "2023-01-29 10:00:00", "inject_pod": "ts-a-service-5c66d57d58-6mp2b",
            "inject_type": "exception"},
-          {"inject_time": "2023-01-29 10:06:00", "inject_pod": "ts-b-service-5c66d57d58-6mp2b",
+          {"inject_time": "2023-01-29 10:07:00", "inject_pod": "ts-b-service-5c66d57d58-6mp2b",
            "inject_type": "return"}
         ]}
         """);
@@ -84,7 +85,8 @@ class NezhaCaseLoaderTest {
             span("before", "09:59:30"),
             span("earlier-incident", "10:01:00"),
             span("recovered", "10:05:10"),
-            span("window", "10:06:30"));
+            span("a-minute-early", "10:06:30"),
+            span("window", "10:07:30"));
     try (OutputStream out =
         new GZIPOutputStream(Files.newOutputStream(day.resolve("10_00_trace.csv.gz")))) {
       out.write(csv.getBytes(StandardCharsets.UTF_8));
