@@ -165,13 +165,16 @@ final class SpanSignals {
       Set<String> keys = new HashSet<>(b.features.keySet());
       keys.addAll(w.features.keySet());
       Map<String, Double> signedZ = new HashMap<>();
-      boolean flipped = false;
+      Set<String> alternatives = new HashSet<>();
       for (String feature : keys) {
         int kb = b.features.getOrDefault(feature, 0);
         double signed = Surprise.z(kb, b.spans, w.features.getOrDefault(feature, 0), w.spans);
         signedZ.put(feature, signed);
-        flipped |= signed >= BRANCH && kb > 0 && !isTrouble(feature);
+        if (signed >= BRANCH && kb > 0 && !isTrouble(feature)) {
+          alternatives.add(feature);
+        }
       }
+      boolean flipped = !alternatives.isEmpty();
       String key = entry.getKey();
       String service = key.substring(0, key.indexOf('|'));
       String operation = key.substring(key.indexOf('|') + 1);
@@ -192,7 +195,11 @@ final class SpanSignals {
         if (signed < 0 && isTrouble(feature)) {
           continue; // an error or warning no longer written is a recovery, not a fault
         }
-        if (flipped && !isTrouble(feature) && (signed < 0 || b.features.containsKey(feature))) {
+        if (flipped
+            && !isTrouble(feature)
+            && (signed < 0
+                ? movedToAlternative(feature, alternatives, w.members, winLogs)
+                : b.features.containsKey(feature))) {
           continue; // the spans moved to another known branch: the data changed, not the code
         }
         if (signed < 0 && z > BRANCH && feature.startsWith("calls ")) {
@@ -213,6 +220,38 @@ final class SpanSignals {
    * call this significant is worth asking which callee the spans had called last.
    */
   private static final double BRANCH = 3.0;
+
+  /** True when most spans without the lost behaviour show one of the behaviours that rose. */
+  private boolean movedToAlternative(
+      String lost, Set<String> alternatives, List<Span> spans, Map<String, Set<String>> logs) {
+    int without = 0;
+    int moved = 0;
+    for (Span span : spans) {
+      Set<String> own = featuresOf(window, span, logs);
+      if (own.contains(lost)) {
+        continue;
+      }
+      without++;
+      for (String alternative : alternatives) {
+        if (own.contains(alternative)) {
+          moved++;
+          break;
+        }
+      }
+    }
+    return 2 * moved >= without;
+  }
+
+  private static Set<String> featuresOf(SpanGraph graph, Span span, Map<String, Set<String>> logs) {
+    Set<String> features = new HashSet<>();
+    for (Span kid : graph.childrenOf(span)) {
+      features.add("calls " + kid.service() + " " + kid.operation());
+    }
+    for (String template : logs.getOrDefault(span.spanId(), Set.of())) {
+      features.add("logs \"" + template + "\"");
+    }
+    return features;
+  }
 
   private static boolean isTrouble(String feature) {
     return feature.startsWith("logs ") && LogTemplates.reportsTrouble(feature.substring(6));

@@ -152,6 +152,37 @@ class SpanSignalsTest {
     return spans;
   }
 
+  /** Each request charges the card unless it stops; a fifth (baseline) or half also ship. */
+  private static List<Span> checkouts(long from, int count, boolean halfStop) {
+    List<Span> spans = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      long t = from + i * 1000 * MS;
+      String trace = "k" + from + "-" + i;
+      spans.add(new Span(trace, trace + "o", null, "checkout", "PlaceOrder", t, t + 5 * MS));
+      boolean stops = halfStop && i % 2 == 0;
+      if (!stops) {
+        spans.add(new Span(trace, trace + "c", trace + "o", "payment", "Charge", t, t + MS));
+      }
+      if (halfStop ? !stops : i % 5 == 0) {
+        spans.add(new Span(trace, trace + "s", trace + "o", "shipping", "Ship", t, t + MS));
+      }
+    }
+    return spans;
+  }
+
+  @Test
+  void aBehaviourRisingInOtherSpansDoesNotExplainSpansThatStopped() {
+    SignalBoard board = new SignalBoard();
+
+    new SpanSignals(
+            new SpanGraph(checkouts(ALERT - 300_000 * MS, 100, false)),
+            new SpanGraph(checkouts(ALERT, 100, true)),
+            board)
+        .behaviour(Map.of(), Map.of());
+
+    assertThat(board.strength("checkout", Signal.BEHAVIOUR_LOST)).isGreaterThan(5);
+  }
+
   @Test
   void spansMovingToAnotherKnownBranchAreADataChangeNotAFault() {
     SignalBoard board = new SignalBoard();
