@@ -26,9 +26,15 @@ final class LogFlowSignals {
   private static final long PERIOD_GAP_NANOS = 120_000_000_000L;
 
   private final SignalBoard board;
+  private final LogTemplates.Memo templates;
 
   LogFlowSignals(SignalBoard board) {
+    this(board, new LogTemplates.Memo());
+  }
+
+  LogFlowSignals(SignalBoard board, LogTemplates.Memo templates) {
     this.board = board;
+    this.templates = templates;
   }
 
   void brokenFlows(List<LogLine> baseline, List<LogLine> window) {
@@ -164,7 +170,7 @@ final class LogFlowSignals {
   private record Flow(String service, String traceId, Set<String> templates) {}
 
   /** The templates each span wrote, for lines that carry a span id. */
-  private static List<Flow> flows(List<LogLine> lines) {
+  private List<Flow> flows(List<LogLine> lines) {
     Map<String, Flow> bySpan = new HashMap<>();
     for (LogLine line : lines) {
       if (line.spanId() == null) {
@@ -175,7 +181,7 @@ final class LogFlowSignals {
               line.service() + '\u0001' + line.spanId(),
               k -> new Flow(line.service(), line.traceId(), new HashSet<>()))
           .templates()
-          .add(LogTemplates.template(line.message()));
+          .add(templates.of(line));
     }
     return new ArrayList<>(bySpan.values());
   }

@@ -16,9 +16,11 @@ final class LogSignals {
   private static final double BURST = 3.0;
 
   private final SignalBoard board;
+  private final LogTemplates.Memo templates;
 
-  LogSignals(SignalBoard board) {
+  LogSignals(SignalBoard board, LogTemplates.Memo templates) {
     this.board = board;
+    this.templates = templates;
   }
 
   void errors(List<LogLine> baseline, List<LogLine> window, SpanGraph spans) {
@@ -122,8 +124,8 @@ final class LogSignals {
     return best;
   }
 
-  private static String key(LogLine line) {
-    return line.service() + "|" + LogTemplates.template(line.message());
+  private String key(LogLine line) {
+    return line.service() + "|" + templates.of(line);
   }
 
   static double minutes(List<LogLine> lines) {

@@ -1,5 +1,8 @@
 package io.srespace.brain.core.analysis;
 
+import io.srespace.brain.core.model.LogLine;
+import java.util.IdentityHashMap;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -26,6 +29,15 @@ final class LogTemplates {
   private static final int MAX_LENGTH = 96;
 
   private LogTemplates() {}
+
+  /** Each line's template, computed once per analysis however many signals read it. */
+  static final class Memo {
+    private final Map<LogLine, String> byLine = new IdentityHashMap<>();
+
+    String of(LogLine line) {
+      return byLine.computeIfAbsent(line, l -> template(l.message()));
+    }
+  }
 
   static String template(String message) {
     String text = CLOCK_AND_LEVEL.matcher(message).replaceFirst("");

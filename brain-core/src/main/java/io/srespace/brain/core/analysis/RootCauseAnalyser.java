@@ -45,6 +45,7 @@ public final class RootCauseAnalyser {
     Observations baseline = incident.baseline();
     List<String> notes = new ArrayList<>();
     SignalBoard board = new SignalBoard();
+    LogTemplates.Memo templates = new LogTemplates.Memo();
     SpanGraph baseSpans = new SpanGraph(baseline.spans());
     SpanGraph winSpans = new SpanGraph(window.spans());
 
@@ -57,7 +58,8 @@ public final class RootCauseAnalyser {
       spans.latency();
       spans.vanished();
       spans.behaviour(
-          SpanSignals.templatesBySpan(baseline.logs()), SpanSignals.templatesBySpan(window.logs()));
+          SpanSignals.templatesBySpan(baseline.logs(), templates),
+          SpanSignals.templatesBySpan(window.logs(), templates));
       winSpans.spans.forEach(s -> board.seen(s.service()));
     }
     if (window.logs().isEmpty()) {
@@ -66,8 +68,8 @@ public final class RootCauseAnalyser {
       if (baseline.logs().isEmpty()) {
         notes.add("no baseline logs: every error template counts as new");
       }
-      new LogSignals(board).errors(baseline.logs(), window.logs(), winSpans);
-      new LogFlowSignals(board).brokenFlows(baseline.logs(), window.logs());
+      new LogSignals(board, templates).errors(baseline.logs(), window.logs(), winSpans);
+      new LogFlowSignals(board, templates).brokenFlows(baseline.logs(), window.logs());
     }
     if (!window.hasMetricPoints()) {
       notes.add("no metric points in the window: metrics not used");

@@ -360,13 +360,11 @@ final class SpanSignals {
     return result;
   }
 
-  static Map<String, Set<String>> templatesBySpan(List<LogLine> logs) {
+  static Map<String, Set<String>> templatesBySpan(List<LogLine> logs, LogTemplates.Memo templates) {
     Map<String, Set<String>> bySpan = new HashMap<>();
     for (LogLine line : logs) {
       if (line.spanId() != null) {
-        bySpan
-            .computeIfAbsent(line.spanId(), k -> new HashSet<>())
-            .add(LogTemplates.template(line.message()));
+        bySpan.computeIfAbsent(line.spanId(), k -> new HashSet<>()).add(templates.of(line));
       }
     }
     return bySpan;

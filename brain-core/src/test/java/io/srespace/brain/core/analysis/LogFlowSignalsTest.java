@@ -119,6 +119,16 @@ class LogFlowSignalsTest {
   }
 
   @Test
+  void aLineIsTemplatedOncePerAnalysis() {
+    LogTemplates.Memo templates = new LogTemplates.Memo();
+    LogLine line = line(ALERT, "travel", "t1", "INFO t.s.TravelServiceImpl#451 [getTickets]");
+
+    String first = templates.of(line);
+
+    assertThat(templates.of(line)).isSameAs(first).isEqualTo(LogTemplates.template(line.message()));
+  }
+
+  @Test
   void aCodeLocationIsPartOfTheTemplateButValuesAreNot() {
     assertThat(LogTemplates.template("INFO t.s.TravelServiceImpl#451 [time: 7]"))
         .isEqualTo("INFO t.s.TravelServiceImpl#451 [time: <n>]")
