@@ -198,7 +198,7 @@ final class SpanSignals {
         if (flipped
             && !isTrouble(feature)
             && (signed < 0
-                ? movedToAlternative(feature, alternatives, w.members, winLogs)
+                ? movedToAlternative(feature, alternatives, w.featuresPerSpan(window, winLogs))
                 : b.features.containsKey(feature))) {
           continue; // the spans moved to another known branch: the data changed, not the code
         }
@@ -222,12 +222,11 @@ final class SpanSignals {
   private static final double BRANCH = 3.0;
 
   /** True when most spans without the lost behaviour show one of the behaviours that rose. */
-  private boolean movedToAlternative(
-      String lost, Set<String> alternatives, List<Span> spans, Map<String, Set<String>> logs) {
+  private static boolean movedToAlternative(
+      String lost, Set<String> alternatives, List<Set<String>> spanFeatures) {
     int without = 0;
     int moved = 0;
-    for (Span span : spans) {
-      Set<String> own = featuresOf(window, span, logs);
+    for (Set<String> own : spanFeatures) {
       if (own.contains(lost)) {
         continue;
       }
@@ -321,6 +320,18 @@ final class SpanSignals {
     int spans;
     String example;
     final List<Span> members = new ArrayList<>();
+    private List<Set<String>> perSpan;
+
+    List<Set<String>> featuresPerSpan(SpanGraph graph, Map<String, Set<String>> logs) {
+      if (perSpan == null) {
+        perSpan = new ArrayList<>(members.size());
+        for (Span span : members) {
+          perSpan.add(featuresOf(graph, span, logs));
+        }
+      }
+      return perSpan;
+    }
+
     final Map<String, String> targets = new HashMap<>();
     final Map<String, Integer> features = new HashMap<>();
   }
