@@ -109,6 +109,7 @@ public final class RootCauseAnalyser {
       propagated.put(service, spread);
     }
     List<RankedSuspect> suspects = new ArrayList<>();
+    List<String> quiet = new ArrayList<>();
     for (String service : board.services()) {
       double score = own.get(service);
       String explainedBy = null;
@@ -122,6 +123,7 @@ public final class RootCauseAnalyser {
       }
       double finalScore = score - CALLEE_EXPLAINS * explained;
       if (finalScore <= 0) {
+        quiet.add(service);
         continue;
       }
       List<Evidence> evidence = new ArrayList<>(board.evidence(service));
@@ -139,7 +141,26 @@ public final class RootCauseAnalyser {
         Comparator.comparingDouble(RankedSuspect::score)
             .reversed()
             .thenComparing(RankedSuspect::service));
+    // Below the noise everywhere: ranked last, by the largest deviation they showed.
+    quiet.sort(
+        Comparator.comparingDouble((String service) -> largestDeviation(board, service))
+            .reversed()
+            .thenComparing(service -> service));
+    for (String service : quiet) {
+      suspects.add(
+          new RankedSuspect(service, 0, faultClass(board, service), board.evidence(service)));
+    }
     return suspects;
+  }
+
+  private static double largestDeviation(SignalBoard board, String service) {
+    double largest = 0;
+    for (Map.Entry<Signal, Evidence> e : board.findings(service).entrySet()) {
+      if (e.getKey().weight() > 0) {
+        largest = Math.max(largest, e.getValue().strength());
+      }
+    }
+    return largest;
   }
 
   static double contribution(Signal signal, double z) {

@@ -189,6 +189,40 @@ class RootCauseAnalyserTest {
     assertThat(severeScore).isGreaterThan(mildScore);
   }
 
+  private static MetricSeries cpu(String service, long from, double... values) {
+    long[] times = new long[values.length];
+    for (int i = 0; i < values.length; i++) {
+      times[i] = from + i * 60 * SECOND;
+    }
+    return new MetricSeries(service, "CpuUsageRate(%)", times, values);
+  }
+
+  @Test
+  void whenNothingCrossesTheNoiseTheLargestDeviationStillComesFirstWithScoreZero() {
+    long before = ALERT - 900 * SECOND;
+    Case incident =
+        new Case(
+            "quiet",
+            ALERT,
+            ALERT + 180 * SECOND,
+            new Observations(
+                List.of(),
+                List.of(),
+                List.of(cpu("cart", ALERT, 12, 12, 12), cpu("email", ALERT, 10, 10, 10))),
+            new Observations(
+                List.of(),
+                List.of(),
+                List.of(
+                    cpu("cart", before, 10, 10.5, 9.5, 10, 10.2),
+                    cpu("email", before, 10, 10.5, 9.5, 10, 10.2))),
+            null);
+
+    List<RankedSuspect> suspects = analyser.analyse(incident).suspects();
+
+    assertThat(suspects).extracting(RankedSuspect::service).containsExactly("cart", "email");
+    assertThat(suspects).allSatisfy(s -> assertThat(s.score()).isZero());
+  }
+
   @Test
   void anEmptyWindowIsAClearError() {
     Traffic baseline = new Traffic();
