@@ -1,0 +1,26 @@
+package io.srespace.brain.core.model;
+
+import java.util.Objects;
+
+/**
+ * One incident to analyse: what was seen in the suspect window (from the alert onward) and in a
+ * baseline (before it, or a fault-free period), plus the topology when known.
+ */
+public record Case(
+    String id,
+    long alertNanos,
+    long windowEndNanos,
+    Observations window,
+    Observations baseline,
+    Topology topology) {
+
+  public Case {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(window, "window");
+    baseline = baseline == null ? Observations.empty() : baseline;
+    topology = topology == null ? Topology.unknown() : topology;
+    if (windowEndNanos <= alertNanos) {
+      throw new IllegalArgumentException("case %s: the window ends before it starts".formatted(id));
+    }
+  }
+}

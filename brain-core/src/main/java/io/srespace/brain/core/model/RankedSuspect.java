@@ -1,0 +1,12 @@
+package io.srespace.brain.core.model;
+
+import java.util.List;
+
+/** A service suspected of being the root cause, with its score and the evidence for it. */
+public record RankedSuspect(
+    String service, double score, FaultClass faultClass, List<Evidence> evidence) {
+
+  public RankedSuspect {
+    evidence = List.copyOf(evidence);
+  }
+}
