@@ -2,6 +2,7 @@ package io.srespace.events;
 
 import com.fasterxml.jackson.databind.EnumNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.EnumNaming;
+import java.util.Locale;
 
 /** The kind of failure a diagnosis names, independent of the service it hit. */
 @EnumNaming(EnumNamingStrategies.KebabCaseStrategy.class)
@@ -12,5 +13,10 @@ public enum FaultClass {
   MEMORY,
   ERRORS,
   WRONG_RESULT,
-  RESOURCE_EXHAUSTION
+  RESOURCE_EXHAUSTION;
+
+  /** The name people read and JSON carries: {@code wrong-result}. */
+  public String id() {
+    return name().toLowerCase(Locale.ROOT).replace('_', '-');
+  }
 }

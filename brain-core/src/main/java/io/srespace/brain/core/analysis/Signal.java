@@ -1,6 +1,6 @@
 package io.srespace.brain.core.analysis;
 
-import io.srespace.brain.core.model.FaultClass;
+import io.srespace.events.FaultClass;
 
 /** A kind of finding, its weight in the fused score and the fault class it points to. */
 enum Signal {

@@ -1,5 +1,6 @@
 package io.srespace.brain.core.model;
 
+import io.srespace.events.FaultClass;
 import java.util.List;
 
 /** A service suspected of being the root cause, with its score and the evidence for it. */

@@ -153,7 +153,7 @@ public final class RcaEvaluator {
         }
       }
       if (!suspects.isEmpty()) {
-        predicted = suspects.get(0).faultClass().label();
+        predicted = suspects.get(0).faultClass().id();
       }
       if (EXPLAIN) {
         for (int i = 0; i < suspects.size(); i++) {

@@ -5,13 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.srespace.brain.core.model.Case;
 import io.srespace.brain.core.model.Diagnosis;
-import io.srespace.brain.core.model.FaultClass;
 import io.srespace.brain.core.model.LogLine;
 import io.srespace.brain.core.model.MetricSeries;
 import io.srespace.brain.core.model.Observations;
 import io.srespace.brain.core.model.RankedSuspect;
 import io.srespace.brain.core.model.Span;
 import io.srespace.brain.core.model.Topology;
+import io.srespace.events.FaultClass;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
