@@ -560,7 +560,7 @@ public final class DetectionEvaluation {
         "service",
         "runs",
         "detected",
-        "right",
+        "related",
         "p50 s",
         "p95 s",
         "max s",
