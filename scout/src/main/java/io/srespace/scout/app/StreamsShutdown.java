@@ -8,9 +8,10 @@ import org.apache.kafka.streams.KafkaStreams;
 import org.jboss.logging.Logger;
 
 /**
- * Stops Kafka Streams first on shutdown, within a bound, and leaves the consumer group on the way
- * out, so a restarted Scout gets its partitions at once instead of after the old member's session
- * times out.
+ * Stops Kafka Streams first on shutdown, within a bound, and logs how long it took. (Asking to
+ * leave the group only takes effect for static members; a restarted Scout gets its partitions back
+ * once the old member's session times out, which is why that session is short in
+ * application.properties.)
  */
 @Singleton
 public class StreamsShutdown {
