@@ -76,33 +76,21 @@ final class LogSignals {
     if (spans.spans.isEmpty()) {
       return;
     }
-    Map<String, Integer> credited = new HashMap<>();
-    Map<String, String> example = new HashMap<>();
-    int linked = 0;
+    CalleeCredit credit = new CalleeCredit();
     for (LogLine line : lines) {
       Span span = line.spanId() == null ? null : spans.byId.get(line.spanId());
       if (span == null) {
         continue;
       }
-      linked++;
       Span last = lastCallBefore(span, line.timeNanos(), spans, 0);
-      if (last != null) {
-        credited.merge(last.service(), 1, Integer::sum);
-        example.putIfAbsent(last.service(), line.traceId());
-      }
+      credit.span(last == null ? null : last.service(), line.traceId());
     }
-    if (linked == 0) {
-      return;
-    }
-    int total = linked;
-    credited.forEach(
-        (callee, n) ->
-            board.add(
-                callee,
-                Signal.CALLERS_BLAME,
-                z * n / total,
-                "%s logged \"%s\" right after calling it in %d of %d spans, e.g. trace %s"
-                    .formatted(service, template, n, total, example.get(callee))));
+    credit.addTo(
+        board,
+        z,
+        (n, total, trace) ->
+            "%s logged \"%s\" right after calling it in %d of %d spans, e.g. trace %s"
+                .formatted(service, template, n, total, trace));
   }
 
   private static Span lastCallBefore(Span span, long timeNanos, SpanGraph spans, int depth) {

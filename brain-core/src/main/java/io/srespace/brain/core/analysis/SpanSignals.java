@@ -261,9 +261,7 @@ final class SpanSignals {
    * called last, as code that gives up after a callee's bad answer.
    */
   private void blameLastCallee(String operation, String feature, double z, List<Span> spans) {
-    Map<String, Integer> credited = new HashMap<>();
-    Map<String, String> example = new HashMap<>();
-    int stopped = 0;
+    CalleeCredit credit = new CalleeCredit();
     for (Span span : spans) {
       boolean made = false;
       Span last = null;
@@ -282,21 +280,14 @@ final class SpanSignals {
       if (made) {
         continue;
       }
-      stopped++;
-      if (lastTarget != null) {
-        credited.merge(lastTarget, 1, Integer::sum);
-        example.putIfAbsent(lastTarget, span.traceId());
-      }
+      credit.span(lastTarget, span.traceId());
     }
-    int total = stopped;
-    credited.forEach(
-        (callee, n) ->
-            board.add(
-                callee,
-                Signal.CALLERS_BLAME,
-                z * n / total,
-                "%s stopped making %s right after calling it in %d of %d spans, e.g. trace %s"
-                    .formatted(operation, feature.substring(6), n, total, example.get(callee))));
+    credit.addTo(
+        board,
+        z,
+        (n, total, trace) ->
+            "%s stopped making %s right after calling it in %d of %d spans, e.g. trace %s"
+                .formatted(operation, feature.substring(6), n, total, trace));
   }
 
   /** The other service a child span reaches: itself, or the server span under a client span. */
