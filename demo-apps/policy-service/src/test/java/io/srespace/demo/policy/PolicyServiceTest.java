@@ -13,7 +13,7 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.srespace.demo.testing.Otlp;
-import io.srespace.demo.testing.TopicReader;
+import io.srespace.kafka.broker.TopicReader;
 import io.srespace.events.topics.Topics;
 import io.srespace.kafka.broker.KafkaBroker;
 import io.srespace.kafka.broker.KafkaBrokerResource;

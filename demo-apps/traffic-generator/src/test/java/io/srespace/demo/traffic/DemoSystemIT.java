@@ -7,7 +7,7 @@ import io.opentelemetry.proto.metrics.v1.Metric;
 import io.opentelemetry.proto.trace.v1.Span.SpanKind;
 import io.srespace.demo.testing.Otlp;
 import io.srespace.demo.testing.ServiceProcess;
-import io.srespace.demo.testing.TopicReader;
+import io.srespace.kafka.broker.TopicReader;
 import io.srespace.events.BusinessEvent;
 import io.srespace.events.Event;
 import io.srespace.events.PurchaseRejected;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.srespace.demo.testing.Otlp;
 import io.srespace.demo.testing.ServiceProcess;
-import io.srespace.demo.testing.TopicReader;
+import io.srespace.kafka.broker.TopicReader;
 import io.srespace.events.ChaosEvent;
 import io.srespace.events.Event;
 import io.srespace.events.FaultInjected;

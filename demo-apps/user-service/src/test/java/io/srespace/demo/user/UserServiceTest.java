@@ -10,7 +10,7 @@ import io.opentelemetry.proto.trace.v1.Span;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.srespace.demo.testing.Otlp;
-import io.srespace.demo.testing.TopicReader;
+import io.srespace.kafka.broker.TopicReader;
 import io.srespace.events.ChaosEvent;
 import io.srespace.events.Event;
 import io.srespace.events.FaultCleared;

@@ -1,5 +1,8 @@
-package io.srespace.demo.testing;
+package io.srespace.kafka.broker;
 
+import io.srespace.events.Event;
+import io.srespace.events.EventPayload;
+import io.srespace.events.topics.Topic;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -55,5 +58,23 @@ public final class TopicReader {
       }
     }
     return matching;
+  }
+
+  /**
+   * Reads an event topic from the start until {@code enough} holds for the events matching {@code
+   * wanted}, or {@code timeout} passes; returns the matching events read so far.
+   */
+  public <P extends EventPayload> List<Event<P>> awaitEvents(
+      Topic<String, Event<P>> topic,
+      Predicate<Event<P>> wanted,
+      Predicate<List<Event<P>>> enough,
+      Duration timeout) {
+    var deserializer = topic.valueSerde().deserializer();
+    return await(
+        topic.name(),
+        bytes -> deserializer.deserialize(topic.name(), bytes),
+        wanted,
+        enough,
+        timeout);
   }
 }

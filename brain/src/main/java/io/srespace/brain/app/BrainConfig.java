@@ -1,0 +1,128 @@
+package io.srespace.brain.app;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.Optional;
+
+/** Brain's settings; every one has a default that runs the local demo. */
+@ConfigMapping(prefix = "brain")
+public interface BrainConfig {
+  /** The knowledge graph: services, dependencies, owners, runbooks and allowed remediations. */
+  @WithDefault("infra/topology.yaml")
+  String topology();
+
+  /** The folder of the services' deployed configuration files (the GitOps repository's seed). */
+  @WithDefault("infra/gitops")
+  String gitops();
+
+  /** Which seconds before the first anomaly's window still belong to the incident's window. */
+  @WithDefault("30s")
+  Duration lookBefore();
+
+  /** How long a baseline is compared against the incident's window. */
+  @WithDefault("5m")
+  Duration baseline();
+
+  /**
+   * The gap between the baseline's end and the incident's window, so the fault's start stays out.
+   */
+  @WithDefault("60s")
+  Duration baselineGap();
+
+  /** Below this confidence Brain escalates instead of proposing an action. */
+  @WithDefault("0.3")
+  double minConfidence();
+
+  /** How long Brain waits for Scout to open the incident's issue before opening it itself. */
+  @WithDefault("10s")
+  Duration issueWait();
+
+  /** How far back an investigation reads traces; the minutes before that are its baseline. */
+  @WithDefault("5m")
+  Duration investigationWindow();
+
+  Traces traces();
+
+  Memory memory();
+
+  Board board();
+
+  Llm llm();
+
+  /** Where traces are read. */
+  interface Traces {
+    /** zipkin, jaeger, or none (rank on Scout's evidence only). */
+    @WithDefault("zipkin")
+    String kind();
+
+    /** The trace backend's query API. */
+    @WithDefault("http://127.0.0.1:9411")
+    String url();
+
+    /** How long one query may take. */
+    @WithDefault("2s")
+    Duration timeout();
+
+    /** Most traces read per service and period. */
+    @WithDefault("200")
+    int perService();
+  }
+
+  /** The Memory service, asked for similar past incidents. */
+  interface Memory {
+    /** Whether past incidents are recalled at all. */
+    @WithDefault("true")
+    boolean enabled();
+
+    @WithDefault("http://127.0.0.1:8093")
+    String url();
+
+    /** How long a recall may take before Brain goes on without it. */
+    @WithDefault("1s")
+    Duration timeout();
+
+    /** Past incidents recalled per diagnosis. */
+    @WithDefault("5")
+    int k();
+
+    /** A verified past fix is reused when its incident is at most this far (cosine distance). */
+    @WithDefault("0.15")
+    double reuseDistance();
+  }
+
+  /** The incident board: GitHub when a token and repository are set, else the local git board. */
+  interface Board {
+    @WithDefault(".sre-space/board.git")
+    String local();
+
+    Optional<String> githubToken();
+
+    Optional<String> githubRepository();
+
+    @WithDefault("https://api.github.com")
+    String githubApiUrl();
+  }
+
+  /** The optional language model; off unless enabled with a base URL. */
+  interface Llm {
+    @WithDefault("false")
+    boolean enabled();
+
+    /** Any OpenAI-compatible API. */
+    Optional<String> baseUrl();
+
+    Optional<String> apiKey();
+
+    @WithDefault("gpt-4o-mini")
+    String model();
+
+    /** How long the model may take before the deterministic result stands. */
+    @WithDefault("20s")
+    Duration timeout();
+
+    /** Most tokens (prompt and answer, estimated) spent on one incident. */
+    @WithDefault("4000")
+    int tokenBudget();
+  }
+}

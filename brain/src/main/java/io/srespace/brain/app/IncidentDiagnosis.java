@@ -1,0 +1,158 @@
+package io.srespace.brain.app;
+
+import io.smallrye.common.annotation.Blocking;
+import io.srespace.board.IncidentBoard;
+import io.srespace.board.Issue;
+import io.srespace.brain.diagnosis.Diagnoser;
+import io.srespace.brain.diagnosis.DiagnosisReport;
+import io.srespace.brain.diagnosis.IncidentFacts;
+import io.srespace.brain.diagnosis.PlanChooser;
+import io.srespace.brain.knowledge.KnowledgeGraph;
+import io.srespace.brain.postmortem.IncidentRecord;
+import io.srespace.events.DiagnosisMade;
+import io.srespace.events.Event;
+import io.srespace.events.IncidentEvent;
+import io.srespace.events.IncidentOpened;
+import io.srespace.events.IncidentUpdated;
+import io.srespace.events.SymptomsCleared;
+import io.srespace.events.topics.Topics;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.Set;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
+
+/**
+ * Diagnoses each incident Scout opens, and again when an update brings new evidence and changes the
+ * verdict: publishes {@code DiagnosisMade}, then comments on the incident's issue.
+ */
+@ApplicationScoped
+public class IncidentDiagnosis {
+  private static final Logger LOG = Logger.getLogger(IncidentDiagnosis.class);
+
+  private final Diagnoser diagnoser;
+  private final IncidentLedger ledger;
+  private final EventPublisher publisher;
+  private final IncidentBoard board;
+  private final KnowledgeGraph graph;
+  private final BrainConfig config;
+
+  public IncidentDiagnosis(
+      Diagnoser diagnoser,
+      IncidentLedger ledger,
+      EventPublisher publisher,
+      IncidentBoard board,
+      KnowledgeGraph graph,
+      BrainConfig config) {
+    this.diagnoser = diagnoser;
+    this.ledger = ledger;
+    this.publisher = publisher;
+    this.board = board;
+    this.graph = graph;
+    this.config = config;
+  }
+
+  @Incoming("incidents")
+  @Blocking
+  public void onIncident(Event<IncidentEvent> event) {
+    if (!ledger.firstTime(event.eventId())) {
+      return;
+    }
+    MDC.put("incidentId", event.incidentId());
+    try {
+      if (event.data() instanceof IncidentOpened opened) {
+        IncidentRecord record =
+            new IncidentRecord(new IncidentFacts(event.incidentId(), opened, event.occurredAt()));
+        ledger.follow(event.incidentId(), record);
+        diagnose(record, null);
+      } else if (event.data() instanceof IncidentUpdated updated) {
+        Optional<IncidentRecord> record = ledger.get(event.incidentId());
+        if (record.isEmpty()) {
+          LOG.infof(
+              "incident %s: an update of an incident opened before Brain started, skipped",
+              event.incidentId());
+        } else if (record.get().facts().update(updated)) {
+          diagnose(record.get(), record.get().diagnosis());
+        }
+      } else if (event.data() instanceof SymptomsCleared) {
+        ledger.get(event.incidentId()).ifPresent(r -> r.symptomsCleared(event.occurredAt()));
+      }
+    } finally {
+      MDC.remove("incidentId");
+    }
+  }
+
+  private void diagnose(IncidentRecord record, Diagnoser.Result previous) {
+    IncidentFacts facts = record.facts();
+    Diagnoser.Result result = diagnoser.diagnose(facts);
+    DiagnosisMade made = result.diagnosis();
+    if (previous != null && sameVerdict(previous.diagnosis(), made)) {
+      LOG.infof(
+          "incident %s: new evidence, same verdict (%s)",
+          facts.incidentId(), PlanChooser.directive(made.plan()));
+      return;
+    }
+    Event<DiagnosisMade> event = Event.of("brain", facts.incidentId(), made);
+    publisher.publish(Topics.BRAIN_DIAGNOSES, event);
+    record.diagnosed(result, event.occurredAt());
+    LOG.infof(
+        "incident %s diagnosed in %d ms, %d ms after Scout opened it: %s; %s",
+        facts.incidentId(),
+        result.took().toMillis(),
+        Duration.between(facts.openedAt(), event.occurredAt()).toMillis(),
+        made.summary(),
+        PlanChooser.directive(made.plan()));
+    comment(record, DiagnosisReport.markdown(result, graph));
+  }
+
+  private static boolean sameVerdict(DiagnosisMade before, DiagnosisMade now) {
+    return before.plan().equals(now.plan())
+        && before.faultClass() == now.faultClass()
+        && !before.suspects().isEmpty()
+        && !now.suspects().isEmpty()
+        && before.suspects().get(0).service().equals(now.suspects().get(0).service());
+  }
+
+  /** Comments on the incident's issue, waiting a little for Scout to open it, else opening it. */
+  void comment(IncidentRecord record, String markdown) {
+    IncidentFacts facts = record.facts();
+    try {
+      Issue issue = awaitIssue(facts);
+      record.issue(issue.number());
+      board.comment(issue.number(), markdown);
+    } catch (RuntimeException e) {
+      LOG.errorf(
+          e,
+          "incident %s: the diagnosis was published but not commented: %s",
+          facts.incidentId(),
+          e.getMessage());
+    }
+  }
+
+  private Issue awaitIssue(IncidentFacts facts) {
+    Instant deadline = Instant.now().plus(config.issueWait());
+    while (Instant.now().isBefore(deadline)) {
+      Optional<Issue> issue = board.findOpen(facts.incidentId());
+      if (issue.isPresent()) {
+        return issue.get();
+      }
+      try {
+        Thread.sleep(250);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    LOG.warnf(
+        "incident %s: Scout opened no issue within %s; Brain opens it",
+        facts.incidentId(), config.issueWait());
+    return board.open(
+        facts.incidentId(),
+        facts.title(),
+        "Opened by Brain: Scout's issue did not appear.",
+        Set.of("incident"));
+  }
+}

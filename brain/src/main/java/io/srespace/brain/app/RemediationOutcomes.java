@@ -1,0 +1,79 @@
+package io.srespace.brain.app;
+
+import io.smallrye.common.annotation.Blocking;
+import io.srespace.board.IncidentBoard;
+import io.srespace.brain.postmortem.IncidentRecord;
+import io.srespace.brain.postmortem.PostmortemWriter;
+import io.srespace.events.Event;
+import io.srespace.events.PostmortemWritten;
+import io.srespace.events.RemediationEvent;
+import io.srespace.events.RemediationVerified;
+import io.srespace.events.topics.Topics;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.Optional;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
+
+/**
+ * Follows Fixer's actions; when a remediation is verified, writes the post-mortem, publishes it and
+ * closes the incident's issue with it.
+ */
+@ApplicationScoped
+public class RemediationOutcomes {
+  private static final Logger LOG = Logger.getLogger(RemediationOutcomes.class);
+
+  private final IncidentLedger ledger;
+  private final EventPublisher publisher;
+  private final IncidentBoard board;
+
+  public RemediationOutcomes(IncidentLedger ledger, EventPublisher publisher, IncidentBoard board) {
+    this.ledger = ledger;
+    this.publisher = publisher;
+    this.board = board;
+  }
+
+  @Incoming("actions")
+  @Blocking
+  public void onAction(Event<RemediationEvent> event) {
+    if (!ledger.firstTime(event.eventId())) {
+      return;
+    }
+    MDC.put("incidentId", event.incidentId());
+    try {
+      Optional<IncidentRecord> record = ledger.get(event.incidentId());
+      if (record.isEmpty() || record.get().diagnosis() == null) {
+        LOG.infof(
+            "incident %s: %s of an incident Brain did not diagnose, not followed",
+            event.incidentId(), event.type());
+        return;
+      }
+      record.get().action(event);
+      if (event.data() instanceof RemediationVerified verified) {
+        close(record.get(), verified, event.occurredAt());
+      }
+    } finally {
+      MDC.remove("incidentId");
+    }
+  }
+
+  private void close(IncidentRecord record, RemediationVerified verified, Instant verifiedAt) {
+    String incidentId = record.facts().incidentId();
+    PostmortemWritten postmortem =
+        PostmortemWriter.write(record, verified, verifiedAt, Instant.now());
+    publisher.publish(Topics.BRAIN_POSTMORTEMS, Event.of("brain", incidentId, postmortem));
+    LOG.infof("incident %s: post-mortem written: %s", incidentId, postmortem.title());
+    Integer issue =
+        record.issue() != null
+            ? record.issue()
+            : board.findOpen(incidentId).map(i -> i.number()).orElse(null);
+    if (issue == null) {
+      LOG.warnf("incident %s has no open issue to close", incidentId);
+    } else {
+      board.close(issue, postmortem.markdown());
+      LOG.infof("incident %s: issue #%d closed", incidentId, issue);
+    }
+    ledger.forget(incidentId);
+  }
+}

@@ -1,0 +1,260 @@
+package io.srespace.brain.diagnosis;
+
+import io.srespace.brain.core.model.RankedSuspect;
+import io.srespace.brain.knowledge.KnowledgeGraph;
+import io.srespace.brain.memory.PastIncidents;
+import io.srespace.brain.memory.SimilarIncident;
+import io.srespace.events.DiagnosisMade;
+import io.srespace.events.FaultClass;
+import io.srespace.events.RemediationAction;
+import io.srespace.events.RemediationPlan;
+import io.srespace.events.Suspect;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.jboss.logging.Logger;
+
+/**
+ * Diagnoses one incident: recalls similar past incidents first and reuses a close, verified fix;
+ * otherwise reads the traces of the incident's window and baseline, runs the analysis core, fuses
+ * its ranking with Scout's evidence and picks the plan from the knowledge graph.
+ */
+public final class Diagnoser {
+  private static final Logger LOG = Logger.getLogger(Diagnoser.class);
+
+  /** Scout's evidence weighs this many times the traces' in the fused ranking. */
+  private static final double SCOUT_WEIGHT = 2;
+
+  /** How far before the first anomaly the window starts, and how memory is used. */
+  public record Settings(Duration lookBefore, double reuseDistance, int recallK) {}
+
+  /** A diagnosis, with what it had to work with and how long it took. */
+  public record Result(
+      DiagnosisMade diagnosis,
+      Confidence confidence,
+      List<String> notes,
+      Optional<SimilarIncident> reusedFrom,
+      List<SimilarIncident> similar,
+      Duration took) {}
+
+  private final KnowledgeGraph graph;
+  private final PlanChooser plans;
+  private final Optional<TraceAnalysis> traces;
+  private final Optional<PastIncidents> memory;
+  private final Settings settings;
+  private final Clock clock;
+
+  public Diagnoser(
+      KnowledgeGraph graph,
+      PlanChooser plans,
+      Optional<TraceAnalysis> traces,
+      Optional<PastIncidents> memory,
+      Settings settings,
+      Clock clock) {
+    this.graph = graph;
+    this.plans = plans;
+    this.traces = traces;
+    this.memory = memory;
+    this.settings = settings;
+    this.clock = clock;
+  }
+
+  public Result diagnose(IncidentFacts facts) {
+    long started = System.nanoTime();
+    List<String> notes = new ArrayList<>();
+    AnomalyEvidence scout = AnomalyEvidence.of(facts.anomalies(), graph);
+    String signature = Signature.of(facts.anomalies());
+    List<SimilarIncident> similar = recall(signature, notes);
+
+    Optional<SimilarIncident> reusable = reusable(similar, scout);
+    if (reusable.isPresent()) {
+      return reuse(facts, scout, reusable.get(), similar, notes, started);
+    }
+    Map<String, RankedSuspect> core = traceSuspects(facts, notes);
+    return fresh(scout, core, similar, notes, started);
+  }
+
+  private List<SimilarIncident> recall(String signature, List<String> notes) {
+    if (memory.isEmpty()) {
+      notes.add("memory not configured: no past incidents recalled");
+      return List.of();
+    }
+    try {
+      return memory.get().similar(signature, settings.recallK());
+    } catch (RuntimeException e) {
+      notes.add("past incidents not recalled: " + e.getMessage());
+      LOG.warnf("past incidents not recalled: %s", e.getMessage());
+      return List.of();
+    }
+  }
+
+  /**
+   * A remembered incident close enough to reuse: its fix was verified, and it names the service and
+   * fault class Scout's evidence points at now.
+   */
+  private Optional<SimilarIncident> reusable(List<SimilarIncident> similar, AnomalyEvidence scout) {
+    Optional<String> top = scout.top();
+    if (top.isEmpty()) {
+      return Optional.empty();
+    }
+    return similar.stream()
+        .filter(SimilarIncident::verified)
+        .filter(s -> s.distance() <= settings.reuseDistance())
+        .filter(s -> top.get().equals(s.service()))
+        .filter(s -> scout.faultClassOf(s.service()).map(c -> c == s.faultClass()).orElse(false))
+        .filter(s -> s.action() != RemediationAction.ESCALATE)
+        .filter(s -> s.action() != RemediationAction.PULL_REQUEST || s.change() != null)
+        .min(Comparator.comparingDouble(SimilarIncident::distance));
+  }
+
+  private Result reuse(
+      IncidentFacts facts,
+      AnomalyEvidence scout,
+      SimilarIncident past,
+      List<SimilarIncident> similar,
+      List<String> notes,
+      long started) {
+    List<Suspect> suspects = suspects(normalised(scout.scores()), scout, Map.of());
+    double second = suspects.size() > 1 ? suspects.get(1).score() : 0;
+    // Memory votes for its service by how close it is: at the reuse threshold it counts half.
+    double closeness = 1 - past.distance() / (2 * settings.reuseDistance());
+    Confidence confidence =
+        Confidence.of(
+            suspects.get(0).score(),
+            second,
+            past.service(),
+            List.of(scout.top().orElse(""), closeness >= 0.5 ? past.service() : ""));
+    String why =
+        "the same fault as %s (%s, distance %.3f) was fixed this way and verified"
+            .formatted(past.incidentId(), issueOf(past), past.distance());
+    RemediationPlan plan =
+        past.action() == RemediationAction.PULL_REQUEST
+            ? plans.repeat(past.service(), past.change(), why)
+            : new RemediationPlan(past.action(), past.service(), null, why);
+    notes.add("traces not read: a verified fix of the same fault was remembered");
+    DiagnosisMade made =
+        new DiagnosisMade(
+            suspects,
+            past.faultClass(),
+            confidence.value(),
+            plan,
+            "%s: %s on %s, as in %s (%s); reusing its %s"
+                .formatted(
+                    facts.incidentId(),
+                    past.faultClass().id(),
+                    past.service(),
+                    past.incidentId(),
+                    issueOf(past),
+                    past.action().name().toLowerCase().replace('_', ' ')),
+            similar.stream().map(SimilarIncident::incidentId).toList());
+    return new Result(made, confidence, notes, Optional.of(past), similar, elapsed(started));
+  }
+
+  private Result fresh(
+      AnomalyEvidence scout,
+      Map<String, RankedSuspect> core,
+      List<SimilarIncident> similar,
+      List<String> notes,
+      long started) {
+    Map<String, Double> coreScores = new LinkedHashMap<>();
+    core.forEach((s, suspect) -> coreScores.put(s, suspect.score()));
+    Map<String, Double> fused = new LinkedHashMap<>();
+    normalised(scout.scores()).forEach((s, v) -> fused.merge(s, SCOUT_WEIGHT * v, Double::sum));
+    normalised(coreScores).forEach((s, v) -> fused.merge(s, v, Double::sum));
+    List<Suspect> suspects = suspects(normalised(fused), scout, core);
+    if (suspects.isEmpty()) {
+      throw new IllegalStateException("an incident without any evidence cannot be diagnosed");
+    }
+    Suspect top = suspects.get(0);
+    Confidence confidence =
+        Confidence.of(
+            top.score(),
+            suspects.size() > 1 ? suspects.get(1).score() : 0,
+            top.service(),
+            Stream.of(scout.top().orElse(null), topOf(coreScores)).toList());
+    RemediationPlan plan = plans.choose(top.service(), top.faultClass(), confidence);
+    DiagnosisMade made =
+        new DiagnosisMade(
+            suspects,
+            top.faultClass(),
+            confidence.value(),
+            plan,
+            "%s on %s (%s)".formatted(top.faultClass().id(), top.service(), confidence),
+            similar.stream().map(SimilarIncident::incidentId).toList());
+    return new Result(made, confidence, notes, Optional.empty(), similar, elapsed(started));
+  }
+
+  /** The analysis core's suspects from the traces of the incident's window against its baseline. */
+  private Map<String, RankedSuspect> traceSuspects(IncidentFacts facts, List<String> notes) {
+    if (traces.isEmpty()) {
+      notes.add("no trace store configured: ranked on Scout's evidence only");
+      return Map.of();
+    }
+    Set<String> services = new LinkedHashSet<>(graph.services().keySet());
+    services.addAll(facts.services());
+    return traces
+        .get()
+        .suspects(
+            facts.incidentId(),
+            services,
+            facts.firstSeen().minus(settings.lookBefore()),
+            clock.instant(),
+            graph.topology(),
+            notes);
+  }
+
+  private List<Suspect> suspects(
+      Map<String, Double> scores, AnomalyEvidence scout, Map<String, RankedSuspect> core) {
+    return scores.entrySet().stream()
+        .filter(e -> e.getValue() > 0)
+        .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+        .map(e -> suspect(e.getKey(), e.getValue(), scout, core.get(e.getKey())))
+        .toList();
+  }
+
+  private static Suspect suspect(
+      String service, double score, AnomalyEvidence scout, RankedSuspect traced) {
+    List<String> evidence = new ArrayList<>();
+    scout.findings(service).forEach(f -> evidence.add("Scout: " + f.detail()));
+    if (traced != null) {
+      traced.evidence().stream().limit(3).forEach(e -> evidence.add("traces: " + e));
+    }
+    FaultClass faultClass =
+        scout
+            .faultClassOf(service)
+            .orElse(traced != null ? traced.faultClass() : FaultClass.ERRORS);
+    return new Suspect(
+        service, Math.round(score * 1000) / 1000.0, faultClass, evidence, scout.traceIds(service));
+  }
+
+  private static String topOf(Map<String, Double> scores) {
+    return scores.entrySet().stream()
+        .max(Map.Entry.comparingByValue())
+        .map(Map.Entry::getKey)
+        .orElse(null);
+  }
+
+  /** Scores scaled so the highest is 1. */
+  private static Map<String, Double> normalised(Map<String, Double> scores) {
+    double max = scores.values().stream().mapToDouble(Double::doubleValue).max().orElse(1);
+    Map<String, Double> scaled = new LinkedHashMap<>();
+    scores.forEach((s, v) -> scaled.put(s, max > 0 ? v / max : 0));
+    return scaled;
+  }
+
+  private static Duration elapsed(long started) {
+    return Duration.ofNanos(System.nanoTime() - started);
+  }
+
+  static String issueOf(SimilarIncident past) {
+    return past.issue() == null ? "no issue recorded" : "issue " + past.issue();
+  }
+}

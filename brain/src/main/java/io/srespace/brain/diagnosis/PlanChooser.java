@@ -1,0 +1,110 @@
+package io.srespace.brain.diagnosis;
+
+import io.srespace.brain.knowledge.DeployedConfig;
+import io.srespace.brain.knowledge.KnowledgeGraph;
+import io.srespace.brain.knowledge.Remediation;
+import io.srespace.events.ConfigChange;
+import io.srespace.events.FaultClass;
+import io.srespace.events.RemediationAction;
+import io.srespace.events.RemediationPlan;
+import java.util.Optional;
+
+/**
+ * Turns a diagnosis into a plan by the knowledge graph's rules (fault class + service → action),
+ * escalating when no rule allows an action or the evidence is too weak to act on.
+ */
+public final class PlanChooser {
+  private final KnowledgeGraph graph;
+  private final DeployedConfig deployed;
+  private final double minConfidence;
+
+  public PlanChooser(KnowledgeGraph graph, DeployedConfig deployed, double minConfidence) {
+    this.graph = graph;
+    this.deployed = deployed;
+    this.minConfidence = minConfidence;
+  }
+
+  public RemediationPlan choose(String service, FaultClass faultClass, Confidence confidence) {
+    if (confidence.value() < minConfidence) {
+      return escalate(
+          service,
+          "the evidence is too weak to act on: confidence %s is below %.2f"
+              .formatted(confidence, minConfidence));
+    }
+    if (!graph.knows(service)) {
+      return escalate(service, service + " is not in the knowledge graph: no action is allowed");
+    }
+    Optional<Remediation> rule = graph.remediation(service, faultClass);
+    if (rule.isEmpty()) {
+      return escalate(
+          service,
+          "no remediation is allowed for %s on %s; owner %s"
+              .formatted(faultClass.id(), service, owner(service)));
+    }
+    Remediation remediation = rule.get();
+    return switch (remediation.action()) {
+      case RESTART ->
+          new RemediationPlan(RemediationAction.RESTART, service, null, remediation.why());
+      case PULL_REQUEST -> pullRequest(service, remediation);
+      case ESCALATE -> escalate(service, remediation.why() + "; owner " + owner(service));
+    };
+  }
+
+  /** A pull request that sets {@code key} to {@code to}, as a remembered fix did. */
+  public RemediationPlan repeat(String service, ConfigChange remembered, String why) {
+    String file =
+        graph.service(service).map(KnowledgeGraph.Service::config).orElse(remembered.file());
+    String current = deployed.value(file, remembered.key()).orElse(remembered.from());
+    return new RemediationPlan(
+        RemediationAction.PULL_REQUEST,
+        service,
+        new ConfigChange(file, remembered.key(), current, remembered.to()),
+        why);
+  }
+
+  private RemediationPlan pullRequest(String service, Remediation remediation) {
+    String file = graph.service(service).orElseThrow().config();
+    String current = deployed.value(file, remediation.key()).orElse(null);
+    if (current == null && remediation.doubles()) {
+      return escalate(
+          service,
+          "%s is not set in %s, so it cannot be raised; owner %s"
+              .formatted(remediation.key(), file, owner(service)));
+    }
+    String target = remediation.target(current);
+    if (target.equals(current)) {
+      return escalate(
+          service,
+          "%s is already %s in %s: the rule's change would change nothing; owner %s"
+              .formatted(remediation.key(), current, file, owner(service)));
+    }
+    return new RemediationPlan(
+        RemediationAction.PULL_REQUEST,
+        service,
+        new ConfigChange(file, remediation.key(), current, target),
+        remediation.why());
+  }
+
+  private RemediationPlan escalate(String service, String reason) {
+    return new RemediationPlan(RemediationAction.ESCALATE, service, null, reason);
+  }
+
+  private String owner(String service) {
+    return graph.service(service).map(KnowledgeGraph.Service::owner).orElse("unknown");
+  }
+
+  /** The one line Fixer and people act on. */
+  public static String directive(RemediationPlan plan) {
+    return switch (plan.action()) {
+      case RESTART -> "MITIGATION: RESTART " + plan.service();
+      case PULL_REQUEST ->
+          "MITIGATION: PR %s %s %s→%s"
+              .formatted(
+                  plan.service(),
+                  plan.change().key(),
+                  plan.change().from() == null ? "(unset)" : plan.change().from(),
+                  plan.change().to());
+      case ESCALATE -> "ESCALATE: " + plan.reason();
+    };
+  }
+}

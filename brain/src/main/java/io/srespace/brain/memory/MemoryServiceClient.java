@@ -1,0 +1,66 @@
+package io.srespace.brain.memory;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+
+/** Asks the Memory service's {@code /api/v1/memory/similar} over HTTP, within a time limit. */
+public final class MemoryServiceClient implements PastIncidents {
+  private static final ObjectMapper JSON =
+      JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+
+  private final URI base;
+  private final Duration timeout;
+  private final HttpClient http;
+
+  public MemoryServiceClient(URI base, Duration timeout) {
+    this.base = base;
+    this.timeout = timeout;
+    this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
+  }
+
+  @Override
+  public List<SimilarIncident> similar(String text, int k) {
+    URI uri =
+        base.resolve(
+            "/api/v1/memory/similar?k=%d&text=%s"
+                .formatted(k, URLEncoder.encode(text, StandardCharsets.UTF_8)));
+    try {
+      HttpResponse<String> response =
+          http.send(
+              HttpRequest.newBuilder(uri).timeout(timeout).GET().build(),
+              HttpResponse.BodyHandlers.ofString());
+      if (response.statusCode() != 200) {
+        throw new MemoryUnavailableException(
+            "%s answered %d: %s"
+                .formatted(describe(), response.statusCode(), abbreviate(response.body())),
+            null);
+      }
+      return Arrays.asList(JSON.readValue(response.body(), SimilarIncident[].class));
+    } catch (IOException e) {
+      throw new MemoryUnavailableException(describe() + ": " + e, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new MemoryUnavailableException(describe() + ": interrupted", e);
+    }
+  }
+
+  @Override
+  public String describe() {
+    return "memory at " + base;
+  }
+
+  private static String abbreviate(String body) {
+    return body.length() > 200 ? body.substring(0, 200) + "…" : body;
+  }
+}

@@ -1,0 +1,225 @@
+package io.srespace.brain.diagnosis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.srespace.brain.knowledge.DeployedConfig;
+import io.srespace.brain.knowledge.KnowledgeGraph;
+import io.srespace.brain.memory.PastIncidents;
+import io.srespace.brain.memory.SimilarIncident;
+import io.srespace.events.ConfigChange;
+import io.srespace.events.DiagnosisMade;
+import io.srespace.events.FaultClass;
+import io.srespace.events.IncidentOpened;
+import io.srespace.events.RemediationAction;
+import io.srespace.events.Signal;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DiagnoserTest {
+  static final KnowledgeGraph GRAPH = KnowledgeGraph.load(Path.of("../infra/topology.yaml"));
+  static final Instant AT = Instant.parse("2026-11-23T12:00:00Z");
+
+  @TempDir Path gitops;
+
+  @Test
+  void aKilledServiceIsRestartedNotItsCaller() {
+    Diagnoser.Result result = diagnose(Incidents.kill(AT), Optional.empty());
+    DiagnosisMade made = result.diagnosis();
+    assertThat(made.suspects().get(0).service()).isEqualTo("user-service");
+    assertThat(made.faultClass()).isEqualTo(FaultClass.UNAVAILABLE);
+    assertThat(made.plan().action()).isEqualTo(RemediationAction.RESTART);
+    assertThat(PlanChooser.directive(made.plan())).isEqualTo("MITIGATION: RESTART user-service");
+    assertThat(made.suspects().get(0).traceIds()).isNotEmpty();
+  }
+
+  @Test
+  void anExhaustedPoolIsAPullRequestDoublingItsSize() throws IOException {
+    Diagnoser.Result result = diagnose(Incidents.dbPool(AT), Optional.empty());
+    DiagnosisMade made = result.diagnosis();
+    assertThat(made.faultClass()).isEqualTo(FaultClass.RESOURCE_EXHAUSTION);
+    assertThat(made.plan().change())
+        .isEqualTo(new ConfigChange("policy-service.env", "DB_POOL_MAX_SIZE", "4", "8"));
+    assertThat(PlanChooser.directive(made.plan()))
+        .isEqualTo("MITIGATION: PR policy-service DB_POOL_MAX_SIZE 4→8");
+  }
+
+  @Test
+  void aBrokenJourneyBlamesTheServiceDecidingItAndRevertsItsLimit() throws IOException {
+    Files.writeString(gitops.resolve("policy-service.env"), "PRICING_ACCEPTANCE_LIMIT=0.00\n");
+    DiagnosisMade made = diagnose(Incidents.conversionBreak(AT), Optional.empty()).diagnosis();
+    assertThat(made.suspects().get(0).service()).isEqualTo("policy-service");
+    assertThat(made.faultClass()).isEqualTo(FaultClass.WRONG_RESULT);
+    assertThat(PlanChooser.directive(made.plan()))
+        .isEqualTo("MITIGATION: PR policy-service PRICING_ACCEPTANCE_LIMIT 0.00→0.8");
+  }
+
+  @Test
+  void aLimitAlreadyAtItsReviewedValueIsEscalatedNotProposedAgain() throws IOException {
+    Files.writeString(gitops.resolve("policy-service.env"), "PRICING_ACCEPTANCE_LIMIT=0.8\n");
+    DiagnosisMade made = diagnose(Incidents.conversionBreak(AT), Optional.empty()).diagnosis();
+    assertThat(made.plan().action()).isEqualTo(RemediationAction.ESCALATE);
+    assertThat(made.plan().reason()).contains("already 0.8").contains("team-policies");
+  }
+
+  @Test
+  void aSlowServiceIsBlamedAboveItsSlowCallers() {
+    DiagnosisMade made = diagnose(Incidents.latency(AT), Optional.empty()).diagnosis();
+    assertThat(made.suspects()).extracting(s -> s.service()).startsWith("policy-service");
+    assertThat(made.faultClass()).isEqualTo(FaultClass.LATENCY);
+    assertThat(made.suspects().get(1).score()).isLessThan(made.suspects().get(0).score());
+  }
+
+  @Test
+  void aGrowingHeapIsRestarted() {
+    DiagnosisMade made = diagnose(Incidents.memoryLeak(AT), Optional.empty()).diagnosis();
+    assertThat(made.faultClass()).isEqualTo(FaultClass.MEMORY);
+    assertThat(PlanChooser.directive(made.plan())).isEqualTo("MITIGATION: RESTART quote-service");
+  }
+
+  @Test
+  void confidenceFollowsTheEvidenceAndWeakEvidenceIsEscalated() {
+    double clear = diagnose(Incidents.kill(AT), Optional.empty()).diagnosis().confidence();
+    IncidentOpened twoEqual =
+        Incidents.opened(
+            "two services erring alike",
+            AT,
+            Incidents.anomaly("user-service", null, Signal.ERROR_RATE, 0.3, 0.0, AT),
+            Incidents.anomaly("policy-service", null, Signal.ERROR_RATE, 0.3, 0.0, AT));
+    DiagnosisMade ambiguous = diagnose(twoEqual, Optional.empty()).diagnosis();
+    assertThat(ambiguous.confidence()).isLessThan(clear);
+    assertThat(ambiguous.plan().action()).isEqualTo(RemediationAction.ESCALATE);
+    assertThat(ambiguous.plan().reason()).contains("too weak");
+  }
+
+  @Test
+  void aCloseVerifiedMemoryIsReusedAndCited() {
+    SimilarIncident past =
+        new SimilarIncident(
+            "INC-20261120-0003",
+            0.04,
+            "pool exhausted",
+            "policy-service",
+            FaultClass.RESOURCE_EXHAUSTION,
+            RemediationAction.PULL_REQUEST,
+            "verified",
+            "#3",
+            new ConfigChange("policy-service.env", "DB_POOL_MAX_SIZE", "4", "8"),
+            "resource-exhaustion on policy-service");
+    Diagnoser.Result result = diagnose(Incidents.dbPool(AT), Optional.of(remembering(past)));
+    assertThat(result.reusedFrom()).contains(past);
+    assertThat(result.diagnosis().plan().change().to()).isEqualTo("8");
+    assertThat(result.diagnosis().plan().reason()).contains("INC-20261120-0003").contains("#3");
+    assertThat(result.diagnosis().similarIncidents()).containsExactly("INC-20261120-0003");
+    assertThat(result.notes()).anyMatch(n -> n.contains("traces not read"));
+  }
+
+  @Test
+  void aMemoryOfAnotherServiceOrAnUnverifiedFixIsNotReused() {
+    SimilarIncident otherService =
+        new SimilarIncident(
+            "INC-1",
+            0.02,
+            "t",
+            "user-service",
+            FaultClass.UNAVAILABLE,
+            RemediationAction.RESTART,
+            "verified",
+            "#1",
+            null,
+            "r");
+    SimilarIncident unverified =
+        new SimilarIncident(
+            "INC-2",
+            0.02,
+            "t",
+            "policy-service",
+            FaultClass.RESOURCE_EXHAUSTION,
+            RemediationAction.RESTART,
+            "failed",
+            "#2",
+            null,
+            "r");
+    SimilarIncident far =
+        new SimilarIncident(
+            "INC-3",
+            0.5,
+            "t",
+            "policy-service",
+            FaultClass.RESOURCE_EXHAUSTION,
+            RemediationAction.RESTART,
+            "verified",
+            "#3",
+            null,
+            "r");
+    Diagnoser.Result result =
+        diagnose(Incidents.dbPool(AT), Optional.of(remembering(otherService, unverified, far)));
+    assertThat(result.reusedFrom()).isEmpty();
+    assertThat(result.diagnosis().plan().action()).isEqualTo(RemediationAction.PULL_REQUEST);
+    assertThat(result.diagnosis().similarIncidents()).containsExactly("INC-1", "INC-2", "INC-3");
+  }
+
+  @Test
+  void anUnreachableMemoryIsNotedAndTheDiagnosisGoesOn() {
+    PastIncidents down =
+        new PastIncidents() {
+          @Override
+          public List<SimilarIncident> similar(String text, int k) {
+            throw new io.srespace.brain.memory.MemoryUnavailableException(
+                "memory at x: refused", null);
+          }
+
+          @Override
+          public String describe() {
+            return "memory at x";
+          }
+        };
+    Diagnoser.Result result = diagnose(Incidents.kill(AT), Optional.of(down));
+    assertThat(result.notes()).anyMatch(n -> n.contains("not recalled") && n.contains("refused"));
+    assertThat(result.diagnosis().plan().action()).isEqualTo(RemediationAction.RESTART);
+  }
+
+  private Diagnoser.Result diagnose(IncidentOpened opened, Optional<PastIncidents> memory) {
+    try {
+      if (!Files.exists(gitops.resolve("policy-service.env"))) {
+        Files.copy(
+            Path.of("../infra/gitops/policy-service.env"), gitops.resolve("policy-service.env"));
+      }
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    Diagnoser diagnoser =
+        new Diagnoser(
+            GRAPH,
+            new PlanChooser(GRAPH, new DeployedConfig(gitops), 0.3),
+            Optional.empty(),
+            memory,
+            new Diagnoser.Settings(Duration.ofSeconds(30), 0.15, 5),
+            Clock.fixed(AT.plusSeconds(10), ZoneOffset.UTC));
+    return diagnoser.diagnose(new IncidentFacts("INC-TEST", opened, AT.plusSeconds(2)));
+  }
+
+  static PastIncidents remembering(SimilarIncident... incidents) {
+    List<SimilarIncident> all = new ArrayList<>(List.of(incidents));
+    return new PastIncidents() {
+      @Override
+      public List<SimilarIncident> similar(String text, int k) {
+        return all.stream().limit(k).toList();
+      }
+
+      @Override
+      public String describe() {
+        return "remembered in the test";
+      }
+    };
+  }
+}
