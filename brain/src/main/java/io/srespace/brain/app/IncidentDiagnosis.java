@@ -58,6 +58,10 @@ public class IncidentDiagnosis {
   @Incoming("incidents")
   @Blocking
   public void onIncident(Event<IncidentEvent> event) {
+    if (event == null) {
+      // The record could not be decoded (the deserializer logged why): to the dead-letter topic.
+      throw new IllegalArgumentException("an undecodable record");
+    }
     if (!ledger.firstTime(event.eventId())) {
       return;
     }

@@ -37,6 +37,10 @@ public class RemediationOutcomes {
   @Incoming("actions")
   @Blocking
   public void onAction(Event<RemediationEvent> event) {
+    if (event == null) {
+      // The record could not be decoded (the deserializer logged why): to the dead-letter topic.
+      throw new IllegalArgumentException("an undecodable record");
+    }
     if (!ledger.firstTime(event.eventId())) {
       return;
     }

@@ -152,12 +152,13 @@ public final class AnomalyEvidence {
         anomaly.peer() == null
             ? anomaly.service()
             : anomaly.service() + " calling " + anomaly.peer();
-    return "%s on %s: %.3g %s (normal %.3g), %s – %s"
+    String unit = anomaly.unit() == null || anomaly.unit().isBlank() ? "" : " " + anomaly.unit();
+    return "%s on %s: %.3g%s (normal %.3g), %s – %s"
         .formatted(
             anomaly.signal().name().toLowerCase(Locale.ROOT).replace('_', '-'),
             where,
             anomaly.observed(),
-            anomaly.unit() == null ? "" : anomaly.unit(),
+            unit,
             anomaly.baseline(),
             anomaly.window().start(),
             anomaly.window().end());

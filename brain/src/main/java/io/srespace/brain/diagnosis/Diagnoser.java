@@ -187,7 +187,11 @@ public final class Diagnoser {
             top.faultClass(),
             confidence.value(),
             plan,
-            "%s on %s (%s)".formatted(top.faultClass().id(), top.service(), confidence),
+            "%s on %s%s"
+                .formatted(
+                    top.faultClass().id(),
+                    top.service(),
+                    top.evidence().isEmpty() ? "" : ": " + top.evidence().get(0)),
             similar.stream().map(SimilarIncident::incidentId).toList());
     return new Result(made, confidence, notes, Optional.empty(), similar, elapsed(started));
   }

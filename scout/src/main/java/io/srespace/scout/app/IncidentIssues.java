@@ -33,6 +33,10 @@ public class IncidentIssues {
   @Incoming("incidents")
   @Blocking
   public void record(Event<IncidentEvent> event) {
+    if (event == null) {
+      // The record could not be decoded (the deserializer logged why): to the dead-letter topic.
+      throw new IllegalArgumentException("an undecodable record");
+    }
     MDC.put("incidentId", event.incidentId());
     try {
       if (event.data() instanceof IncidentOpened opened) {

@@ -1,0 +1,209 @@
+package io.srespace.brain.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.srespace.board.Comment;
+import io.srespace.board.IncidentBoard;
+import io.srespace.board.Issue;
+import io.srespace.brain.diagnosis.Incidents;
+import io.srespace.events.DiagnosisEvent;
+import io.srespace.events.DiagnosisMade;
+import io.srespace.events.Event;
+import io.srespace.events.EventPayload;
+import io.srespace.events.FaultClass;
+import io.srespace.events.IncidentOpened;
+import io.srespace.events.PostmortemEvent;
+import io.srespace.events.PostmortemWritten;
+import io.srespace.events.RemediationAction;
+import io.srespace.events.RemediationApplied;
+import io.srespace.events.RemediationVerified;
+import io.srespace.events.serde.EventSerializer;
+import io.srespace.events.topics.Topic;
+import io.srespace.events.topics.Topics;
+import io.srespace.kafka.broker.KafkaBroker;
+import io.srespace.kafka.broker.KafkaBrokerResource;
+import io.srespace.kafka.broker.TopicReader;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+
+/** Brain as a service on the real broker: an incident in, one diagnosis and one comment out. */
+@QuarkusTest
+@QuarkusTestResource(KafkaBrokerResource.class)
+class BrainServiceTest {
+  @Inject IncidentBoard board;
+
+  private final TopicReader reader = new TopicReader(KafkaBroker.shared().bootstrapServers());
+
+  @Test
+  void anIncidentIsDiagnosedOnceCommentedOnceAndClosedWithItsPostmortem() throws Exception {
+    String incidentId = "INC-DBPOOL-1";
+    Instant now = Instant.now();
+    IncidentOpened opened = Incidents.dbPool(now.minusSeconds(8));
+    Issue issue =
+        board.open(
+            incidentId, opened.title(), IncidentBoard.marker(incidentId), Set.of("incident"));
+    Event<IncidentOpened> event = Event.of("scout", incidentId, now, opened);
+    send(Topics.SCOUT_INCIDENTS, event);
+    send(Topics.SCOUT_INCIDENTS, event);
+
+    List<Event<DiagnosisEvent>> diagnoses =
+        awaitFor(Topics.BRAIN_DIAGNOSES, incidentId, 1, Duration.ofSeconds(20));
+    DiagnosisMade made = (DiagnosisMade) diagnoses.get(0).data();
+    assertThat(made.suspects().get(0).service()).isEqualTo("policy-service");
+    assertThat(made.faultClass()).isEqualTo(FaultClass.RESOURCE_EXHAUSTION);
+    assertThat(made.plan().action()).isEqualTo(RemediationAction.PULL_REQUEST);
+    assertThat(made.confidence()).isBetween(0.3, 1.0);
+
+    List<Comment> comments = awaitComments(issue.number(), 1, Duration.ofSeconds(10));
+    Thread.sleep(2_000);
+    assertThat(awaitFor(Topics.BRAIN_DIAGNOSES, incidentId, 2, Duration.ofSeconds(1)))
+        .as("a redelivered incident is not diagnosed twice")
+        .hasSize(1);
+    assertThat(board.comments(issue.number(), 0)).as("one comment").hasSize(1);
+    assertThat(comments.get(0).body())
+        .contains("policy-service")
+        .contains("Scout: db-pool on policy-service")
+        .endsWith("\nMITIGATION: PR policy-service DB_POOL_MAX_SIZE 4→8");
+
+    Instant applied = Instant.now();
+    send(
+        Topics.FIXER_ACTIONS,
+        Event.of(
+            "fixer",
+            incidentId,
+            applied,
+            new RemediationApplied(
+                "act-1", RemediationAction.PULL_REQUEST, "policy-service", "merged", "pr-1")));
+    send(
+        Topics.FIXER_ACTIONS,
+        Event.of(
+            "fixer",
+            incidentId,
+            applied.plusSeconds(20),
+            new RemediationVerified(
+                "act-1",
+                RemediationAction.PULL_REQUEST,
+                "policy-service",
+                "SymptomsCleared and policy-service healthy",
+                applied.plusSeconds(15))));
+
+    List<Event<PostmortemEvent>> postmortems =
+        awaitFor(Topics.BRAIN_POSTMORTEMS, incidentId, 1, Duration.ofSeconds(20));
+    PostmortemWritten postmortem = (PostmortemWritten) postmortems.get(0).data();
+    assertThat(postmortem.service()).isEqualTo("policy-service");
+    assertThat(postmortem.outcome()).isEqualTo("verified");
+    assertThat(postmortem.issue()).isEqualTo("#" + issue.number());
+    assertThat(postmortem.change().to()).isEqualTo("8");
+    assertThat(postmortem.symptoms()).contains("db-pool on policy-service");
+    assertThat(postmortem.markdown())
+        .contains("## Timeline", "## Impact", "## Root cause", "## Evidence", "## Action")
+        .contains("## Verification", "time to detect", "time to diagnose", "time to mitigate")
+        .contains("## Follow-ups");
+    awaitClosed(issue.number(), Duration.ofSeconds(10));
+  }
+
+  @Test
+  void aMalformedIncidentGoesToTheDeadLetterTopicAndTheNextIsStillDiagnosed() throws Exception {
+    try (var producer =
+        new KafkaProducer<>(
+            KafkaBroker.shared().clientConfig(),
+            new StringSerializer(),
+            new ByteArraySerializer())) {
+      producer
+          .send(
+              new ProducerRecord<>(
+                  Topics.SCOUT_INCIDENTS.name(),
+                  "INC-BROKEN",
+                  "{\"type\":\"IncidentOpened\",\"data\":".getBytes(StandardCharsets.UTF_8)))
+          .get();
+    }
+    assertThat(
+            reader.await(
+                Topics.SCOUT_INCIDENTS.deadLetters().name(),
+                bytes -> new String(bytes, StandardCharsets.UTF_8),
+                text -> text.contains("IncidentOpened"),
+                found -> !found.isEmpty(),
+                Duration.ofSeconds(20)))
+        .hasSize(1);
+
+    String incidentId = "INC-KILL-1";
+    send(
+        Topics.SCOUT_INCIDENTS,
+        Event.of(
+            "scout", incidentId, Instant.now(), Incidents.kill(Instant.now().minusSeconds(3))));
+    DiagnosisMade made =
+        (DiagnosisMade)
+            awaitFor(Topics.BRAIN_DIAGNOSES, incidentId, 1, Duration.ofSeconds(20)).get(0).data();
+    assertThat(made.plan().service()).isEqualTo("user-service");
+    assertThat(made.plan().action()).isEqualTo(RemediationAction.RESTART);
+    Issue opened = awaitIssue(incidentId, Duration.ofSeconds(15));
+    assertThat(awaitComments(opened.number(), 1, Duration.ofSeconds(10)).get(0).body())
+        .endsWith("\nMITIGATION: RESTART user-service");
+  }
+
+  private static <P extends EventPayload> void send(
+      Topic<String, ? extends Event<? extends EventPayload>> topic, Event<? extends P> event)
+      throws Exception {
+    try (var producer =
+        new KafkaProducer<>(
+            KafkaBroker.shared().clientConfig(),
+            new StringSerializer(),
+            new EventSerializer<EventPayload>())) {
+      @SuppressWarnings("unchecked")
+      Event<EventPayload> value = (Event<EventPayload>) event;
+      producer.send(new ProducerRecord<>(topic.name(), event.incidentId(), value)).get();
+    }
+  }
+
+  private <P extends EventPayload> List<Event<P>> awaitFor(
+      Topic<String, Event<P>> topic, String incidentId, int count, Duration timeout) {
+    return reader.awaitEvents(
+        topic, e -> incidentId.equals(e.incidentId()), found -> found.size() >= count, timeout);
+  }
+
+  private List<Comment> awaitComments(int issue, int count, Duration timeout)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    List<Comment> comments = board.comments(issue, 0);
+    while (comments.size() < count && System.nanoTime() < deadline) {
+      Thread.sleep(200);
+      comments = board.comments(issue, 0);
+    }
+    assertThat(comments).as("comments on #" + issue).hasSizeGreaterThanOrEqualTo(count);
+    return comments;
+  }
+
+  private Issue awaitIssue(String incidentId, Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      var issue = board.findOpen(incidentId);
+      if (issue.isPresent()) {
+        return issue.get();
+      }
+      Thread.sleep(200);
+    }
+    throw new AssertionError("no issue for " + incidentId + " within " + timeout);
+  }
+
+  private void awaitClosed(int number, Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (board.issue(number).map(i -> !i.open()).orElse(false)) {
+        return;
+      }
+      Thread.sleep(200);
+    }
+    throw new AssertionError("issue #" + number + " still open after " + timeout);
+  }
+}
