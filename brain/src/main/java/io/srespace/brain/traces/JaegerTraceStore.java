@@ -6,9 +6,9 @@ import io.srespace.brain.core.model.Topology;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /** Reads traces from Jaeger's HTTP query API, the JSON one Jaeger's own UI uses. */
@@ -29,12 +29,18 @@ public final class JaegerTraceStore implements TraceStore {
     return services == null ? List.of() : List.copyOf(services);
   }
 
+  /**
+   * Jaeger finds traces with a span of the service that started in the window; those whose root
+   * started before it are left out here.
+   */
   @Override
   public List<Span> spans(String service, Instant start, Instant end, int limit) {
+    Objects.requireNonNull(service, "service");
     TraceWindow window = new TraceWindow(start, end);
-    if (limit <= 0) {
-      throw new IllegalArgumentException("limit must be positive: " + limit);
-    }
+    return window.spansOfTraces(limit, asked -> search(service, window, asked));
+  }
+
+  private List<List<Span>> search(String service, TraceWindow window, int limit) {
     String path =
         "/api/traces?service="
             + JsonHttp.encode(service)
@@ -46,16 +52,7 @@ public final class JaegerTraceStore implements TraceStore {
             + limit;
     List<JaegerTrace> traces =
         data(path, http.get(path, new TypeReference<Answer<List<JaegerTrace>>>() {}));
-    List<Span> spans = new ArrayList<>();
-    int kept = 0;
-    for (JaegerTrace trace : traces == null ? List.<JaegerTrace>of() : traces) {
-      List<Span> converted = trace.toSpans();
-      if (kept < limit && window.holds(converted)) {
-        spans.addAll(converted);
-        kept++;
-      }
-    }
-    return spans;
+    return traces == null ? List.of() : traces.stream().map(JaegerTrace::toSpans).toList();
   }
 
   @Override

@@ -16,6 +16,7 @@ import io.srespace.brain.core.model.Span;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -88,6 +89,20 @@ class JaegerTraceStoreTest {
 
     assertThat(spans).extracting(Span::traceId).containsOnly(TRACE_ID);
     assertThat(spans).hasSize(6);
+  }
+
+  @Test
+  void asksForMoreTracesWhenSomeOfAFullAnswerStartedBeforeTheWindow() {
+    jaeger.stubFor(
+        get(urlPathEqualTo("/api/traces")).willReturn(okJson(body("traces-quote-service.json"))));
+
+    List<Span> spans = store.spans("quote-service", START, END, 2);
+
+    assertThat(spans).extracting(Span::traceId).containsOnly(TRACE_ID);
+    jaeger.verify(
+        1, getRequestedFor(urlPathEqualTo("/api/traces")).withQueryParam("limit", equalTo("2")));
+    jaeger.verify(
+        1, getRequestedFor(urlPathEqualTo("/api/traces")).withQueryParam("limit", equalTo("3")));
   }
 
   @Test
@@ -228,7 +243,7 @@ class JaegerTraceStoreTest {
   }
 
   private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       return socket.getLocalPort();
     }
   }
