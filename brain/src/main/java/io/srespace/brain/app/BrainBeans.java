@@ -1,5 +1,6 @@
 package io.srespace.brain.app;
 
+import dev.langchain4j.model.openai.OpenAiChatModel;
 import io.srespace.board.IncidentBoard;
 import io.srespace.board.github.GitHubBoard;
 import io.srespace.board.github.GitHubSettings;
@@ -12,6 +13,7 @@ import io.srespace.brain.investigation.Investigations;
 import io.srespace.brain.investigation.Investigator;
 import io.srespace.brain.knowledge.DeployedConfig;
 import io.srespace.brain.knowledge.KnowledgeGraph;
+import io.srespace.brain.llm.LlmAdvisor;
 import io.srespace.brain.memory.MemoryServiceClient;
 import io.srespace.brain.memory.PastIncidents;
 import io.srespace.brain.traces.TraceStore;
@@ -74,6 +76,7 @@ public class BrainBeans {
       KnowledgeGraph graph,
       Optional<TraceAnalysis> traceAnalysis,
       Optional<PastIncidents> memory,
+      Optional<LlmAdvisor> llm,
       PlanChooser plans) {
     return new Diagnoser(
         graph,
@@ -81,6 +84,7 @@ public class BrainBeans {
             graph, new DeployedConfig(Path.of(config.gitops())), config.minConfidence()),
         traceAnalysis,
         memory,
+        llm,
         new Diagnoser.Settings(
             config.lookBefore(), config.memory().reuseDistance(), config.memory().k()),
         Clock.systemUTC());
@@ -126,5 +130,34 @@ public class BrainBeans {
 
   void closeInvestigations(@Disposes Investigations investigations) {
     investigations.close();
+  }
+
+  /** The language model when it is enabled and has a base URL; otherwise none. */
+  @Produces
+  @Singleton
+  Optional<LlmAdvisor> llm(BrainConfig config) {
+    BrainConfig.Llm llm = config.llm();
+    if (!llm.enabled()) {
+      return Optional.empty();
+    }
+    if (llm.baseUrl().isEmpty()) {
+      throw new IllegalStateException(
+          "brain.llm.enabled is true but no base URL is set (OPENAI_BASE_URL, brain.llm.base-url)");
+    }
+    return Optional.of(
+        new LlmAdvisor(
+            OpenAiChatModel.builder()
+                .baseUrl(llm.baseUrl().get())
+                .apiKey(llm.apiKey().orElse("none"))
+                .modelName(llm.model())
+                .timeout(llm.timeout())
+                .maxRetries(0)
+                .build(),
+            llm.timeout(),
+            llm.tokenBudget()));
+  }
+
+  void closeLlm(@Disposes Optional<LlmAdvisor> llm) {
+    llm.ifPresent(LlmAdvisor::close);
   }
 }

@@ -2,6 +2,8 @@ package io.srespace.brain.diagnosis;
 
 import io.srespace.brain.core.model.RankedSuspect;
 import io.srespace.brain.knowledge.KnowledgeGraph;
+import io.srespace.brain.llm.LlmAdvice;
+import io.srespace.brain.llm.LlmAdvisor;
 import io.srespace.brain.memory.PastIncidents;
 import io.srespace.brain.memory.SimilarIncident;
 import io.srespace.events.DiagnosisMade;
@@ -19,7 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Stream;
 import org.jboss.logging.Logger;
 
 /**
@@ -43,12 +44,14 @@ public final class Diagnoser {
       List<String> notes,
       Optional<SimilarIncident> reusedFrom,
       List<SimilarIncident> similar,
+      Optional<LlmAdvice> llm,
       Duration took) {}
 
   private final KnowledgeGraph graph;
   private final PlanChooser plans;
   private final Optional<TraceAnalysis> traces;
   private final Optional<PastIncidents> memory;
+  private final Optional<LlmAdvisor> llm;
   private final Settings settings;
   private final Clock clock;
 
@@ -57,9 +60,11 @@ public final class Diagnoser {
       PlanChooser plans,
       Optional<TraceAnalysis> traces,
       Optional<PastIncidents> memory,
+      Optional<LlmAdvisor> llm,
       Settings settings,
       Clock clock) {
     this.graph = graph;
+    this.llm = llm;
     this.plans = plans;
     this.traces = traces;
     this.memory = memory;
@@ -79,7 +84,7 @@ public final class Diagnoser {
       return reuse(facts, scout, reusable.get(), similar, notes, started);
     }
     Map<String, RankedSuspect> core = traceSuspects(facts, notes);
-    return fresh(scout, core, similar, notes, started);
+    return fresh(facts, scout, core, similar, notes, started);
   }
 
   private List<SimilarIncident> recall(String signature, List<String> notes) {
@@ -155,10 +160,12 @@ public final class Diagnoser {
                     issueOf(past),
                     past.action().name().toLowerCase().replace('_', ' ')),
             similar.stream().map(SimilarIncident::incidentId).toList());
-    return new Result(made, confidence, notes, Optional.of(past), similar, elapsed(started));
+    return new Result(
+        made, confidence, notes, Optional.of(past), similar, Optional.empty(), elapsed(started));
   }
 
   private Result fresh(
+      IncidentFacts facts,
       AnomalyEvidence scout,
       Map<String, RankedSuspect> core,
       List<SimilarIncident> similar,
@@ -173,17 +180,20 @@ public final class Diagnoser {
     if (suspects.isEmpty()) {
       throw new IllegalStateException("an incident without any evidence cannot be diagnosed");
     }
-    Suspect top = suspects.get(0);
-    Confidence confidence =
-        Confidence.of(
-            top.score(),
-            suspects.size() > 1 ? suspects.get(1).score() : 0,
-            top.service(),
-            Stream.of(scout.top().orElse(null), topOf(coreScores)).toList());
+    Optional<LlmAdvice> advice =
+        llm.flatMap(l -> l.advise(facts.incidentId(), facts.title(), suspects, notes));
+    List<Suspect> ranked = advice.map(a -> pickedFirst(suspects, a, notes)).orElse(suspects);
+    Suspect top = ranked.get(0);
+    double second = ranked.stream().skip(1).mapToDouble(Suspect::score).max().orElse(0);
+    List<String> votes = new ArrayList<>();
+    votes.add(scout.top().orElse(null));
+    votes.add(topOf(coreScores));
+    advice.ifPresent(a -> votes.add(a.pick()));
+    Confidence confidence = Confidence.of(top.score(), second, top.service(), votes);
     RemediationPlan plan = plans.choose(top.service(), top.faultClass(), confidence);
     DiagnosisMade made =
         new DiagnosisMade(
-            suspects,
+            ranked,
             top.faultClass(),
             confidence.value(),
             plan,
@@ -193,7 +203,22 @@ public final class Diagnoser {
                     top.service(),
                     top.evidence().isEmpty() ? "" : ": " + top.evidence().get(0)),
             similar.stream().map(SimilarIncident::incidentId).toList());
-    return new Result(made, confidence, notes, Optional.empty(), similar, elapsed(started));
+    return new Result(made, confidence, notes, Optional.empty(), similar, advice, elapsed(started));
+  }
+
+  /** The suspects with the model's pick first, the others in their order. */
+  private static List<Suspect> pickedFirst(
+      List<Suspect> suspects, LlmAdvice advice, List<String> notes) {
+    if (suspects.get(0).service().equals(advice.pick())) {
+      return suspects;
+    }
+    notes.add(
+        "the LLM put %s first instead of %s: %s"
+            .formatted(advice.pick(), suspects.get(0).service(), advice.reason()));
+    List<Suspect> ranked = new ArrayList<>();
+    suspects.stream().filter(s -> s.service().equals(advice.pick())).forEach(ranked::add);
+    suspects.stream().filter(s -> !s.service().equals(advice.pick())).forEach(ranked::add);
+    return ranked;
   }
 
   /** The analysis core's suspects from the traces of the incident's window against its baseline. */

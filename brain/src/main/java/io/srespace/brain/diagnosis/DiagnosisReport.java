@@ -60,6 +60,16 @@ public final class DiagnosisReport {
                     result.reusedFrom().filter(s::equals).isPresent() ? " — **reused**" : ""));
       }
     }
+    result
+        .llm()
+        .filter(advice -> !advice.narrative().isBlank())
+        .ifPresent(
+            advice ->
+                md.append("\nNarrative (language model, ")
+                    .append(advice.tokens())
+                    .append(" tokens): ")
+                    .append(advice.narrative())
+                    .append('\n'));
     if (!result.notes().isEmpty()) {
       md.append("\nNotes: ")
           .append(result.notes().stream().collect(Collectors.joining("; ")))

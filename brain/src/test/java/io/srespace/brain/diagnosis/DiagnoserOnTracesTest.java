@@ -72,6 +72,7 @@ class DiagnoserOnTracesTest {
                     Duration.ofMinutes(5),
                     Duration.ofSeconds(60))),
             Optional.empty(),
+            Optional.empty(),
             new Diagnoser.Settings(Duration.ofSeconds(30), 0.15, 5),
             Clock.systemUTC());
 

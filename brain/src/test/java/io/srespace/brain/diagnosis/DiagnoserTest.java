@@ -203,6 +203,7 @@ class DiagnoserTest {
             new PlanChooser(GRAPH, new DeployedConfig(gitops), 0.3),
             Optional.empty(),
             memory,
+            Optional.empty(),
             new Diagnoser.Settings(Duration.ofSeconds(30), 0.15, 5),
             Clock.fixed(AT.plusSeconds(10), ZoneOffset.UTC));
     return diagnoser.diagnose(new IncidentFacts("INC-TEST", opened, AT.plusSeconds(2)));

@@ -50,6 +50,7 @@ class PostmortemWriterTest {
             List.of(),
             Optional.empty(),
             List.of(),
+            Optional.empty(),
             Duration.ZERO),
         T0.plusMillis(3_400));
     record.action(
