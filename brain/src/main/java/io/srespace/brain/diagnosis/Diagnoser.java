@@ -76,8 +76,13 @@ public final class Diagnoser {
     long started = System.nanoTime();
     List<String> notes = new ArrayList<>();
     AnomalyEvidence scout = AnomalyEvidence.of(facts.anomalies(), graph);
-    String signature = Signature.of(facts.anomalies());
-    List<SimilarIncident> similar = recall(signature, notes);
+    String query =
+        Signature.query(
+            facts.title(),
+            facts.anomalies(),
+            scout.top().orElse(null),
+            scout.top().flatMap(scout::faultClassOf).orElse(null));
+    List<SimilarIncident> similar = recall(query, notes);
 
     Optional<SimilarIncident> reusable = reusable(similar, scout);
     if (reusable.isPresent()) {

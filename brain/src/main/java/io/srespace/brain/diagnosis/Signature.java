@@ -1,6 +1,7 @@
 package io.srespace.brain.diagnosis;
 
 import io.srespace.events.Anomaly;
+import io.srespace.events.FaultClass;
 import java.util.List;
 import java.util.Locale;
 import java.util.TreeSet;
@@ -22,5 +23,25 @@ public final class Signature {
               : "%s on %s calling %s".formatted(signal, a.service(), a.peer()));
     }
     return String.join("; ", parts);
+  }
+
+  /**
+   * How Brain asks Memory about a new incident: laid out like the documents Memory keeps of
+   * post-mortems (title, symptoms, root cause, service, fault), with what Scout's evidence
+   * suggests, so the same fault a second time lands close to the first.
+   */
+  public static String query(
+      String title, List<Anomaly> anomalies, String service, FaultClass faultClass) {
+    if (service == null || faultClass == null) {
+      return title + "\nSymptoms: " + of(anomalies);
+    }
+    String rootCause = faultClass.id() + " on " + service;
+    return String.join(
+        "\n",
+        rootCause + ": " + title,
+        "Symptoms: " + of(anomalies),
+        "Root cause: " + rootCause,
+        "Service: " + service,
+        "Fault: " + faultClass.id());
   }
 }

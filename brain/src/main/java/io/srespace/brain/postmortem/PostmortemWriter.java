@@ -116,7 +116,7 @@ public final class PostmortemWriter {
         faultClass,
         diagnosis.plan().action(),
         "verified",
-        rootCause + ": " + diagnosis.summary(),
+        rootCause,
         timeline,
         Signature.of(facts.anomalies()),
         diagnosis.plan().change(),
