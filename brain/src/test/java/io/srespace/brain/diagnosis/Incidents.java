@@ -82,4 +82,14 @@ public final class Incidents {
     return opened(
         "quote-service heap", at, anomaly("quote-service", null, Signal.HEAP, 0.93, 0.41, at));
   }
+
+  /** user-service throws: its own errors and quote-service's failing calls to it. */
+  public static IncidentOpened errorRate(Instant at) {
+    return opened(
+        "user-service errors",
+        at,
+        anomaly("user-service", null, Signal.ERROR_RATE, 0.5, 0.0, at),
+        anomaly("quote-service", "user-service", Signal.ERROR_RATE, 0.5, 0.0, at),
+        anomaly("quote-service", null, Signal.ERROR_RATE, 0.5, 0.001, at));
+  }
 }

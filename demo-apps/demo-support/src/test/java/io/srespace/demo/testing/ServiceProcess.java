@@ -79,6 +79,10 @@ public final class ServiceProcess implements AutoCloseable {
     return port;
   }
 
+  public long pid() {
+    return process.pid();
+  }
+
   public boolean isAlive() {
     return process.isAlive();
   }
