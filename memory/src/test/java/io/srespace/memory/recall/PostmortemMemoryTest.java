@@ -2,6 +2,7 @@ package io.srespace.memory.recall;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.langchain4j.data.embedding.Embedding;
@@ -55,6 +56,35 @@ class PostmortemMemoryTest {
 
     assertThat(similar).hasSize(1);
     assertThat(similar.get(0).title()).isEqualTo("slow");
+  }
+
+  @Test
+  void rememberingABatchReplacesWhatItsIncidentsHadAndKeepsTheRest() {
+    memory.remember(PostmortemDocument.of("INC-1", withTitle("slow")));
+    memory.remember(PostmortemDocument.of("INC-3", withTitle("slow")));
+
+    memory.rememberAll(
+        List.of(
+            PostmortemDocument.of("INC-1", withTitle("heap")),
+            PostmortemDocument.of("INC-2", withTitle("purchases"))));
+
+    List<SimilarIncident> similar = memory.similar("heap query", 5);
+    assertThat(similar)
+        .extracting(SimilarIncident::incidentId, SimilarIncident::title)
+        .containsExactly(
+            tuple("INC-1", "heap"), tuple("INC-2", "purchases"), tuple("INC-3", "slow"));
+  }
+
+  @Test
+  void aBatchNamingAnIncidentTwiceIsRefused() {
+    assertThatThrownBy(
+            () ->
+                memory.rememberAll(
+                    List.of(
+                        PostmortemDocument.of("INC-1", withTitle("heap")),
+                        PostmortemDocument.of("INC-1", withTitle("slow")))))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("INC-1");
   }
 
   @Test

@@ -99,7 +99,10 @@ public final class ChromaServer implements AutoCloseable {
    * (looked for from the working folder upwards).
    */
   public static Path command() {
-    String configured = System.getProperty(COMMAND_PROPERTY, System.getenv("SRE_SPACE_CHROMA"));
+    return command(System.getProperty(COMMAND_PROPERTY, System.getenv("SRE_SPACE_CHROMA")));
+  }
+
+  static Path command(String configured) {
     Path command = configured == null || configured.isBlank() ? findDefault() : Path.of(configured);
     if (!Files.exists(command)) {
       throw new IllegalStateException(
@@ -127,6 +130,14 @@ public final class ChromaServer implements AutoCloseable {
 
   public long pid() {
     return process.pid();
+  }
+
+  public boolean isAlive() {
+    return process.isAlive();
+  }
+
+  public Path dataDirectory() {
+    return data;
   }
 
   /** The server's resident memory in bytes, from {@code /proc}; -1 where that cannot be read. */
