@@ -2,9 +2,12 @@ package io.srespace.memory.app;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
+import dev.langchain4j.model.embedding.EmbeddingModel;
+import dev.langchain4j.store.embedding.CosineSimilarity;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -14,9 +17,11 @@ import io.srespace.events.PostmortemWritten;
 import io.srespace.events.topics.Topics;
 import io.srespace.kafka.broker.KafkaBroker;
 import io.srespace.kafka.broker.KafkaBrokerResource;
+import io.srespace.memory.recall.PostmortemDocument;
 import io.srespace.memory.recall.Postmortems;
 import io.srespace.memory.testing.ChromaServerResource;
 import io.srespace.memory.testing.OnnxRuntimeFolders;
+import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -47,6 +52,8 @@ class MemoryServiceTest {
 
   @ConfigProperty(name = "memory.chroma-url")
   String chromaUrl;
+
+  @Inject EmbeddingModel model;
 
   @Test
   void aPublishedPostmortemIsRecalledFirstForARelatedTextWithItsFactsAndDistance()
@@ -84,6 +91,13 @@ class MemoryServiceTest {
     double nearest = ((Number) similar.get(0).get("distance")).doubleValue();
     double next = ((Number) similar.get(1).get("distance")).doubleValue();
     assertThat(nearest).isBetween(0.0, 1.0).isLessThan(next);
+    double cosine =
+        CosineSimilarity.between(
+            model.embed(question).content(),
+            model
+                .embed(PostmortemDocument.of(purchases, Postmortems.purchasesRejected()).text())
+                .content());
+    assertThat(nearest).as("Chroma's cosine distance").isCloseTo(1 - cosine, within(1e-5));
     Map<String, Object> heapEntry =
         similar.stream().filter(entry -> heap.equals(entry.get("incidentId"))).findFirst().get();
     assertThat(heapEntry).containsEntry("change", null).containsEntry("action", "restart");
