@@ -1,0 +1,271 @@
+package io.srespace.memory.app;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+
+import dev.langchain4j.model.embedding.EmbeddingModel;
+import dev.langchain4j.store.embedding.CosineSimilarity;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import io.srespace.events.Event;
+import io.srespace.events.PostmortemEvent;
+import io.srespace.events.PostmortemWritten;
+import io.srespace.events.topics.Topics;
+import io.srespace.kafka.broker.KafkaBroker;
+import io.srespace.kafka.broker.KafkaBrokerResource;
+import io.srespace.memory.recall.PostmortemDocument;
+import io.srespace.memory.recall.Postmortems;
+import io.srespace.memory.testing.ChromaServerResource;
+import io.srespace.memory.testing.OnnxRuntimeFolders;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Predicate;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+
+/** Memory as a service on the real broker and a real Chroma: post-mortems in, recalls out. */
+@QuarkusTest
+@QuarkusTestResource(KafkaBrokerResource.class)
+@QuarkusTestResource(ChromaServerResource.class)
+@QuarkusTestResource(OnnxRuntimeFolders.class)
+class MemoryServiceTest {
+  private static final Duration STORED_WITHIN = Duration.ofSeconds(30);
+
+  @ConfigProperty(name = "memory.chroma-url")
+  String chromaUrl;
+
+  @Inject EmbeddingModel model;
+
+  @Test
+  void aPublishedPostmortemIsRecalledFirstForARelatedTextWithItsFactsAndDistance()
+      throws Exception {
+    String heap = incident("heap");
+    String purchases = incident("purchases");
+    String slow = incident("slow");
+    publish(heap, Postmortems.heapExhaustion("policy-service ran out of heap"));
+    publish(purchases, Postmortems.purchasesRejected());
+    publish(slow, Postmortems.slowUserService());
+
+    String question =
+        "purchases dropped to zero while quotes continue; policy-service rejects them";
+    List<Map<String, Object>> similar =
+        awaitSimilar(question, 50, found -> ids(found).containsAll(List.of(heap, purchases, slow)));
+
+    assertThat(similar.get(0))
+        .containsEntry("incidentId", purchases)
+        .containsEntry("title", "purchases stopped: policy-service rejected every policy")
+        .containsEntry("service", "policy-service")
+        .containsEntry("faultClass", "wrong-result")
+        .containsEntry("action", "pull-request")
+        .containsEntry("outcome", "verified")
+        .containsEntry("issue", "#12")
+        .containsEntry(
+            "rootCause", "policy-service's minimum age rule set to 120 rejects every customer")
+        .containsEntry("resolvedAt", "2026-11-23T12:01:01Z")
+        .containsEntry(
+            "change",
+            Map.of(
+                "file", "policy-service/application.yaml",
+                "key", "policy.min-age",
+                "from", "120",
+                "to", "18"));
+    double nearest = ((Number) similar.get(0).get("distance")).doubleValue();
+    double next = ((Number) similar.get(1).get("distance")).doubleValue();
+    assertThat(nearest).isBetween(0.0, 1.0).isLessThan(next);
+    double cosine =
+        CosineSimilarity.between(
+            model.embed(question).content(),
+            model
+                .embed(PostmortemDocument.of(purchases, Postmortems.purchasesRejected()).text())
+                .content());
+    assertThat(nearest).as("Chroma's cosine distance").isCloseTo(1 - cosine, within(1e-5));
+    Map<String, Object> heapEntry =
+        similar.stream().filter(entry -> heap.equals(entry.get("incidentId"))).findFirst().get();
+    assertThat(heapEntry).containsEntry("change", null).containsEntry("action", "restart");
+  }
+
+  @Test
+  void theSamePostmortemPublishedTwiceLeavesOneEntryAndACorrectionReplacesIt() throws Exception {
+    String twice = incident("twice");
+    String after = incident("after");
+    long before = count();
+    Event<PostmortemEvent> event =
+        Event.of("brain", twice, Postmortems.heapExhaustion("quote-service heap filled up twice"));
+    publish(twice, event);
+    publish(twice, event);
+    publish(twice, Postmortems.heapExhaustion("quote-service heap filled up, corrected"));
+    publish(after, Postmortems.slowUserService());
+
+    awaitSimilar("quote-service heap", 50, found -> ids(found).contains(after));
+
+    List<Map<String, Object>> similar =
+        awaitSimilar("quote-service heap filled up", 50, found -> ids(found).contains(twice));
+    assertThat(similar).filteredOn(entry -> twice.equals(entry.get("incidentId"))).hasSize(1);
+    assertThat(similar)
+        .filteredOn(entry -> twice.equals(entry.get("incidentId")))
+        .extracting(entry -> entry.get("title"))
+        .containsExactly("quote-service heap filled up, corrected");
+    assertThat(count()).isEqualTo(before + 2);
+  }
+
+  @Test
+  void aMalformedRecordGoesToTheDeadLetterTopicAndTheConsumerGoesOn() throws Exception {
+    String malformed = incident("malformed");
+    String next = incident("next");
+    try (var producer =
+        new KafkaProducer<>(
+            KafkaBroker.shared().clientConfig(),
+            new StringSerializer(),
+            new ByteArraySerializer())) {
+      producer
+          .send(
+              new ProducerRecord<>(
+                  Topics.BRAIN_POSTMORTEMS.name(),
+                  malformed,
+                  "{\"title\": \"not an event\"".getBytes(StandardCharsets.UTF_8)))
+          .get();
+    }
+    publish(next, Postmortems.slowUserService());
+
+    awaitSimilar("user-service slow", 50, found -> ids(found).contains(next));
+    assertThat(deadLetterKeys(Duration.ofSeconds(15), malformed)).contains(malformed);
+  }
+
+  @Test
+  void similarWithoutTextIsABadRequest() {
+    given()
+        .get("/api/v1/memory/similar")
+        .then()
+        .statusCode(400)
+        .contentType("application/json")
+        .body("message", containsString("text is required"));
+    given()
+        .queryParam("text", "  ")
+        .get("/api/v1/memory/similar")
+        .then()
+        .statusCode(400)
+        .body("message", containsString("text is required"));
+  }
+
+  @Test
+  void similarWithKOutsideOneToFiftyIsABadRequest() {
+    for (String k : List.of("0", "51", "-1", "five")) {
+      given()
+          .queryParam("text", "heap")
+          .queryParam("k", k)
+          .get("/api/v1/memory/similar")
+          .then()
+          .statusCode(400)
+          .contentType("application/json")
+          .body("message", equalTo("k must be a whole number from 1 to 50, was '" + k + "'"));
+    }
+  }
+
+  @Test
+  void readinessIsUpWithChromaAndNamesItsUrl() {
+    JsonPath health =
+        given().get("/q/health/ready").then().statusCode(200).extract().body().jsonPath();
+
+    assertThat(health.getString("status")).isEqualTo("UP");
+    Map<String, Object> chroma = health.getMap("checks.find { it.name == 'chroma' }");
+    assertThat(chroma).containsEntry("status", "UP");
+    assertThat(health.getString("checks.find { it.name == 'chroma' }.data.url"))
+        .isEqualTo(chromaUrl);
+  }
+
+  private static String incident(String name) {
+    return "INC-test-" + name + "-" + UUID.randomUUID().toString().substring(0, 8);
+  }
+
+  private static void publish(String incidentId, PostmortemWritten postmortem) throws Exception {
+    publish(incidentId, Event.of("brain", incidentId, postmortem));
+  }
+
+  private static void publish(String incidentId, Event<PostmortemEvent> event) throws Exception {
+    var topic = Topics.BRAIN_POSTMORTEMS;
+    try (var producer =
+        new KafkaProducer<>(
+            KafkaBroker.shared().clientConfig(),
+            topic.keySerde().serializer(),
+            topic.valueSerde().serializer())) {
+      producer.send(new ProducerRecord<>(topic.name(), incidentId, event)).get();
+    }
+  }
+
+  private static List<Map<String, Object>> awaitSimilar(
+      String text, int k, Predicate<List<Map<String, Object>>> done) throws InterruptedException {
+    long deadline = System.nanoTime() + STORED_WITHIN.toNanos();
+    List<Map<String, Object>> found = List.of();
+    while (System.nanoTime() < deadline) {
+      found =
+          given()
+              .queryParam("text", text)
+              .queryParam("k", k)
+              .get("/api/v1/memory/similar")
+              .then()
+              .statusCode(200)
+              .extract()
+              .jsonPath()
+              .getList("$");
+      if (done.test(found)) {
+        return found;
+      }
+      Thread.sleep(200);
+    }
+    throw new AssertionError("not recalled within " + STORED_WITHIN + ": " + ids(found));
+  }
+
+  private static List<Object> ids(List<Map<String, Object>> found) {
+    return found.stream().map(entry -> entry.get("incidentId")).toList();
+  }
+
+  private static long count() {
+    return given()
+        .get("/api/v1/memory/count")
+        .then()
+        .statusCode(200)
+        .extract()
+        .jsonPath()
+        .getLong("count");
+  }
+
+  private static List<String> deadLetterKeys(Duration timeout, String wanted) {
+    Map<String, Object> config = new HashMap<>(KafkaBroker.shared().clientConfig());
+    config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    String topic = Topics.BRAIN_POSTMORTEMS.deadLetters().name();
+    try (var consumer =
+        new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
+      List<TopicPartition> partitions =
+          consumer.partitionsFor(topic).stream()
+              .map(partition -> new TopicPartition(topic, partition.partition()))
+              .toList();
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      List<String> keys = new ArrayList<>();
+      long deadline = System.nanoTime() + timeout.toNanos();
+      while (System.nanoTime() < deadline && !keys.contains(wanted)) {
+        consumer.poll(Duration.ofMillis(200)).forEach(record -> keys.add(record.key()));
+      }
+      return keys;
+    }
+  }
+}
