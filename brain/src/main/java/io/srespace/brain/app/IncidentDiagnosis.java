@@ -39,6 +39,7 @@ public class IncidentDiagnosis {
   private final IncidentBoard board;
   private final KnowledgeGraph graph;
   private final BrainConfig config;
+  private final BoardWriter boards;
 
   public IncidentDiagnosis(
       Diagnoser diagnoser,
@@ -46,7 +47,9 @@ public class IncidentDiagnosis {
       EventPublisher publisher,
       IncidentBoard board,
       KnowledgeGraph graph,
-      BrainConfig config) {
+      BrainConfig config,
+      BoardWriter boards) {
+    this.boards = boards;
     this.diagnoser = diagnoser;
     this.ledger = ledger;
     this.publisher = publisher;
@@ -109,7 +112,8 @@ public class IncidentDiagnosis {
         Duration.between(facts.openedAt(), event.occurredAt()).toMillis(),
         made.summary(),
         PlanChooser.directive(made.plan()));
-    comment(record, DiagnosisReport.markdown(result, graph));
+    String markdown = DiagnosisReport.markdown(result, graph);
+    boards.write(facts.incidentId(), "the diagnosis comment", () -> comment(record, markdown));
   }
 
   private static boolean sameVerdict(DiagnosisMade before, DiagnosisMade now) {
@@ -121,19 +125,10 @@ public class IncidentDiagnosis {
   }
 
   /** Comments on the incident's issue, waiting a little for Scout to open it, else opening it. */
-  void comment(IncidentRecord record, String markdown) {
-    IncidentFacts facts = record.facts();
-    try {
-      Issue issue = awaitIssue(facts);
-      record.issue(issue.number());
-      board.comment(issue.number(), markdown);
-    } catch (RuntimeException e) {
-      LOG.errorf(
-          e,
-          "incident %s: the diagnosis was published but not commented: %s",
-          facts.incidentId(),
-          e.getMessage());
-    }
+  private void comment(IncidentRecord record, String markdown) {
+    Issue issue = awaitIssue(record.facts());
+    record.issue(issue.number());
+    board.comment(issue.number(), markdown);
   }
 
   private Issue awaitIssue(IncidentFacts facts) {

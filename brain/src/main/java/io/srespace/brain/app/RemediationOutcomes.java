@@ -2,6 +2,7 @@ package io.srespace.brain.app;
 
 import io.smallrye.common.annotation.Blocking;
 import io.srespace.board.IncidentBoard;
+import io.srespace.board.Issue;
 import io.srespace.brain.postmortem.IncidentRecord;
 import io.srespace.brain.postmortem.PostmortemWriter;
 import io.srespace.events.Event;
@@ -27,8 +28,11 @@ public class RemediationOutcomes {
   private final IncidentLedger ledger;
   private final EventPublisher publisher;
   private final IncidentBoard board;
+  private final BoardWriter boards;
 
-  public RemediationOutcomes(IncidentLedger ledger, EventPublisher publisher, IncidentBoard board) {
+  public RemediationOutcomes(
+      IncidentLedger ledger, EventPublisher publisher, IncidentBoard board, BoardWriter boards) {
+    this.boards = boards;
     this.ledger = ledger;
     this.publisher = publisher;
     this.board = board;
@@ -68,16 +72,21 @@ public class RemediationOutcomes {
         PostmortemWriter.write(record, verified, verifiedAt, Instant.now());
     publisher.publish(Topics.BRAIN_POSTMORTEMS, Event.of("brain", incidentId, postmortem));
     LOG.infof("incident %s: post-mortem written: %s", incidentId, postmortem.title());
+    boards.write(incidentId, "closing the issue", () -> closeIssue(record, postmortem));
+    ledger.forget(incidentId);
+  }
+
+  private void closeIssue(IncidentRecord record, PostmortemWritten postmortem) {
+    String incidentId = record.facts().incidentId();
     Integer issue =
         record.issue() != null
             ? record.issue()
-            : board.findOpen(incidentId).map(i -> i.number()).orElse(null);
+            : board.findOpen(incidentId).map(Issue::number).orElse(null);
     if (issue == null) {
       LOG.warnf("incident %s has no open issue to close", incidentId);
-    } else {
-      board.close(issue, postmortem.markdown());
-      LOG.infof("incident %s: issue #%d closed", incidentId, issue);
+      return;
     }
-    ledger.forget(incidentId);
+    board.close(issue, postmortem.markdown());
+    LOG.infof("incident %s: issue #%d closed", incidentId, issue);
   }
 }

@@ -26,7 +26,11 @@ public final class MemoryServiceClient implements PastIncidents {
   public MemoryServiceClient(URI base, Duration timeout) {
     this.base = base;
     this.timeout = timeout;
-    this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
+    this.http =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(timeout)
+            .build();
   }
 
   @Override

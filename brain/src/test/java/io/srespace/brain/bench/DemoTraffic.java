@@ -31,7 +31,9 @@ final class DemoTraffic implements AutoCloseable {
     DemoTraffic traffic = new DemoTraffic(zipkin, perSecond);
     Instant now = Instant.now();
     List<Map<String, Object>> batch = new ArrayList<>();
-    for (Instant second = now.minus(history); second.isBefore(now); second = second.plusSeconds(1)) {
+    for (Instant second = now.minus(history);
+        second.isBefore(now);
+        second = second.plusSeconds(1)) {
       batch.addAll(traffic.second(second));
       if (batch.size() > 2_000) {
         zipkin.post(batch);
@@ -61,18 +63,61 @@ final class DemoTraffic implements AutoCloseable {
     long user = 1_500 + random.nextInt(1_500);
     long policy = 4_000 + random.nextInt(4_000);
     List<Map<String, Object>> spans = new ArrayList<>();
-    spans.add(span(trace, root, null, "quote-service", "post /quotes", "SERVER", t, user + policy + 2_000));
+    spans.add(
+        span(
+            trace,
+            root,
+            null,
+            "quote-service",
+            "post /quotes",
+            "SERVER",
+            t,
+            user + policy + 2_000));
     String userCall = id(8);
     spans.add(span(trace, userCall, root, "quote-service", "get", "CLIENT", t + 300, user + 300));
-    spans.add(span(trace, id(8), userCall, "user-service", "get /users/{customerid}", "SERVER", t + 450, user));
+    spans.add(
+        span(
+            trace,
+            id(8),
+            userCall,
+            "user-service",
+            "get /users/{customerid}",
+            "SERVER",
+            t + 450,
+            user));
     String policyCall = id(8);
-    spans.add(span(trace, policyCall, root, "quote-service", "post", "CLIENT", t + user + 900, policy + 300));
-    spans.add(span(trace, id(8), policyCall, "policy-service", "post /prices", "SERVER", t + user + 1_050, policy));
+    spans.add(
+        span(
+            trace,
+            policyCall,
+            root,
+            "quote-service",
+            "post",
+            "CLIENT",
+            t + user + 900,
+            policy + 300));
+    spans.add(
+        span(
+            trace,
+            id(8),
+            policyCall,
+            "policy-service",
+            "post /prices",
+            "SERVER",
+            t + user + 1_050,
+            policy));
     return spans;
   }
 
   private static Map<String, Object> span(
-      String trace, String id, String parent, String service, String name, String kind, long ts, long duration) {
+      String trace,
+      String id,
+      String parent,
+      String service,
+      String name,
+      String kind,
+      long ts,
+      long duration) {
     Map<String, Object> span = new LinkedHashMap<>();
     span.put("traceId", trace);
     span.put("id", id);

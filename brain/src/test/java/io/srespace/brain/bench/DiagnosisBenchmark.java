@@ -3,13 +3,11 @@ package io.srespace.brain.bench;
 import io.srespace.brain.diagnosis.Incidents;
 import io.srespace.brain.traces.ZipkinServer;
 import io.srespace.demo.testing.ServiceProcess;
-import io.srespace.events.DiagnosisEvent;
 import io.srespace.events.DiagnosisMade;
 import io.srespace.events.Event;
 import io.srespace.events.EventPayload;
 import io.srespace.events.FaultClass;
 import io.srespace.events.IncidentOpened;
-import io.srespace.events.PostmortemEvent;
 import io.srespace.events.RemediationAction;
 import io.srespace.events.RemediationApplied;
 import io.srespace.events.RemediationVerified;
@@ -43,8 +41,8 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * How fast Brain publishes a diagnosis after Scout opens an incident, first without and then with
- * a remembered fix: a real broker, a real Zipkin with the demo's traffic in it, Memory over a real
+ * How fast Brain publishes a diagnosis after Scout opens an incident, first without and then with a
+ * remembered fix: a real broker, a real Zipkin with the demo's traffic in it, Memory over a real
  * Chroma, and Brain, each as its own process (the broker in this one). Prints a table per fault and
  * a RESULT line.
  */
@@ -59,12 +57,42 @@ public final class DiagnosisBenchmark {
 
   static final List<Scenario> SCENARIOS =
       List.of(
-          new Scenario("kill", Incidents::kill, "user-service", FaultClass.UNAVAILABLE, RemediationAction.RESTART),
-          new Scenario("error-rate", Incidents::errorRate, "user-service", FaultClass.ERRORS, RemediationAction.RESTART),
-          new Scenario("latency", Incidents::latency, "policy-service", FaultClass.LATENCY, RemediationAction.RESTART),
-          new Scenario("memory-leak", Incidents::memoryLeak, "quote-service", FaultClass.MEMORY, RemediationAction.RESTART),
-          new Scenario("db-pool", Incidents::dbPool, "policy-service", FaultClass.RESOURCE_EXHAUSTION, RemediationAction.PULL_REQUEST),
-          new Scenario("conversion-break", Incidents::conversionBreak, "policy-service", FaultClass.WRONG_RESULT, RemediationAction.PULL_REQUEST));
+          new Scenario(
+              "kill",
+              Incidents::kill,
+              "user-service",
+              FaultClass.UNAVAILABLE,
+              RemediationAction.RESTART),
+          new Scenario(
+              "error-rate",
+              Incidents::errorRate,
+              "user-service",
+              FaultClass.ERRORS,
+              RemediationAction.RESTART),
+          new Scenario(
+              "latency",
+              Incidents::latency,
+              "policy-service",
+              FaultClass.LATENCY,
+              RemediationAction.RESTART),
+          new Scenario(
+              "memory-leak",
+              Incidents::memoryLeak,
+              "quote-service",
+              FaultClass.MEMORY,
+              RemediationAction.RESTART),
+          new Scenario(
+              "db-pool",
+              Incidents::dbPool,
+              "policy-service",
+              FaultClass.RESOURCE_EXHAUSTION,
+              RemediationAction.PULL_REQUEST),
+          new Scenario(
+              "conversion-break",
+              Incidents::conversionBreak,
+              "policy-service",
+              FaultClass.WRONG_RESULT,
+              RemediationAction.PULL_REQUEST));
 
   /** One diagnosis as measured. */
   record Measured(Scenario scenario, boolean repeat, long millis, boolean right, boolean reused) {}
@@ -73,6 +101,7 @@ public final class DiagnosisBenchmark {
   private final int rounds;
   private final Map<String, Arrival> arrivals = new ConcurrentHashMap<>();
   private volatile boolean reading = true;
+  private KafkaProducer<String, Event<EventPayload>> producer;
 
   record Arrival(Instant at, Event<? extends EventPayload> event) {}
 
@@ -89,7 +118,8 @@ public final class DiagnosisBenchmark {
         case "--root" -> root = Path.of(args[++i]);
         case "--rounds" -> rounds = Integer.parseInt(args[++i]);
         default -> {
-          System.err.println("usage: brain-bench [--rounds N]   (unknown argument " + args[i] + ")");
+          System.err.println(
+              "usage: brain-bench [--rounds N]   (unknown argument " + args[i] + ")");
           System.exit(2);
         }
       }
@@ -128,13 +158,18 @@ public final class DiagnosisBenchmark {
           Thread reader = new Thread(() -> read(kafka), "bench-reader");
           reader.start();
           List<Measured> measured = new ArrayList<>();
-          step("first occurrences: %d rounds of %d faults, nothing remembered yet".formatted(rounds, SCENARIOS.size()));
+          step("one incident right after Brain started (cold: not counted below)");
+          Measured cold = diagnose(kafka, SCENARIOS.get(0), "cold", false);
+          step(
+              "first occurrences: %d rounds of %d faults, nothing remembered yet"
+                  .formatted(rounds, SCENARIOS.size()));
           for (int round = 1; round <= rounds; round++) {
             for (Scenario s : SCENARIOS) {
               measured.add(diagnose(kafka, s, "first-" + round, false));
             }
           }
-          step("remembering one verified fix of each fault (Fixer's events, Brain's post-mortems, Memory)");
+          step(
+              "remembering one verified fix of each fault (Fixer's events, Brain's post-mortems, Memory)");
           for (Scenario s : SCENARIOS) {
             verify(kafka, "BENCH-" + s.name() + "-first-1");
           }
@@ -147,7 +182,7 @@ public final class DiagnosisBenchmark {
           }
           reading = false;
           reader.join(5_000);
-          report(measured, brain, memory, chroma);
+          report(measured, cold, brain, memory, chroma);
         }
       }
     }
@@ -177,8 +212,10 @@ public final class DiagnosisBenchmark {
       throws Exception {
     String incidentId = "BENCH-" + s.name() + "-" + suffix;
     Instant now = Instant.now();
-    Event<IncidentOpened> opened = Event.of("scout", incidentId, now, s.incident().apply(now.minusSeconds(6)));
+    Event<IncidentOpened> opened =
+        Event.of("scout", incidentId, now, s.incident().apply(now.minusSeconds(6)));
     publish(kafka, Topics.SCOUT_INCIDENTS.name(), opened);
+    long published = Duration.between(opened.occurredAt(), Instant.now()).toMillis();
     Arrival arrival = await(incidentId + "/DiagnosisMade", Duration.ofSeconds(15));
     DiagnosisMade made = (DiagnosisMade) arrival.event().data();
     long millis = Duration.between(opened.occurredAt(), arrival.at()).toMillis();
@@ -189,12 +226,15 @@ public final class DiagnosisBenchmark {
     boolean reused = made.plan().reason().contains("was fixed this way and verified");
     System.out.printf(
         Locale.ROOT,
-        "  %-17s %-8s %5d ms  %-6s %s%n",
+        "  %-17s %-8s %5d ms (published in %d ms)  %-6s %s%n",
         s.name(),
         repeat ? "again" : "first",
         millis,
+        published,
         right ? "right" : "WRONG",
-        reused ? "reused " + made.similarIncidents().get(0) : made.plan().action().name().toLowerCase(Locale.ROOT));
+        reused
+            ? "reused " + made.similarIncidents().get(0)
+            : made.plan().action().name().toLowerCase(Locale.ROOT));
     return new Measured(s, repeat, millis, right, reused);
   }
 
@@ -204,7 +244,16 @@ public final class DiagnosisBenchmark {
     publish(
         kafka,
         Topics.FIXER_ACTIONS.name(),
-        Event.of("fixer", incidentId, now, new RemediationApplied("act-" + incidentId, made.plan().action(), made.plan().service(), "done by the benchmark", null)));
+        Event.of(
+            "fixer",
+            incidentId,
+            now,
+            new RemediationApplied(
+                "act-" + incidentId,
+                made.plan().action(),
+                made.plan().service(),
+                "done by the benchmark",
+                null)));
     publish(
         kafka,
         Topics.FIXER_ACTIONS.name(),
@@ -212,7 +261,12 @@ public final class DiagnosisBenchmark {
             "fixer",
             incidentId,
             now.plusSeconds(1),
-            new RemediationVerified("act-" + incidentId, made.plan().action(), made.plan().service(), "symptoms cleared", now)));
+            new RemediationVerified(
+                "act-" + incidentId,
+                made.plan().action(),
+                made.plan().service(),
+                "symptoms cleared",
+                now)));
     await(incidentId + "/PostmortemWritten", Duration.ofSeconds(15));
   }
 
@@ -232,7 +286,8 @@ public final class DiagnosisBenchmark {
       }
       Thread.sleep(200);
     }
-    throw new IllegalStateException("Memory holds " + body + ", not " + count + ", after " + timeout);
+    throw new IllegalStateException(
+        "Memory holds " + body + ", not " + count + ", after " + timeout);
   }
 
   private void read(KafkaBroker kafka) {
@@ -241,13 +296,17 @@ public final class DiagnosisBenchmark {
     config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     config.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 10);
     try (var consumer =
-        new KafkaConsumer<>(config, new StringDeserializer(), new io.srespace.events.serde.EventDeserializer<EventPayload>())) {
+        new KafkaConsumer<>(
+            config,
+            new StringDeserializer(),
+            new io.srespace.events.serde.EventDeserializer<EventPayload>())) {
       consumer.subscribe(List.of(Topics.BRAIN_DIAGNOSES.name(), Topics.BRAIN_POSTMORTEMS.name()));
       while (reading) {
         for (var record : consumer.poll(Duration.ofMillis(20))) {
           Event<EventPayload> event = record.value();
           if (event != null) {
-            arrivals.putIfAbsent(event.incidentId() + "/" + event.type(), new Arrival(Instant.now(), event));
+            arrivals.putIfAbsent(
+                event.incidentId() + "/" + event.type(), new Arrival(Instant.now(), event));
           }
         }
       }
@@ -266,24 +325,39 @@ public final class DiagnosisBenchmark {
     throw new IllegalStateException("no " + key + " within " + timeout);
   }
 
-  private static void publish(KafkaBroker kafka, String topic, Event<? extends EventPayload> event)
+  private void publish(KafkaBroker kafka, String topic, Event<? extends EventPayload> event)
       throws Exception {
-    try (var producer =
-        new KafkaProducer<>(kafka.clientConfig(), new StringSerializer(), new EventSerializer<EventPayload>())) {
-      @SuppressWarnings("unchecked")
-      Event<EventPayload> value = (Event<EventPayload>) event;
-      producer.send(new ProducerRecord<>(topic, event.incidentId(), value)).get();
+    if (producer == null) {
+      producer =
+          new KafkaProducer<>(
+              kafka.clientConfig(), new StringSerializer(), new EventSerializer<EventPayload>());
     }
+    @SuppressWarnings("unchecked")
+    Event<EventPayload> value = (Event<EventPayload>) event;
+    producer.send(new ProducerRecord<>(topic, event.incidentId(), value)).get();
   }
 
-  private void report(List<Measured> measured, ServiceProcess brain, ServiceProcess memory, ChromaServer chroma)
+  private void report(
+      List<Measured> measured,
+      Measured cold,
+      ServiceProcess brain,
+      ServiceProcess memory,
+      ChromaServer chroma)
       throws IOException {
     System.out.println();
     System.out.printf(
-        Locale.ROOT, "%-17s %12s %12s %12s %12s %8s %8s%n",
-        "fault", "first p50", "first p95", "again p50", "again p95", "reused", "right");
+        Locale.ROOT,
+        "%-17s %12s %12s %12s %12s %8s %8s%n",
+        "fault",
+        "first p50",
+        "first p95",
+        "again p50",
+        "again p95",
+        "reused",
+        "right");
     Map<String, List<Measured>> byFault = new LinkedHashMap<>();
-    measured.forEach(m -> byFault.computeIfAbsent(m.scenario().name(), k -> new ArrayList<>()).add(m));
+    measured.forEach(
+        m -> byFault.computeIfAbsent(m.scenario().name(), k -> new ArrayList<>()).add(m));
     byFault.forEach(
         (fault, list) ->
             System.out.printf(
@@ -309,8 +383,9 @@ public final class DiagnosisBenchmark {
         chroma.residentBytes() / (1024 * 1024));
     System.out.printf(
         Locale.ROOT,
-        "RESULT diagnoses=%d first_p50_ms=%d first_p95_ms=%d again_p50_ms=%d again_p95_ms=%d reused=%d/%d right=%d/%d%n",
+        "RESULT diagnoses=%d cold_ms=%d first_p50_ms=%d first_p95_ms=%d again_p50_ms=%d again_p95_ms=%d reused=%d/%d right=%d/%d%n",
         measured.size(),
+        cold.millis(),
         percentile(measured, false, 50),
         percentile(measured, false, 95),
         percentile(measured, true, 50),
@@ -323,7 +398,11 @@ public final class DiagnosisBenchmark {
 
   private static long percentile(List<Measured> measured, boolean repeat, int p) {
     long[] values =
-        measured.stream().filter(m -> m.repeat() == repeat).mapToLong(Measured::millis).sorted().toArray();
+        measured.stream()
+            .filter(m -> m.repeat() == repeat)
+            .mapToLong(Measured::millis)
+            .sorted()
+            .toArray();
     if (values.length == 0) {
       return -1;
     }
