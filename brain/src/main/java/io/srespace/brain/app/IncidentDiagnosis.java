@@ -23,7 +23,6 @@ import java.util.Optional;
 import java.util.Set;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
-import org.jboss.logging.MDC;
 
 /**
  * Diagnoses each incident Scout opens, and again when an update brings new evidence and changes the
@@ -61,34 +60,26 @@ public class IncidentDiagnosis {
   @Incoming("incidents")
   @Blocking
   public void onIncident(Event<IncidentEvent> event) {
-    if (event == null) {
-      // The record could not be decoded (the deserializer logged why): to the dead-letter topic.
-      throw new IllegalArgumentException("an undecodable record");
-    }
-    if (!ledger.firstTime(event.eventId())) {
-      return;
-    }
-    MDC.put("incidentId", event.incidentId());
-    try {
-      if (event.data() instanceof IncidentOpened opened) {
-        IncidentRecord record =
-            new IncidentRecord(new IncidentFacts(event.incidentId(), opened, event.occurredAt()));
-        ledger.follow(event.incidentId(), record);
-        diagnose(record, null);
-      } else if (event.data() instanceof IncidentUpdated updated) {
-        Optional<IncidentRecord> record = ledger.get(event.incidentId());
-        if (record.isEmpty()) {
-          LOG.infof(
-              "incident %s: an update of an incident opened before Brain started, skipped",
-              event.incidentId());
-        } else if (record.get().facts().update(updated)) {
-          diagnose(record.get(), record.get().diagnosis());
-        }
-      } else if (event.data() instanceof SymptomsCleared) {
-        ledger.get(event.incidentId()).ifPresent(r -> r.symptomsCleared(event.occurredAt()));
+    ledger.once(event, () -> handle(event));
+  }
+
+  private void handle(Event<IncidentEvent> event) {
+    if (event.data() instanceof IncidentOpened opened) {
+      IncidentRecord record =
+          new IncidentRecord(new IncidentFacts(event.incidentId(), opened, event.occurredAt()));
+      ledger.follow(event.incidentId(), record);
+      diagnose(record, null);
+    } else if (event.data() instanceof IncidentUpdated updated) {
+      Optional<IncidentRecord> record = ledger.get(event.incidentId());
+      if (record.isEmpty()) {
+        LOG.infof(
+            "incident %s: an update of an incident opened before Brain started, skipped",
+            event.incidentId());
+      } else if (record.get().facts().update(updated)) {
+        diagnose(record.get(), record.get().diagnosis());
       }
-    } finally {
-      MDC.remove("incidentId");
+    } else if (event.data() instanceof SymptomsCleared) {
+      ledger.get(event.incidentId()).ifPresent(r -> r.symptomsCleared(event.occurredAt()));
     }
   }
 

@@ -15,7 +15,6 @@ import java.time.Instant;
 import java.util.Optional;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
-import org.jboss.logging.MDC;
 
 /**
  * Follows Fixer's actions; when a remediation is verified, writes the post-mortem, publishes it and
@@ -41,28 +40,20 @@ public class RemediationOutcomes {
   @Incoming("actions")
   @Blocking
   public void onAction(Event<RemediationEvent> event) {
-    if (event == null) {
-      // The record could not be decoded (the deserializer logged why): to the dead-letter topic.
-      throw new IllegalArgumentException("an undecodable record");
-    }
-    if (!ledger.firstTime(event.eventId())) {
+    ledger.once(event, () -> handle(event));
+  }
+
+  private void handle(Event<RemediationEvent> event) {
+    Optional<IncidentRecord> record = ledger.get(event.incidentId());
+    if (record.isEmpty() || record.get().diagnosis() == null) {
+      LOG.infof(
+          "incident %s: %s of an incident Brain did not diagnose, not followed",
+          event.incidentId(), event.type());
       return;
     }
-    MDC.put("incidentId", event.incidentId());
-    try {
-      Optional<IncidentRecord> record = ledger.get(event.incidentId());
-      if (record.isEmpty() || record.get().diagnosis() == null) {
-        LOG.infof(
-            "incident %s: %s of an incident Brain did not diagnose, not followed",
-            event.incidentId(), event.type());
-        return;
-      }
-      record.get().action(event);
-      if (event.data() instanceof RemediationVerified verified) {
-        close(record.get(), verified, event.occurredAt());
-      }
-    } finally {
-      MDC.remove("incidentId");
+    record.get().action(event);
+    if (event.data() instanceof RemediationVerified verified) {
+      close(record.get(), verified, event.occurredAt());
     }
   }
 

@@ -1,8 +1,7 @@
 package io.srespace.brain.investigation;
 
+import io.srespace.brain.support.Bounded;
 import java.time.Clock;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -24,14 +23,7 @@ public final class Investigations implements AutoCloseable {
   private final Clock clock;
   private final ThreadPoolExecutor executor =
       new ThreadPoolExecutor(2, 2, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(50));
-  private final Map<String, Investigation> results =
-      Collections.synchronizedMap(
-          new LinkedHashMap<>() {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, Investigation> eldest) {
-              return size() > KEPT;
-            }
-          });
+  private final Map<String, Investigation> results = Bounded.map(KEPT);
 
   public Investigations(Investigator investigator, Clock clock) {
     this.investigator = investigator;

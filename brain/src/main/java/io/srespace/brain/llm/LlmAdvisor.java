@@ -7,11 +7,10 @@ import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
+import io.srespace.brain.support.Bounded;
 import io.srespace.events.Suspect;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -38,14 +37,7 @@ public final class LlmAdvisor implements AutoCloseable {
   private final Duration timeout;
   private final int tokenBudget;
   private final ExecutorService executor = Executors.newSingleThreadExecutor();
-  private final Map<String, Integer> spent =
-      Collections.synchronizedMap(
-          new LinkedHashMap<>() {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, Integer> eldest) {
-              return size() > MAX_INCIDENTS;
-            }
-          });
+  private final Map<String, Integer> spent = Bounded.map(MAX_INCIDENTS);
 
   public LlmAdvisor(ChatModel model, Duration timeout, int tokenBudget) {
     this.model = model;

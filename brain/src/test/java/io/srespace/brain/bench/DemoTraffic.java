@@ -1,11 +1,13 @@
 package io.srespace.brain.bench;
 
+import static io.srespace.brain.traces.ZipkinJson.id;
+import static io.srespace.brain.traces.ZipkinJson.micros;
+import static io.srespace.brain.traces.ZipkinJson.span;
+
 import io.srespace.brain.traces.ZipkinServer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
@@ -59,7 +61,7 @@ final class DemoTraffic implements AutoCloseable {
     ThreadLocalRandom random = ThreadLocalRandom.current();
     String trace = id(16);
     String root = id(8);
-    long t = start.getEpochSecond() * 1_000_000 + start.getNano() / 1_000;
+    long t = micros(start);
     long user = 1_500 + random.nextInt(1_500);
     long policy = 4_000 + random.nextInt(4_000);
     List<Map<String, Object>> spans = new ArrayList<>();
@@ -107,36 +109,6 @@ final class DemoTraffic implements AutoCloseable {
             t + user + 1_050,
             policy));
     return spans;
-  }
-
-  private static Map<String, Object> span(
-      String trace,
-      String id,
-      String parent,
-      String service,
-      String name,
-      String kind,
-      long ts,
-      long duration) {
-    Map<String, Object> span = new LinkedHashMap<>();
-    span.put("traceId", trace);
-    span.put("id", id);
-    if (parent != null) {
-      span.put("parentId", parent);
-    }
-    span.put("name", name);
-    span.put("kind", kind);
-    span.put("timestamp", ts);
-    span.put("duration", duration);
-    span.put("localEndpoint", Map.of("serviceName", service));
-    return span;
-  }
-
-  private static String id(int bytes) {
-    byte[] b = new byte[bytes];
-    ThreadLocalRandom.current().nextBytes(b);
-    b[0] |= 1;
-    return HexFormat.of().formatHex(b);
   }
 
   @Override

@@ -1,5 +1,8 @@
 package io.srespace.brain.diagnosis;
 
+import static io.srespace.brain.traces.ZipkinJson.id;
+import static io.srespace.brain.traces.ZipkinJson.micros;
+import static io.srespace.brain.traces.ZipkinJson.span;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.srespace.brain.knowledge.DeployedConfig;
@@ -15,11 +18,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -130,39 +131,5 @@ class DiagnoserOnTracesTest {
             t + 3_400,
             policyUs));
     return spans;
-  }
-
-  private static Map<String, Object> span(
-      String traceId,
-      String id,
-      String parent,
-      String service,
-      String name,
-      String kind,
-      long ts,
-      long duration) {
-    Map<String, Object> span = new java.util.LinkedHashMap<>();
-    span.put("traceId", traceId);
-    span.put("id", id);
-    if (parent != null) {
-      span.put("parentId", parent);
-    }
-    span.put("name", name);
-    span.put("kind", kind);
-    span.put("timestamp", ts);
-    span.put("duration", duration);
-    span.put("localEndpoint", Map.of("serviceName", service));
-    return span;
-  }
-
-  private static String id(int bytes) {
-    byte[] b = new byte[bytes];
-    ThreadLocalRandom.current().nextBytes(b);
-    b[0] |= 1;
-    return HexFormat.of().formatHex(b);
-  }
-
-  private static long micros(Instant instant) {
-    return instant.getEpochSecond() * 1_000_000 + instant.getNano() / 1_000;
   }
 }
