@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.srespace.demo.testing.Otlp;
 import io.srespace.demo.testing.ServiceProcess;
-import io.srespace.kafka.broker.TopicReader;
 import io.srespace.events.ChaosEvent;
 import io.srespace.events.Event;
 import io.srespace.events.FaultInjected;
@@ -12,6 +11,7 @@ import io.srespace.events.serde.EventJson;
 import io.srespace.events.topics.Topics;
 import io.srespace.kafka.broker.KafkaBroker;
 import io.srespace.kafka.broker.KafkaBrokerExtension;
+import io.srespace.kafka.broker.TopicReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
