@@ -74,18 +74,40 @@ public final class PostmortemMemory {
     }
   }
 
+  /**
+   * Chroma 1.0 can answer a query that follows a write with "Error creating hnsw segment reader:
+   * Nothing found on disk" until it has written the index out; such a query is tried again.
+   */
+  private static final int READ_ATTEMPTS = 6;
+
+  private static boolean isUnflushedIndex(RuntimeException e) {
+    return String.valueOf(e.getMessage()).contains("hnsw segment reader");
+  }
+
+  private static void pause(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException interrupted) {
+      Thread.currentThread().interrupt();
+      throw new StoreUnavailableException("recall interrupted", interrupted);
+    }
+  }
+
   /** The {@code k} remembered incidents nearest to {@code text}, nearest first. */
   public List<SimilarIncident> similar(String text, int k) {
     Embedding query = model.embed(text).content();
-    List<EmbeddingMatch<TextSegment>> matches;
-    try {
-      matches =
-          store
-              .get()
-              .search(EmbeddingSearchRequest.builder().queryEmbedding(query).maxResults(k).build())
-              .matches();
-    } catch (RuntimeException e) {
-      throw new StoreUnavailableException("recall failed: " + e.getMessage(), e);
+    EmbeddingSearchRequest request =
+        EmbeddingSearchRequest.builder().queryEmbedding(query).maxResults(k).build();
+    List<EmbeddingMatch<TextSegment>> matches = null;
+    for (int attempt = 1; matches == null; attempt++) {
+      try {
+        matches = store.get().search(request).matches();
+      } catch (RuntimeException e) {
+        if (attempt >= READ_ATTEMPTS || !isUnflushedIndex(e)) {
+          throw new StoreUnavailableException("recall failed: " + e.getMessage(), e);
+        }
+        pause(attempt * 50L);
+      }
     }
     return matches.stream()
         .map(

@@ -9,12 +9,15 @@ import dev.langchain4j.data.embedding.Embedding;
 import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.langchain4j.model.output.Response;
+import dev.langchain4j.store.embedding.EmbeddingSearchRequest;
+import dev.langchain4j.store.embedding.EmbeddingSearchResult;
 import dev.langchain4j.store.embedding.EmbeddingStore;
 import dev.langchain4j.store.embedding.inmemory.InMemoryEmbeddingStore;
 import io.srespace.events.PostmortemWritten;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class PostmortemMemoryTest {
@@ -101,6 +104,49 @@ class PostmortemMemoryTest {
     assertThatThrownBy(() -> failing.remember(PostmortemDocument.of("INC-9", withTitle("heap"))))
         .isInstanceOf(StoreUnavailableException.class)
         .hasMessage("storing incident INC-9 failed: connection refused");
+  }
+
+  @Test
+  void aQueryThatChromaCannotYetServeAfterAWriteIsTriedAgain() {
+    AtomicInteger refusals = new AtomicInteger();
+    InMemoryEmbeddingStore<TextSegment> flushing =
+        new InMemoryEmbeddingStore<>() {
+          @Override
+          public EmbeddingSearchResult<TextSegment> search(EmbeddingSearchRequest request) {
+            if (refusals.incrementAndGet() <= 2) {
+              throw new IllegalStateException(
+                  "Error executing plan: Internal error: Error creating hnsw segment reader:"
+                      + " Nothing found on disk");
+            }
+            return super.search(request);
+          }
+        };
+    PostmortemMemory recalling = new PostmortemMemory(new FixedModel(), () -> flushing);
+    recalling.remember(PostmortemDocument.of("INC-1", withTitle("heap")));
+
+    assertThat(recalling.similar("heap", 1))
+        .extracting(SimilarIncident::incidentId)
+        .containsExactly("INC-1");
+    assertThat(refusals).hasValue(3);
+  }
+
+  @Test
+  void otherQueryFailuresAreNotRetried() {
+    AtomicInteger calls = new AtomicInteger();
+    InMemoryEmbeddingStore<TextSegment> broken =
+        new InMemoryEmbeddingStore<>() {
+          @Override
+          public EmbeddingSearchResult<TextSegment> search(EmbeddingSearchRequest request) {
+            calls.incrementAndGet();
+            throw new IllegalStateException("connection refused");
+          }
+        };
+    PostmortemMemory recalling = new PostmortemMemory(new FixedModel(), () -> broken);
+
+    assertThatThrownBy(() -> recalling.similar("heap", 1))
+        .isInstanceOf(StoreUnavailableException.class)
+        .hasMessageContaining("connection refused");
+    assertThat(calls).hasValue(1);
   }
 
   @Test
