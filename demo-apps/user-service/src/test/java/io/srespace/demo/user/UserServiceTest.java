@@ -136,16 +136,17 @@ class UserServiceTest {
   @Test
   void aFaultWithADurationClearsItselfAndSaysWhy() throws Exception {
     Instant before = Instant.now();
-    inject("error-rate", 1.0, 1L);
+    // Long enough for the first request to land inside it on a busy machine.
+    inject("error-rate", 1.0, 3L);
     given().get("/users/c-42").then().statusCode(500);
 
-    Thread.sleep(1500);
+    Thread.sleep(3_500);
 
     given().get("/users/c-42").then().statusCode(200);
     Event<ChaosEvent> cleared = chaosEventsSince(before, 2).get(1);
     assertThat(cleared.data())
         .isInstanceOfSatisfying(
-            FaultCleared.class, c -> assertThat(c.reason()).isEqualTo("duration of 1 s elapsed"));
+            FaultCleared.class, c -> assertThat(c.reason()).isEqualTo("duration of 3 s elapsed"));
   }
 
   @Test

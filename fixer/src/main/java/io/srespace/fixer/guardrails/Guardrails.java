@@ -1,0 +1,143 @@
+package io.srespace.fixer.guardrails;
+
+import io.srespace.events.FaultClass;
+import io.srespace.events.RemediationAction;
+import io.srespace.events.RemediationPlan;
+import io.srespace.fixer.policy.FixerPolicy;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Decides whether a plan may be carried out, in this order: the kill switch, the knowledge graph's
+ * allowlist, the service's circuit breaker, one action in flight per service, the per-service and
+ * global rate limits, and whether a human must approve it. Admitting an action reserves its slot at
+ * once, so two diagnoses arriving together cannot both act.
+ */
+public final class Guardrails {
+
+  /** The limits; every one has a default in Fixer's configuration. */
+  public record Settings(
+      boolean killSwitch,
+      Path killSwitchFile,
+      int perServiceLimit,
+      Duration perServiceWindow,
+      int globalLimit,
+      Duration globalWindow,
+      int breakerFailures,
+      Duration breakerCooldown) {}
+
+  private final FixerPolicy policy;
+  private final Settings settings;
+  private final Clock clock;
+  private final RateLimit global;
+  private final Map<String, RateLimit> perService = new ConcurrentHashMap<>();
+  private final Map<String, CircuitBreaker> breakers = new ConcurrentHashMap<>();
+  private final Set<String> inFlight = new HashSet<>();
+
+  public Guardrails(FixerPolicy policy, Settings settings, Clock clock) {
+    this.policy = policy;
+    this.settings = settings;
+    this.clock = clock;
+    this.global = new RateLimit(settings.globalLimit(), settings.globalWindow(), clock);
+  }
+
+  /** Why every action is stopped now, if the kill switch is on. */
+  public Optional<String> killed() {
+    if (settings.killSwitch()) {
+      return Optional.of("the kill switch is on (FIXER_KILL_SWITCH)");
+    }
+    if (settings.killSwitchFile() != null && Files.exists(settings.killSwitchFile())) {
+      return Optional.of("the kill switch file " + settings.killSwitchFile() + " exists");
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * The verdict on a plan; a GO or ASK_APPROVAL verdict has reserved the service until {@link
+   * #finished} is called.
+   */
+  public synchronized Verdict admit(String service, FaultClass faultClass, RemediationPlan plan) {
+    Optional<String> killed = killed();
+    if (killed.isPresent()) {
+      return Verdict.refuse(killed.get() + ": no action is taken");
+    }
+    if (plan.action() == RemediationAction.ESCALATE) {
+      return Verdict.refuse("Brain escalated: " + plan.reason());
+    }
+    Optional<FixerPolicy.Rule> rule =
+        policy
+            .rule(service, faultClass)
+            .filter(r -> r.action() == plan.action())
+            .or(
+                () ->
+                    faultClass == null ? policy.anyRule(service, plan.action()) : Optional.empty());
+    if (rule.isEmpty()) {
+      return Verdict.refuse(
+          "%s of %s is not allowed for %s by the knowledge graph"
+              .formatted(
+                  plan.action().name().toLowerCase().replace('_', '-'),
+                  service,
+                  faultClass == null ? "this fault" : faultClass.id()));
+    }
+    CircuitBreaker breaker = breaker(service);
+    if (breaker.open()) {
+      return Verdict.refuse(
+          "%d actions on %s failed in a row: the circuit breaker is open for %d s"
+              .formatted(
+                  breaker.failuresInARow(), service, settings.breakerCooldown().toSeconds()));
+    }
+    if (inFlight.contains(service)) {
+      return Verdict.refuse("an action on " + service + " is still in flight");
+    }
+    RateLimit serviceLimit = limit(service);
+    if (!serviceLimit.allows()) {
+      return Verdict.refuse(
+          "the rate limit for %s (%s) is reached".formatted(service, serviceLimit.describe()));
+    }
+    if (!global.allows()) {
+      return Verdict.refuse("the global rate limit (" + global.describe() + ") is reached");
+    }
+    inFlight.add(service);
+    serviceLimit.take();
+    global.take();
+    return rule.get().approval()
+        ? Verdict.askApproval(
+            "the knowledge graph marks %s of %s high-risk: a human approves it first"
+                .formatted(plan.action().name().toLowerCase().replace('_', '-'), service))
+        : Verdict.go("allowed by the knowledge graph");
+  }
+
+  /** Frees the service after an admitted action ended, and records its outcome. */
+  public synchronized void finished(String service, boolean success) {
+    inFlight.remove(service);
+    breaker(service).record(success);
+  }
+
+  /** Frees the service after an admitted action that was never carried out. */
+  public synchronized void released(String service) {
+    inFlight.remove(service);
+  }
+
+  public synchronized boolean inFlight(String service) {
+    return inFlight.contains(service);
+  }
+
+  private RateLimit limit(String service) {
+    return perService.computeIfAbsent(
+        service,
+        s -> new RateLimit(settings.perServiceLimit(), settings.perServiceWindow(), clock));
+  }
+
+  private CircuitBreaker breaker(String service) {
+    return breakers.computeIfAbsent(
+        service,
+        s -> new CircuitBreaker(settings.breakerFailures(), settings.breakerCooldown(), clock));
+  }
+}

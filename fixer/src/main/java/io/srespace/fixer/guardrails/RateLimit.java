@@ -1,0 +1,42 @@
+package io.srespace.fixer.guardrails;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
+
+/** At most {@code limit} actions in any sliding {@code window}. */
+final class RateLimit {
+  private final int limit;
+  private final Duration window;
+  private final Clock clock;
+  private final Deque<Instant> taken = new ArrayDeque<>();
+
+  RateLimit(int limit, Duration window, Clock clock) {
+    this.limit = limit;
+    this.window = window;
+    this.clock = clock;
+  }
+
+  synchronized boolean allows() {
+    forgetOld();
+    return taken.size() < limit;
+  }
+
+  synchronized void take() {
+    forgetOld();
+    taken.addLast(clock.instant());
+  }
+
+  String describe() {
+    return limit + " per " + window.toSeconds() + " s";
+  }
+
+  private void forgetOld() {
+    Instant horizon = clock.instant().minus(window);
+    while (!taken.isEmpty() && !taken.peekFirst().isAfter(horizon)) {
+      taken.removeFirst();
+    }
+  }
+}
