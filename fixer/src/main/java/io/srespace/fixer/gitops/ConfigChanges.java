@@ -1,0 +1,29 @@
+package io.srespace.fixer.gitops;
+
+import io.srespace.events.ConfigChange;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * How Fixer changes a service's configuration: a pull request on the configuration repository,
+ * merged only when its change validates, undone when recovery is not proven.
+ */
+public interface ConfigChanges {
+
+  /** A proposed change: its pull request, or why it was refused (then nothing was merged). */
+  record Proposal(
+      boolean accepted, int pullRequest, String url, String from, List<String> refusals) {
+    public Proposal {
+      refusals = refusals == null ? List.of() : List.copyOf(refusals);
+    }
+  }
+
+  Proposal propose(
+      String incidentId, Integer issue, String service, ConfigChange change, String reason);
+
+  /** Validates the pull request again and squash-merges it; the file's new environment. */
+  Map<String, String> merge(int pullRequest, String file);
+
+  /** Undoes a merged pull request; the file's environment as it is again. */
+  Map<String, String> revert(int pullRequest, String file, String reason);
+}

@@ -1,0 +1,412 @@
+package io.srespace.fixer.flow;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpServer;
+import io.srespace.board.Comment;
+import io.srespace.board.IncidentBoard;
+import io.srespace.board.Issue;
+import io.srespace.board.local.LocalGitBoard;
+import io.srespace.events.ConfigChange;
+import io.srespace.events.DiagnosisEvent;
+import io.srespace.events.DiagnosisMade;
+import io.srespace.events.Event;
+import io.srespace.events.FaultClass;
+import io.srespace.events.RemediationAction;
+import io.srespace.events.RemediationEvent;
+import io.srespace.events.RemediationFailed;
+import io.srespace.events.RemediationPlan;
+import io.srespace.events.RemediationVerified;
+import io.srespace.fixer.approval.Approvals;
+import io.srespace.fixer.gitops.ConfigChanges;
+import io.srespace.fixer.guardrails.Guardrails;
+import io.srespace.fixer.policy.FixerPolicy;
+import io.srespace.fixer.runtime.ContainerRuntime;
+import io.srespace.fixer.runtime.ServiceStatus;
+import io.srespace.fixer.state.ActionLog;
+import io.srespace.fixer.verify.HealthProbe;
+import io.srespace.fixer.verify.RecoveryCheck;
+import io.srespace.fixer.verify.SymptomsSeen;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The flow's logic on a real local board and a real health endpoint; the runtime is a recording
+ * double of Fixer's own port (the adapters have their own tests against real runtimes).
+ */
+class RemediationFlowTest {
+  @TempDir Path dir;
+  HttpServer service;
+  volatile int healthStatus = 200;
+  final RecordingRuntime runtime = new RecordingRuntime();
+  final List<Event<RemediationEvent>> published = new CopyOnWriteArrayList<>();
+  final ActionLog log = new ActionLog();
+  final SymptomsSeen symptoms = new SymptomsSeen();
+  final ExecutorService workers = Executors.newFixedThreadPool(2);
+  IncidentBoard board;
+  FixerPolicy policy;
+
+  @BeforeEach
+  void setUp() throws IOException {
+    service = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    service.createContext(
+        "/q/health/live",
+        exchange -> {
+          exchange.sendResponseHeaders(healthStatus, -1);
+          exchange.close();
+        });
+    service.start();
+    Path topology = dir.resolve("topology.yaml");
+    Files.writeString(
+        topology,
+        """
+        services:
+          user-service:
+            url: http://127.0.0.1:%d
+            health: /q/health/live
+            owner: team-customers
+            remediations:
+              unavailable: {action: restart}
+          policy-service:
+            url: http://127.0.0.1:%d
+            health: /q/health/live
+            owner: team-policies
+            config: policy-service.env
+            remediations:
+              resource-exhaustion: {action: pull-request, key: DB_POOL_MAX_SIZE, value: x2, max: 16, approval: true}
+        """
+            .formatted(service.getAddress().getPort(), service.getAddress().getPort()));
+    policy = FixerPolicy.load(topology);
+    board = LocalGitBoard.open(dir.resolve("board.git"), "scout");
+  }
+
+  @AfterEach
+  void tearDown() {
+    service.stop(0);
+    workers.shutdownNow();
+  }
+
+  @Test
+  void aRedeliveredDiagnosisRestartsOnceAndTheRecoveryIsVerified() throws Exception {
+    Issue issue = open("INC-1");
+    Event<DiagnosisEvent> diagnosis = restart("INC-1", "user-service");
+    RemediationFlow flow = flow(false, Duration.ofSeconds(10), Set.of());
+    flow.onDiagnosis(diagnosis);
+    flow.onDiagnosis(diagnosis);
+    awaitTypes("RemediationRequested", "RemediationApplied");
+    symptoms.cleared("INC-1", Instant.now());
+    awaitTypes("RemediationRequested", "RemediationApplied", "RemediationVerified");
+    flow.onDiagnosis(diagnosis);
+    Thread.sleep(300);
+
+    assertThat(runtime.restarts.get()).isEqualTo(1);
+    assertThat(types())
+        .containsExactly("RemediationRequested", "RemediationApplied", "RemediationVerified");
+    RemediationVerified verified = (RemediationVerified) published.get(2).data();
+    assertThat(verified.evidence()).contains("symptoms cleared").contains("→ 200");
+    assertThat(board.issue(issue.number()).orElseThrow().labels()).contains("status: fixed");
+  }
+
+  @Test
+  void aRestartThatDoesNotBringRecoveryIsEscalated() throws Exception {
+    Issue issue = open("INC-2");
+    healthStatus = 503;
+    flow(false, Duration.ofSeconds(2), Set.of()).onDiagnosis(restart("INC-2", "user-service"));
+    awaitTypes("RemediationRequested", "RemediationApplied", "RemediationFailed");
+    RemediationFailed failed = (RemediationFailed) published.get(2).data();
+    assertThat(failed.escalated()).isTrue();
+    assertThat(failed.reason())
+        .contains("not verified within 2 s")
+        .contains("Scout has not cleared")
+        .contains("→ 503");
+    assertThat(board.issue(issue.number()).orElseThrow().labels()).contains("status: escalated");
+  }
+
+  @Test
+  void anActionTheGraphDoesNotAllowIsRefusedAndRecorded() throws Exception {
+    open("INC-3");
+    Event<DiagnosisEvent> diagnosis =
+        diagnosis(
+            "INC-3",
+            FaultClass.ERRORS,
+            new RemediationPlan(RemediationAction.RESTART, "user-service", null, "errors"));
+    flow(false, Duration.ofSeconds(2), Set.of()).onDiagnosis(diagnosis);
+    awaitTypes("RemediationRequested", "RemediationFailed");
+    assertThat(((RemediationFailed) published.get(1).data()).reason())
+        .startsWith("refused: restart of user-service is not allowed for errors");
+    assertThat(runtime.restarts.get()).isZero();
+  }
+
+  @Test
+  void anApprovedHighRiskChangeIsMergedAndAFailedOneRevertedDeniedOrTimedOutOnesNot()
+      throws Exception {
+    Issue issue = open("INC-4");
+    RecordingChanges changes = new RecordingChanges();
+    RemediationFlow flow =
+        flow(false, Duration.ofSeconds(2), Set.of("alice"), Optional.of(changes));
+    flow.onDiagnosis(pool("INC-4"));
+    awaitTypes("RemediationRequested", "ApprovalRequested");
+    String actionId = ((io.srespace.events.ApprovalRequested) published.get(1).data()).actionId();
+    LocalGitBoard.open(dir.resolve("board.git"), "mallory")
+        .comment(issue.number(), "/approve " + actionId);
+    LocalGitBoard.open(dir.resolve("board.git"), "alice")
+        .comment(issue.number(), "/approve " + actionId);
+    awaitTypes(
+        "RemediationRequested",
+        "ApprovalRequested",
+        "RemediationApplied",
+        "RemediationRolledBack",
+        "RemediationFailed");
+    assertThat(changes.merged.get()).isEqualTo(1);
+    assertThat(changes.reverted.get()).isEqualTo(1);
+    assertThat(runtime.redeploys)
+        .containsExactly(Map.of("DB_POOL_MAX_SIZE", "8"), Map.of("DB_POOL_MAX_SIZE", "4"));
+    assertThat(board.comments(issue.number(), 0))
+        .map(Comment::body)
+        .anyMatch(b -> b.contains("mallory may not approve"));
+  }
+
+  @Test
+  void aDeniedOrUnansweredApprovalEscalatesWithoutActing() throws Exception {
+    Issue issue = open("INC-5");
+    RecordingChanges changes = new RecordingChanges();
+    RemediationFlow flow =
+        flow(false, Duration.ofSeconds(2), Set.of("alice"), Optional.of(changes));
+    flow.onDiagnosis(pool("INC-5"));
+    awaitTypes("RemediationRequested", "ApprovalRequested");
+    String actionId = ((io.srespace.events.ApprovalRequested) published.get(1).data()).actionId();
+    LocalGitBoard.open(dir.resolve("board.git"), "alice")
+        .comment(issue.number(), "/deny " + actionId);
+    awaitTypes("RemediationRequested", "ApprovalRequested", "RemediationFailed");
+    assertThat(((RemediationFailed) published.get(2).data()).reason()).isEqualTo("denied by alice");
+
+    published.clear();
+    open("INC-6");
+    flow.onDiagnosis(pool("INC-6"));
+    awaitTypes("RemediationRequested", "ApprovalRequested", "RemediationFailed");
+    assertThat(((RemediationFailed) published.get(2).data()).reason())
+        .isEqualTo("no approval within 1 s");
+    assertThat(changes.merged.get()).isZero();
+  }
+
+  @Test
+  void theKillSwitchFileStopsActionsAtOnce() throws Exception {
+    open("INC-7");
+    Files.createFile(dir.resolve("stop"));
+    flow(false, Duration.ofSeconds(2), Set.of()).onDiagnosis(restart("INC-7", "user-service"));
+    awaitTypes("RemediationRequested", "RemediationFailed");
+    assertThat(((RemediationFailed) published.get(1).data()).reason()).contains("kill switch file");
+    assertThat(runtime.restarts.get()).isZero();
+  }
+
+  @Test
+  void aDryRunSaysWhatItWouldDoAndDoesNothing() throws Exception {
+    open("INC-8");
+    flow(true, Duration.ofSeconds(2), Set.of()).onDiagnosis(restart("INC-8", "user-service"));
+    awaitTypes("RemediationRequested", "RemediationFailed");
+    assertThat(((RemediationFailed) published.get(1).data()).reason())
+        .startsWith("dry run: restart user-service");
+    assertThat(runtime.restarts.get()).isZero();
+  }
+
+  @Test
+  void aRestartedFixerVerifiesWhatItAppliedAndReportsWhatItHadNotWithoutActingAgain()
+      throws Exception {
+    open("INC-9");
+    open("INC-10");
+    RemediationFlow first = flow(false, Duration.ofSeconds(30), Set.of());
+    first.onDiagnosis(restart("INC-9", "user-service"));
+    awaitTypes("RemediationRequested", "RemediationApplied");
+    // A second action was asked for when the process died, before it was carried out.
+    Event<DiagnosisEvent> pending = restart("INC-10", "quote-service");
+    log.apply(
+        Event.of(
+            "fixer",
+            "INC-10",
+            new io.srespace.events.RemediationRequested(
+                "act-pending", ((DiagnosisMade) pending.data()).plan(), pending.eventId())));
+    workers.shutdownNow();
+
+    ExecutorService again = Executors.newFixedThreadPool(2);
+    try {
+      published.clear();
+      RemediationFlow restarted =
+          flow(false, Duration.ofSeconds(10), Set.of(), Optional.empty(), again);
+      restarted.resumeAfterRestart();
+      symptoms.cleared("INC-9", Instant.now());
+      awaitTypes("RemediationFailed", "RemediationVerified");
+      assertThat(((RemediationFailed) published.get(0).data()).reason()).contains("not repeated");
+      restarted.onDiagnosis(pending);
+      Thread.sleep(300);
+      assertThat(runtime.restarts.get()).isEqualTo(1);
+    } finally {
+      again.shutdownNow();
+    }
+  }
+
+  private RemediationFlow flow(boolean dryRun, Duration verify, Set<String> approvers) {
+    return flow(dryRun, verify, approvers, Optional.empty());
+  }
+
+  private RemediationFlow flow(
+      boolean dryRun, Duration verify, Set<String> approvers, Optional<ConfigChanges> changes) {
+    return flow(dryRun, verify, approvers, changes, workers);
+  }
+
+  private RemediationFlow flow(
+      boolean dryRun,
+      Duration verify,
+      Set<String> approvers,
+      Optional<ConfigChanges> changes,
+      ExecutorService pool) {
+    Clock clock = Clock.systemUTC();
+    Guardrails guardrails =
+        new Guardrails(
+            policy,
+            new Guardrails.Settings(
+                false,
+                dir.resolve("stop"),
+                3,
+                Duration.ofMinutes(10),
+                10,
+                Duration.ofMinutes(10),
+                3,
+                Duration.ofMinutes(5)),
+            clock);
+    return new RemediationFlow(
+        guardrails,
+        log,
+        event -> {
+          log.apply(event);
+          published.add(event);
+        },
+        runtime,
+        changes,
+        new RecoveryCheck(
+            symptoms,
+            new HealthProbe(Duration.ofSeconds(1)),
+            policy,
+            runtime,
+            clock,
+            Duration.ofMillis(100)),
+        new Approvals(
+            LocalGitBoard.open(dir.resolve("board.git"), "fixer"),
+            approvers,
+            clock,
+            Duration.ofMillis(100)),
+        LocalGitBoard.open(dir.resolve("board.git"), "fixer"),
+        policy,
+        new RemediationFlow.Settings(dryRun, verify, Duration.ofSeconds(1)),
+        clock,
+        pool);
+  }
+
+  private Issue open(String incidentId) {
+    return board.open(
+        incidentId, "incident " + incidentId, IncidentBoard.marker(incidentId), Set.of("incident"));
+  }
+
+  private Event<DiagnosisEvent> restart(String incidentId, String service) {
+    return diagnosis(
+        incidentId,
+        FaultClass.UNAVAILABLE,
+        new RemediationPlan(RemediationAction.RESTART, service, null, "it is down"));
+  }
+
+  private Event<DiagnosisEvent> pool(String incidentId) {
+    return diagnosis(
+        incidentId,
+        FaultClass.RESOURCE_EXHAUSTION,
+        new RemediationPlan(
+            RemediationAction.PULL_REQUEST,
+            "policy-service",
+            new ConfigChange("policy-service.env", "DB_POOL_MAX_SIZE", "4", "8"),
+            "pool runs dry"));
+  }
+
+  private static Event<DiagnosisEvent> diagnosis(
+      String incidentId, FaultClass faultClass, RemediationPlan plan) {
+    return Event.of(
+        "brain", incidentId, new DiagnosisMade(List.of(), faultClass, 0.8, plan, "s", List.of()));
+  }
+
+  private List<String> types() {
+    return published.stream().map(Event::type).toList();
+  }
+
+  private void awaitTypes(String... types) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+    while (System.nanoTime() < deadline && !types().equals(List.of(types))) {
+      Thread.sleep(50);
+    }
+    assertThat(types()).containsExactly(types);
+  }
+
+  /** Counts what it was asked to do. */
+  static final class RecordingRuntime implements ContainerRuntime {
+    final AtomicInteger restarts = new AtomicInteger();
+    final List<Map<String, String>> redeploys = new CopyOnWriteArrayList<>();
+
+    @Override
+    public void restart(String service) {
+      restarts.incrementAndGet();
+    }
+
+    @Override
+    public void redeploy(String service, Map<String, String> environment) {
+      redeploys.add(environment);
+    }
+
+    @Override
+    public ServiceStatus status(String service) {
+      return new ServiceStatus(service, ServiceStatus.State.RUNNING, "recorded");
+    }
+
+    @Override
+    public String describe() {
+      return "a recording runtime";
+    }
+  }
+
+  /** A configuration repository that accepts every change and counts merges and reverts. */
+  static final class RecordingChanges implements ConfigChanges {
+    final AtomicInteger merged = new AtomicInteger();
+    final AtomicInteger reverted = new AtomicInteger();
+
+    @Override
+    public Proposal propose(
+        String incidentId, Integer issue, String service, ConfigChange change, String reason) {
+      return new Proposal(true, 1, "pr-1", change.from(), List.of());
+    }
+
+    @Override
+    public Map<String, String> merge(int pullRequest, String file) {
+      merged.incrementAndGet();
+      return Map.of("DB_POOL_MAX_SIZE", "8");
+    }
+
+    @Override
+    public Map<String, String> revert(int pullRequest, String file, String reason) {
+      reverted.incrementAndGet();
+      return Map.of("DB_POOL_MAX_SIZE", "4");
+    }
+  }
+}
