@@ -1,0 +1,50 @@
+package io.srespace.fixer.app;
+
+import io.smallrye.common.annotation.Blocking;
+import io.srespace.events.DiagnosisEvent;
+import io.srespace.events.Event;
+import io.srespace.events.IncidentEvent;
+import io.srespace.events.SymptomsCleared;
+import io.srespace.fixer.flow.RemediationFlow;
+import io.srespace.fixer.verify.SymptomsSeen;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.MDC;
+
+/** Fixer's two inputs: Brain's diagnoses to act on, and Scout's word that symptoms cleared. */
+@ApplicationScoped
+public class Consumers {
+  private final RemediationFlow flow;
+  private final SymptomsSeen symptoms;
+
+  public Consumers(RemediationFlow flow, SymptomsSeen symptoms) {
+    this.flow = flow;
+    this.symptoms = symptoms;
+  }
+
+  @Incoming("diagnoses")
+  @Blocking
+  public void onDiagnosis(Event<DiagnosisEvent> event) {
+    refuseUndecodable(event);
+    MDC.put("incidentId", event.incidentId());
+    try {
+      flow.onDiagnosis(event);
+    } finally {
+      MDC.remove("incidentId");
+    }
+  }
+
+  @Incoming("incidents")
+  public void onIncident(Event<IncidentEvent> event) {
+    refuseUndecodable(event);
+    if (event.data() instanceof SymptomsCleared) {
+      symptoms.cleared(event.incidentId(), event.occurredAt());
+    }
+  }
+
+  private static void refuseUndecodable(Event<?> event) {
+    if (event == null) {
+      throw new IllegalArgumentException("an undecodable record (the deserializer logged why)");
+    }
+  }
+}
