@@ -44,6 +44,7 @@ public final class PullRequestFixer {
   private final CodeHost host;
   private final ChangeValidator validator;
   private final Map<String, Integer> pullRequestsByBranch = new HashMap<>();
+  private final Map<Integer, Proposal> proposals = new HashMap<>();
 
   public PullRequestFixer(ConfigRepository repository, ChangeValidator validator) {
     this.repository = repository;
@@ -90,31 +91,18 @@ public final class PullRequestFixer {
       LOG.infof("incident %s: %s", incidentId, earlier.get().reasons().get(0));
       return earlier.get();
     }
-    String file = change.file();
-    String text = repository.read(file).orElse(null);
-    List<String> reasons = new ArrayList<>(validator.check(file, text, change.key(), change.to()));
-    String edited = null;
-    if (reasons.isEmpty()) {
-      try {
-        edited = ConfigFormat.forFile(file).orElseThrow().set(text, change.key(), change.to());
-      } catch (ConfigFormatException e) {
-        reasons.add("the edit of %s was refused: %s".formatted(file, e.getMessage()));
-      }
-    }
+    Map<String, String> base = snapshot(host.defaultBranch());
+    String text = base.get(change.file());
+    List<String> reasons = new ArrayList<>();
+    String edited = edit(change, text, reasons);
     if (!reasons.isEmpty()) {
       LOG.infof(
           "incident %s: %s %s=%s refused: %s",
-          incidentId, file, change.key(), change.to(), String.join("; ", reasons));
+          incidentId, change.file(), change.key(), change.to(), String.join("; ", reasons));
       return FixResult.refused(reasons);
     }
-    String from = ConfigRepository.parse(file, text).get(change.key());
-    ConfigChange actual = new ConfigChange(file, change.key(), from, change.to());
-    List<String> notes = new ArrayList<>();
-    if (PullRequestText.disagrees(change.from(), from)) {
-      notes.add(
-          "the request said %s was %s; the repository has %s, so the change starts from there"
-              .formatted(change.key(), change.from(), from));
-    }
+    String from = ConfigRepository.parse(change.file(), text).get(change.key());
+    ConfigChange actual = new ConfigChange(change.file(), change.key(), from, change.to());
     String body =
         PullRequestText.body(
             incidentId,
@@ -123,18 +111,18 @@ public final class PullRequestFixer {
             actual,
             change.from(),
             reason,
-            validator.rule(file, change.key()).orElseThrow(),
+            validator.rule(change.file(), change.key()).orElseThrow(),
             text,
             edited);
-    String commitMessage = PullRequestText.commitMessage(incidentId, service, actual, reason);
     String title = PullRequestText.title(incidentId, service, actual);
-    String commit;
-    PullRequest pull;
+    String commitMessage = PullRequestText.commitMessage(incidentId, service, actual, reason);
     run(
         "incident %s: creating branch %s".formatted(incidentId, branch),
         () -> host.createBranch(branch));
+    String commit;
+    PullRequest pull;
     try {
-      commit = host.commit(branch, commitMessage, Map.of(file, edited));
+      commit = host.commit(branch, commitMessage, Map.of(change.file(), edited));
       pull = host.openPullRequest(branch, title, body, issueNumber);
     } catch (BoardException e) {
       deleteAfterFailure(branch, e);
@@ -142,14 +130,38 @@ public final class PullRequestFixer {
           "incident %s: proposing %s on %s failed: %s".formatted(incidentId, title, branch, e), e);
     }
     pullRequestsByBranch.put(branch, pull.number());
+    proposals.put(pull.number(), new Proposal(actual, base, edited));
     LOG.infof("incident %s: proposed #%d %s on %s", incidentId, pull.number(), title, branch);
+    List<String> notes =
+        PullRequestText.disagrees(change.from(), from)
+            ? List.of(
+                "the request said %s was %s; the repository has %s, so the change starts from there"
+                    .formatted(change.key(), change.from(), from))
+            : List.of();
     return new FixResult(
         Outcome.PROPOSED, pull.number(), pull.url(), branch, commit, actual, Map.of(), notes);
   }
 
+  /** The file's text with the change made, or null with the reasons it may not be. */
+  private String edit(ConfigChange change, String text, List<String> reasons) {
+    reasons.addAll(validator.check(change.file(), text, change.key(), change.to()));
+    if (!reasons.isEmpty()) {
+      return null;
+    }
+    try {
+      return ConfigFormat.forFile(change.file()).orElseThrow().set(text, change.key(), change.to());
+    } catch (ConfigFormatException e) {
+      reasons.add("the edit of %s was refused: %s".formatted(change.file(), e.getMessage()));
+      return null;
+    }
+  }
+
   /**
-   * Squash-merges a fix pull request if its branch still changes exactly one allowed key of one
-   * known file to an allowed value; returns the merge commit and that file's new keys and values.
+   * Squash-merges a fix pull request if it still passes validation against the default branch as it
+   * is now; returns the merge commit and the changed file's new keys and values. For a pull request
+   * this instance proposed, its branch must still hold exactly what was proposed (other fixes
+   * merged since, to other lines or files, are fine); for any other, the branch must differ from
+   * the default branch in exactly one allowed key of one file. A refused pull request is closed.
    */
   public synchronized FixResult merge(int number) {
     PullRequest pull = pullRequest(number);
@@ -157,23 +169,30 @@ public final class PullRequestFixer {
       return refused(pull, "pull request #%d is %s, not open".formatted(number, state(pull)));
     }
     Map<String, String> before = snapshot(host.defaultBranch());
-    Map<String, String> after = snapshot(pull.branch());
-    List<String> files = changedFiles(before, after);
+    Map<String, String> branch = snapshot(pull.branch());
+    Proposal proposal = proposals.get(number);
     List<String> reasons = new ArrayList<>();
-    if (files.size() != 1) {
-      reasons.add(
-          "pull request #%d changes %d of the files Fixer may change (%s); a fix changes one"
-              .formatted(number, files.size(), String.join(", ", files)));
-    } else {
-      reasons.addAll(
-          validator.checkMerge(files.get(0), before.get(files.get(0)), after.get(files.get(0))));
-    }
+    String file =
+        proposal != null
+            ? checkProposal(proposal, before, branch, reasons)
+            : checkBranch(number, before, branch, reasons);
     String commit = reasons.isEmpty() ? squashMerge(pull, reasons) : null;
     if (commit == null) {
+      proposals.remove(number);
       return closeRefused(pull, reasons);
     }
-    String file = files.get(0);
-    ConfigChange change = change(file, before.get(file), after.get(file)).orElseThrow();
+    proposals.remove(number);
+    Map<String, String> after = snapshot(host.defaultBranch());
+    List<String> changed = changedFiles(before, after);
+    ConfigChange change =
+        changed.equals(List.of(file))
+            ? change(file, before.get(file), after.get(file)).orElse(null)
+            : null;
+    if (change == null) {
+      throw new GitOpsException(
+          "pull request #%d merged as %s, but %s on %s changed more than one key: revert it"
+              .formatted(number, commit, String.join(", ", changed), host.defaultBranch()));
+    }
     LOG.infof("merged #%d %s as %s", number, pull.title(), commit);
     return new FixResult(
         Outcome.MERGED,
@@ -184,6 +203,43 @@ public final class PullRequestFixer {
         change,
         repository.environment(file),
         List.of());
+  }
+
+  /** Checks a pull request this instance proposed; returns its file. */
+  private String checkProposal(
+      Proposal proposal,
+      Map<String, String> main,
+      Map<String, String> branch,
+      List<String> reasons) {
+    ConfigChange change = proposal.change();
+    String file = change.file();
+    for (String other : union(proposal.base(), branch)) {
+      if (!other.equals(file) && !Objects.equals(branch.get(other), proposal.base().get(other))) {
+        reasons.add(
+            "the pull request's branch changes %s too; a fix changes one file".formatted(other));
+      }
+    }
+    if (!Objects.equals(branch.get(file), proposal.committed())) {
+      reasons.add("%s on the pull request's branch is no longer what was proposed".formatted(file));
+      reasons.addAll(validator.checkMerge(file, proposal.base().get(file), branch.get(file)));
+    }
+    reasons.addAll(validator.check(file, main.get(file), change.key(), change.to()));
+    return file;
+  }
+
+  /** Checks a pull request by comparing its branch with the default branch; returns its file. */
+  private String checkBranch(
+      int number, Map<String, String> main, Map<String, String> branch, List<String> reasons) {
+    List<String> files = changedFiles(main, branch);
+    if (files.size() != 1) {
+      reasons.add(
+          "pull request #%d changes %d of the files Fixer may change (%s); a fix changes one"
+              .formatted(number, files.size(), String.join(", ", files)));
+      return null;
+    }
+    String file = files.get(0);
+    reasons.addAll(validator.checkMerge(file, main.get(file), branch.get(file)));
+    return file;
   }
 
   /**
@@ -356,9 +412,15 @@ public final class PullRequestFixer {
   }
 
   private static List<String> changedFiles(Map<String, String> before, Map<String, String> after) {
-    TreeSet<String> files = new TreeSet<>(before.keySet());
-    files.addAll(after.keySet());
-    return files.stream().filter(f -> !Objects.equals(before.get(f), after.get(f))).toList();
+    return union(before, after).stream()
+        .filter(f -> !Objects.equals(before.get(f), after.get(f)))
+        .toList();
+  }
+
+  private static TreeSet<String> union(Map<String, String> a, Map<String, String> b) {
+    TreeSet<String> files = new TreeSet<>(a.keySet());
+    files.addAll(b.keySet());
+    return files;
   }
 
   /** The one key that differs between two texts of a file, if exactly one does. */
@@ -392,6 +454,9 @@ public final class PullRequestFixer {
       failure.addSuppressed(e);
     }
   }
+
+  /** What was proposed, the default branch's files it started from, and the file as committed. */
+  private record Proposal(ConfigChange change, Map<String, String> base, String committed) {}
 
   private static String state(PullRequest pull) {
     return pull.state().name().toLowerCase(Locale.ROOT);

@@ -44,7 +44,7 @@ final class PullRequestText {
     }
     body.append("```diff\n").append(diff(before, after)).append("```\n\n");
     body.append("## Validation passed\n\n");
-    body.append("- %s: `%s` is allowed\n".formatted(rule.describe(), change.to()));
+    body.append("- `%s` passes the rule %s\n".formatted(change.to(), rule.describe()));
     body.append(
         "- `%s` parses after the edit and only `%s` changed; every other key is as it was\n"
             .formatted(change.file(), change.key()));
