@@ -1,0 +1,186 @@
+package io.srespace.fixer.gitops;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Decides whether a configuration change may be made, before it is proposed and again before it is
+ * merged; every "no" comes with reasons a person can act on. An empty list of reasons means yes.
+ */
+public final class ChangeValidator {
+  private final Map<String, Map<String, ChangeRule>> rulesByFile = new LinkedHashMap<>();
+
+  public ChangeValidator(Collection<ChangeRule> rules) {
+    for (ChangeRule rule : rules) {
+      ChangeRule earlier =
+          rulesByFile
+              .computeIfAbsent(rule.file(), file -> new LinkedHashMap<>())
+              .putIfAbsent(rule.key(), rule);
+      if (earlier != null) {
+        throw new IllegalArgumentException(
+            "two rules for %s in %s".formatted(rule.key(), rule.file()));
+      }
+    }
+  }
+
+  /** The files some rule allows changes to. */
+  public Set<String> files() {
+    return Set.copyOf(rulesByFile.keySet());
+  }
+
+  public Optional<ChangeRule> rule(String file, String key) {
+    return Optional.ofNullable(rulesByFile.getOrDefault(file, Map.of()).get(key));
+  }
+
+  /**
+   * Reasons not to set {@code key} to {@code value} in {@code file}, whose current text is {@code
+   * text} (null when the repository has no such file).
+   */
+  public List<String> check(String file, String text, String key, String value) {
+    List<String> reasons = new ArrayList<>();
+    Optional<Map<String, String>> current = parsed(file, text, "", reasons);
+    if (current.isEmpty()) {
+      return reasons;
+    }
+    Optional<ChangeRule> rule = allowed(file, key, reasons);
+    if (rule.isEmpty()) {
+      return reasons;
+    }
+    reasons.addAll(valueReasons(rule.get(), value));
+    String old = current.get().get(key);
+    if (old != null && same(old, value)) {
+      reasons.add("%s is already %s in %s: nothing to change".formatted(key, value, file));
+    }
+    return reasons;
+  }
+
+  /**
+   * Reasons not to merge a change of {@code file} from {@code before} (the default branch) to
+   * {@code after} (the pull request's branch): both must parse, exactly one key may differ, and its
+   * new value must pass its rule.
+   */
+  public List<String> checkMerge(String file, String before, String after) {
+    List<String> reasons = new ArrayList<>();
+    Optional<Map<String, String>> old = parsed(file, before, "on the default branch", reasons);
+    if (after == null) {
+      reasons.add("the change deletes " + file);
+      return reasons;
+    }
+    Optional<Map<String, String>> now =
+        parsed(file, after, "on the pull request's branch", reasons);
+    if (old.isEmpty() || now.isEmpty()) {
+      return reasons;
+    }
+    List<String> changed = changedKeys(old.get(), now.get());
+    if (changed.isEmpty()) {
+      reasons.add("the change leaves every key of %s as it was".formatted(file));
+    } else if (changed.size() > 1) {
+      reasons.add(
+          "the change sets %d keys of %s (%s); a fix sets exactly one"
+              .formatted(changed.size(), file, String.join(", ", changed)));
+    } else {
+      String key = changed.get(0);
+      String value = now.get().get(key);
+      if (value == null) {
+        reasons.add("the change removes %s from %s".formatted(key, file));
+      } else {
+        allowed(file, key, reasons).ifPresent(rule -> reasons.addAll(valueReasons(rule, value)));
+      }
+    }
+    return reasons;
+  }
+
+  /** The keys whose values differ between two parsed files, in file order. */
+  static List<String> changedKeys(Map<String, String> before, Map<String, String> after) {
+    Set<String> keys = new LinkedHashSet<>(before.keySet());
+    keys.addAll(after.keySet());
+    return keys.stream().filter(key -> !Objects.equals(before.get(key), after.get(key))).toList();
+  }
+
+  private Optional<Map<String, String>> parsed(
+      String file, String text, String where, List<String> reasons) {
+    String at = where.isEmpty() ? "" : " " + where;
+    if (!rulesByFile.containsKey(file)) {
+      reasons.add(
+          "%s is not a file Fixer may change (rules name: %s)"
+              .formatted(file, String.join(", ", new TreeSet<>(rulesByFile.keySet()))));
+      return Optional.empty();
+    }
+    if (text == null) {
+      reasons.add("%s is not in the configuration repository%s".formatted(file, at));
+      return Optional.empty();
+    }
+    Optional<ConfigFormat> format = ConfigFormat.forFile(file);
+    if (format.isEmpty()) {
+      reasons.add(
+          "%s has no known format (Fixer edits %s files)"
+              .formatted(file, ConfigFormat.knownExtensions()));
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(format.get().parse(text));
+    } catch (ConfigFormatException e) {
+      reasons.add("%s%s cannot be parsed: %s".formatted(file, at, e.getMessage()));
+      return Optional.empty();
+    }
+  }
+
+  private Optional<ChangeRule> allowed(String file, String key, List<String> reasons) {
+    Map<String, ChangeRule> rules = rulesByFile.getOrDefault(file, Map.of());
+    ChangeRule rule = rules.get(key);
+    if (rule == null) {
+      reasons.add(
+          "%s may not be changed in %s (allowed: %s)"
+              .formatted(key, file, String.join(", ", rules.keySet())));
+    }
+    return Optional.ofNullable(rule);
+  }
+
+  private static List<String> valueReasons(ChangeRule rule, String value) {
+    List<String> reasons = new ArrayList<>();
+    if (rule.numeric()) {
+      BigDecimal number = number(value);
+      if (number == null) {
+        reasons.add("%s must be a number, not '%s'".formatted(rule.key(), value));
+      } else if (rule.min() != null && number.compareTo(rule.min()) < 0) {
+        reasons.add(
+            "%s=%s is below the minimum %s"
+                .formatted(rule.key(), value, rule.min().toPlainString()));
+      } else if (rule.max() != null && number.compareTo(rule.max()) > 0) {
+        reasons.add(
+            "%s=%s is above the maximum %s"
+                .formatted(rule.key(), value, rule.max().toPlainString()));
+      }
+    }
+    if (!rule.allowedValues().isEmpty()
+        && rule.allowedValues().stream().noneMatch(allowed -> same(allowed, value))) {
+      reasons.add(
+          "%s=%s is not one of the allowed values %s"
+              .formatted(rule.key(), value, rule.allowedValues()));
+    }
+    return reasons;
+  }
+
+  private static boolean same(String a, String b) {
+    BigDecimal x = number(a);
+    BigDecimal y = number(b);
+    return x != null && y != null ? x.compareTo(y) == 0 : a.equals(b);
+  }
+
+  private static BigDecimal number(String value) {
+    try {
+      return new BigDecimal(value);
+    } catch (NumberFormatException e) {
+      return null;
+    }
+  }
+}
