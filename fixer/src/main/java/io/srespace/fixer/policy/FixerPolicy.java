@@ -5,10 +5,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.srespace.events.FaultClass;
 import io.srespace.events.RemediationAction;
+import io.srespace.fixer.gitops.ChangeRule;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -77,5 +81,24 @@ public record FixerPolicy(Map<String, Service> services) {
 
   public String owner(String service) {
     return service(service).map(Service::owner).orElse("unknown");
+  }
+
+  /** What pull requests may change, per the graph: one key of each service's file. */
+  public List<ChangeRule> changeRules() {
+    List<ChangeRule> rules = new ArrayList<>();
+    services.forEach(
+        (name, service) ->
+            service.remediations().values().stream()
+                .filter(
+                    r -> r.action() == RemediationAction.PULL_REQUEST && service.config() != null)
+                .forEach(
+                    r ->
+                        rules.add(
+                            "x2".equals(r.value())
+                                ? ChangeRule.atMost(
+                                    service.config(), r.key(), new BigDecimal(r.max()))
+                                : ChangeRule.oneOf(
+                                    service.config(), r.key(), List.of(r.value())))));
+    return rules;
   }
 }

@@ -1,0 +1,59 @@
+package io.srespace.fixer.gitops;
+
+import io.srespace.events.ConfigChange;
+import java.util.List;
+import java.util.Map;
+
+/** Fixer's configuration changes as pull requests on the configuration repository. */
+public final class GitOpsChanges implements ConfigChanges {
+  private final PullRequestFixer fixer;
+
+  public GitOpsChanges(PullRequestFixer fixer) {
+    this.fixer = fixer;
+  }
+
+  @Override
+  public Proposal propose(
+      String incidentId, Integer issue, String service, ConfigChange change, String reason) {
+    FixResult result =
+        fixer.propose(incidentId, issue == null ? 0 : issue, service, change, reason);
+    return switch (result.outcome()) {
+      case PROPOSED ->
+          new Proposal(
+              true, result.pullRequest(), result.url(), result.change().from(), result.reasons());
+      case ALREADY_PROPOSED ->
+          new Proposal(
+              false,
+              result.pullRequest(),
+              result.url(),
+              null,
+              List.of(
+                  "incident %s already has a pull request on %s"
+                      .formatted(incidentId, result.branch())));
+      default -> new Proposal(false, 0, null, null, result.reasons());
+    };
+  }
+
+  @Override
+  public Map<String, String> merge(int pullRequest, String file) {
+    FixResult result = fixer.merge(pullRequest);
+    if (result.outcome() != FixResult.Outcome.MERGED) {
+      throw new GitOpsException(
+          "pull request #%d was not merged: %s"
+              .formatted(pullRequest, String.join("; ", result.reasons())));
+    }
+    fixer.pruneBranches();
+    return result.environment();
+  }
+
+  @Override
+  public Map<String, String> revert(int pullRequest, String file, String reason) {
+    FixResult result = fixer.revert(pullRequest, reason);
+    if (result.outcome() != FixResult.Outcome.REVERTED) {
+      throw new GitOpsException(
+          "pull request #%d was not reverted: %s"
+              .formatted(pullRequest, String.join("; ", result.reasons())));
+    }
+    return result.environment();
+  }
+}
