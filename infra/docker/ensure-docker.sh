@@ -46,22 +46,44 @@ ensure_installed() {
   command -v docker >/dev/null || die "docker.io is installed but no docker client is on PATH"
 }
 
+# A process that exists and is no zombie (a killed dockerd whose parent never reaps it).
+alive() { ps -o stat= -p "$1" 2>/dev/null | grep -qv '^Z'; }
+
+# Waits up to 60 s for the engine; fails early if the given dockerd process dies.
+await_engine() {
+  local pid=$1 _
+  for _ in $(seq 1 120); do
+    engine_answers && return 0
+    alive "$pid" || return 1
+    sleep 0.5
+  done
+  return 1
+}
+
 ensure_engine() {
   if engine_answers; then
     step "engine answers at $DOCKER_HOST"
     return
   fi
-  local log="$STATE/dockerd.log"
+  local log="$STATE/dockerd.log" pidfile=/var/run/docker.pid pid
+  if [ -f "$pidfile" ]; then
+    pid=$(cat "$pidfile")
+    if alive "$pid"; then
+      step "dockerd (pid $pid) runs but does not answer yet; waiting for it"
+      await_engine "$pid" && { step "engine answers (dockerd pid $pid)"; return; }
+      die "dockerd (pid $pid) does not answer at $DOCKER_HOST; stop it or look at its log"
+    fi
+    rm -f "$pidfile"
+  fi
   mkdir -p "$STATE"
   step "starting dockerd ${DOCKERD_OPTS:-} (log: $log)"
   # shellcheck disable=SC2086 # DOCKERD_OPTS is a list of flags
   setsid dockerd --host "unix://$SOCKET" ${DOCKERD_OPTS:-} >"$log" 2>&1 </dev/null &
-  local pid=$! _
-  for _ in $(seq 1 120); do
-    engine_answers && { step "engine answers (dockerd pid $pid)"; return; }
-    kill -0 "$pid" 2>/dev/null || break
-    sleep 0.5
-  done
+  pid=$!
+  if await_engine "$pid"; then
+    step "engine answers (dockerd pid $pid)"
+    return
+  fi
   tail -n 30 "$log" >&2
   die "dockerd did not answer at $DOCKER_HOST within 60 s (its log is above; try DOCKERD_OPTS='--storage-driver=vfs --iptables=false')"
 }

@@ -23,4 +23,8 @@ public interface DockerConfig {
   /** How long a restarted or recreated container may take to be running again. */
   @WithDefault("60s")
   Duration readyTimeout();
+
+  /** How long it must then keep running for the action to count: a crash at start is caught. */
+  @WithDefault("1s")
+  Duration settleTime();
 }

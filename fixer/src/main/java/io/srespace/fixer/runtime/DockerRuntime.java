@@ -183,22 +183,33 @@ public final class DockerRuntime implements ContainerRuntime, AutoCloseable {
     }
   }
 
-  /** Waits until the engine says the container runs; fails at once if it exited for good. */
+  /**
+   * Waits until the engine says the container runs and has kept running for the settle time; fails
+   * at once if it exited for good.
+   */
   private void awaitRunning(String action, String id) {
     long deadline = System.nanoTime() + config.readyTimeout().toNanos();
+    String runningStart = null;
+    long runningSince = 0;
     while (true) {
       InspectContainerResponse container = call(action, () -> inspect(id));
       ContainerState state = container.getState();
       if (Boolean.TRUE.equals(state.getRunning()) && !Boolean.TRUE.equals(state.getRestarting())) {
-        return;
-      }
-      if (exitedForGood(container)) {
+        if (!state.getStartedAt().equals(runningStart)) {
+          runningStart = state.getStartedAt();
+          runningSince = System.nanoTime();
+        } else if (System.nanoTime() - runningSince >= config.settleTime().toNanos()) {
+          return;
+        }
+      } else if (exitedForGood(container)) {
         throw new RuntimeActionException(
             "%s: the container is %s".formatted(action, ContainerStates.describe(state)));
+      } else {
+        runningStart = null;
       }
       if (System.nanoTime() > deadline) {
         throw new RuntimeActionException(
-            "%s: the container is not running after %s: %s"
+            "%s: the container is not running steadily after %s: %s"
                 .formatted(action, config.readyTimeout(), ContainerStates.describe(state)));
       }
       sleep(action);

@@ -77,7 +77,11 @@ final class ComposeFixture implements AutoCloseable {
   DockerRuntime runtime(String project) {
     return new DockerRuntime(
         new Settings(
-            HOST, Optional.ofNullable(project), Duration.ofSeconds(5), Duration.ofSeconds(20)));
+            HOST,
+            Optional.ofNullable(project),
+            Duration.ofSeconds(5),
+            Duration.ofSeconds(20),
+            Duration.ofMillis(500)));
   }
 
   String network() {
@@ -174,6 +178,10 @@ final class ComposeFixture implements AutoCloseable {
 
   /** The runtime's settings as a test gives them. */
   record Settings(
-      String host, Optional<String> project, Duration stopTimeout, Duration readyTimeout)
+      String host,
+      Optional<String> project,
+      Duration stopTimeout,
+      Duration readyTimeout,
+      Duration settleTime)
       implements DockerConfig {}
 }

@@ -77,6 +77,17 @@ class DockerRuntimeTest {
   }
 
   @Test
+  void restartOfAContainerThatCrashesAtStartFailsSayingHow() {
+    compose.start(SERVICE, create -> create.withEnv("EXIT_AT_START=3"));
+
+    assertThatThrownBy(() -> runtime.restart(SERVICE))
+        .isInstanceOf(RuntimeActionException.class)
+        .hasMessage(
+            "restart of demo-service (container %s-demo-service-1): the container is exited (3)",
+            compose.project);
+  }
+
+  @Test
   void restartTouchesOnlyTheConfiguredProjectAndNoOneOffContainer() {
     String other = compose.start(compose.project + "-other", SERVICE, "False", create -> {});
     String oneOff = compose.start(compose.project, SERVICE, "True", create -> {});

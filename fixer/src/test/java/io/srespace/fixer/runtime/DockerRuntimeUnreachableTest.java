@@ -22,7 +22,11 @@ class DockerRuntimeUnreachableTest {
     try (DockerRuntime runtime =
         new DockerRuntime(
             new ComposeFixture.Settings(
-                host, Optional.empty(), Duration.ofSeconds(1), Duration.ofSeconds(1)))) {
+                host,
+                Optional.empty(),
+                Duration.ofSeconds(1),
+                Duration.ofSeconds(1),
+                Duration.ZERO))) {
 
       assertThatThrownBy(() -> runtime.restart("quote-service"))
           .isInstanceOf(RuntimeActionException.class)
