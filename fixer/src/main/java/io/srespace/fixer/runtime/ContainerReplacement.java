@@ -73,7 +73,12 @@ final class ContainerReplacement {
       create.withAliases(primaryAliases);
     }
     String id = create.exec().getId();
-    connectOtherNetworks(docker, old, primaryNetwork, id);
+    try {
+      connectOtherNetworks(docker, old, primaryNetwork, id);
+    } catch (RuntimeException e) {
+      docker.removeContainerCmd(id).withForce(true).exec();
+      throw e;
+    }
     return id;
   }
 

@@ -145,7 +145,7 @@ public final class DockerRuntime implements ContainerRuntime, AutoCloseable {
       call(action + ": starting " + temporaryName, () -> docker.startContainerCmd(newId).exec());
       awaitRunning(action, newId);
     } catch (RuntimeActionException e) {
-      throw rollBack(action, e, newId, oldId, wasRunning);
+      throw rollBack(e, newId, oldId, wasRunning);
     }
     call(action + ": removing the old container", () -> docker.removeContainerCmd(oldId).exec());
     call(
@@ -155,7 +155,7 @@ public final class DockerRuntime implements ContainerRuntime, AutoCloseable {
   }
 
   private RuntimeActionException rollBack(
-      String action, RuntimeActionException failure, String newId, String oldId, boolean restart) {
+      RuntimeActionException failure, String newId, String oldId, boolean restart) {
     try {
       docker.removeContainerCmd(newId).withForce(true).exec();
       if (restart) {

@@ -81,11 +81,11 @@ final class ComposeFixture implements AutoCloseable {
             Optional.ofNullable(project),
             Duration.ofSeconds(5),
             Duration.ofSeconds(20),
-            Duration.ofMillis(500)));
+            Duration.ofSeconds(1)));
   }
 
-  String network() {
-    String name = project + "_default";
+  String network(String suffix) {
+    String name = project + "_" + suffix;
     docker.createNetworkCmd().withName(name).withLabels(Map.of(RUN_LABEL, project)).exec();
     networks.add(name);
     return name;

@@ -104,7 +104,8 @@ class DockerRuntimeTest {
   @Test
   void redeployRecreatesTheContainerWithTheEnvironmentChangedAndEverythingElseKept()
       throws Exception {
-    String network = compose.network();
+    String network = compose.network("default");
+    String backend = compose.network("backend");
     String oldId =
         compose.start(
             SERVICE,
@@ -118,6 +119,13 @@ class DockerRuntimeTest {
                             .withNetworkMode(network)
                             .withPortBindings(PortBinding.parse("127.0.0.1::8080"))
                             .withRestartPolicy(RestartPolicy.unlessStoppedRestart())));
+    compose
+        .docker
+        .connectToNetworkCmd()
+        .withNetworkId(backend)
+        .withContainerId(oldId)
+        .withContainerNetwork(new ContainerNetwork().withAliases("demo-backend"))
+        .exec();
     InspectContainerResponse old = compose.inspect(oldId);
 
     runtime.redeploy(SERVICE, Map.of("POOL_SIZE", "8", "FEATURE", "on"));
@@ -147,6 +155,9 @@ class DockerRuntimeTest {
     ContainerNetwork endpoint = replacement.getNetworkSettings().getNetworks().get(network);
     assertThat(endpoint).as("attached to %s", network).isNotNull();
     assertThat(endpoint.getAliases()).contains(SERVICE);
+    ContainerNetwork second = replacement.getNetworkSettings().getNetworks().get(backend);
+    assertThat(second).as("attached to %s", backend).isNotNull();
+    assertThat(second.getAliases()).contains("demo-backend");
     assertThat(runtime.status(SERVICE).state()).isEqualTo(State.RUNNING);
   }
 
@@ -167,19 +178,21 @@ class DockerRuntimeTest {
 
   @Test
   void statusFollowsTheHealthCheck() throws Exception {
-    long interval = Duration.ofMillis(300).toNanos();
     String id =
         compose.start(
             SERVICE,
             create ->
                 create.withHealthcheck(
                     new HealthCheck()
-                        .withTest(List.of("CMD-SHELL", "test ! -e /run/sick"))
-                        .withInterval(interval)
+                        .withTest(List.of("CMD-SHELL", "test -e /run/ready && test ! -e /run/sick"))
+                        .withInterval(Duration.ofMillis(300).toNanos())
                         .withTimeout(Duration.ofSeconds(2).toNanos())
+                        .withStartPeriod(Duration.ofMinutes(5).toNanos())
                         .withRetries(1)));
+    awaitHealthChecked(id);
     assertThat(runtime.status(SERVICE).state()).isEqualTo(State.STARTING);
 
+    compose.exec(id, "touch", "/run/ready");
     awaitState(State.RUNNING, () -> runtime.status(SERVICE));
     assertThat(runtime.status(SERVICE).detail()).endsWith("running (healthy)");
 
@@ -207,6 +220,15 @@ class DockerRuntimeTest {
         .isInstanceOf(RuntimeActionException.class)
         .hasMessageContaining("com.docker.compose.service=no-such-service");
     assertThat(runtime.status("no-such-service").state()).isEqualTo(State.STOPPED);
+  }
+
+  /** Until the engine has run the health check at least once (failures in the start period). */
+  private void awaitHealthChecked(String id) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    while (compose.inspect(id).getState().getHealth().getLog().isEmpty()) {
+      assertThat(System.nanoTime()).as("health checked within 20 s").isLessThan(deadline);
+      sleep();
+    }
   }
 
   private static void awaitState(State expected, Supplier<ServiceStatus> status) {
