@@ -70,7 +70,7 @@ public interface FixerConfig {
     Duration breakerCooldown();
   }
 
-  /** Where services run. */
+  /** Where services run (Docker's own settings are under {@code fixer.docker}). */
   interface Runtime {
     /** supervisor, docker or kubernetes. */
     @WithDefault("supervisor")
@@ -87,12 +87,6 @@ public interface FixerConfig {
     /** Where a redeploy writes each service's environment file for its program to read. */
     @WithDefault(".sre-space/env")
     String environmentFolder();
-
-    @WithDefault("unix:///var/run/docker.sock")
-    String dockerHost();
-
-    /** The compose project whose containers Fixer may touch; any when empty. */
-    Optional<String> composeProject();
 
     @WithDefault("default")
     String namespace();
