@@ -142,8 +142,12 @@ public final class SupervisorProcess implements AutoCloseable {
    * variable {@code SRE_SPACE_SUPERVISORD}, else {@code supervisord} on the PATH.
    */
   public static Path command() {
-    String configured =
-        System.getProperty(COMMAND_PROPERTY, System.getenv("SRE_SPACE_SUPERVISORD"));
+    return command(
+        System.getProperty(COMMAND_PROPERTY, System.getenv("SRE_SPACE_SUPERVISORD")),
+        System.getenv().getOrDefault("PATH", "/usr/local/bin:/usr/bin:/bin"));
+  }
+
+  static Path command(String configured, String path) {
     if (configured != null && !configured.isBlank()) {
       if (!Files.isExecutable(Path.of(configured))) {
         throw new IllegalStateException(
@@ -152,8 +156,7 @@ public final class SupervisorProcess implements AutoCloseable {
       }
       return Path.of(configured);
     }
-    String path = System.getenv().getOrDefault("PATH", "/usr/local/bin:/usr/bin:/bin");
-    for (String directory : (path + ":/usr/bin:/usr/local/bin").split(File.pathSeparator)) {
+    for (String directory : path.split(File.pathSeparator)) {
       Path candidate = Path.of(directory.isEmpty() ? "." : directory, "supervisord");
       if (Files.isExecutable(candidate)) {
         return candidate;
