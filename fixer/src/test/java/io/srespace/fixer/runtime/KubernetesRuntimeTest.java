@@ -89,6 +89,19 @@ class KubernetesRuntimeTest {
   }
 
   @Test
+  void redeployOfADeploymentWithoutAContainerFailsClearly() {
+    Deployment empty = deployment("quote-service", 1);
+    empty.getSpec().getTemplate().getSpec().setContainers(new ArrayList<>());
+    create(empty);
+
+    assertThatThrownBy(() -> runtime.redeploy("quote-service", Map.of("A", "1")))
+        .isInstanceOf(RuntimeActionException.class)
+        .hasMessage(
+            "redeploy of quote-service through %s failed: Deployment quote-service has no container",
+            runtime.describe());
+  }
+
+  @Test
   void scaleSetsTheReplicas() {
     create(deployment("user-service", 1));
 
