@@ -91,11 +91,13 @@ public final class SupervisorRuntime implements ContainerRuntime {
 
   /**
    * Merges {@code environment} into {@code <environment folder>/<service>.env}, then restarts the
-   * program so that it reads the file again.
+   * program so that it reads the file again; for a program supervisord does not know, nothing is
+   * written.
    */
   @Override
   public void redeploy(String service, Map<String, String> environment) {
     Path file = environmentFile(service);
+    call("redeploy", service, "supervisor.getProcessInfo", program(service));
     try {
       EnvironmentFile.merge(file, environment);
     } catch (IllegalArgumentException e) {

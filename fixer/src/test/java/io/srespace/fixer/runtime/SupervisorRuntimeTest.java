@@ -152,6 +152,17 @@ class SupervisorRuntimeTest {
   }
 
   @Test
+  void redeployOfAnUnknownServiceWritesNothing() {
+    assertThatThrownBy(() -> runtime.redeploy("policy-service", Map.of("A", "1")))
+        .isInstanceOf(RuntimeActionException.class)
+        .hasMessage(
+            "redeploy of policy-service through supervisor at %s failed:"
+                + " BAD_NAME: policy-service (supervisor.getProcessInfo)",
+            supervisor.baseUri());
+    assertThat(runtime.environmentFile("policy-service")).doesNotExist();
+  }
+
+  @Test
   void aProgramThatDiesAtStartFailsTheRestartWithSupervisorsReason() {
     assertThatThrownBy(() -> runtime.restart(BROKEN))
         .isInstanceOf(RuntimeActionException.class)
