@@ -77,7 +77,7 @@ public interface FixerConfig {
     String kind();
 
     /** supervisord's XML-RPC endpoint. */
-    @WithDefault("http://127.0.0.1:9001/RPC2")
+    @WithDefault("http://127.0.0.1:9001")
     String supervisorUrl();
 
     Optional<String> supervisorUser();

@@ -1,0 +1,213 @@
+package io.srespace.fixer.app;
+
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.quarkus.runtime.StartupEvent;
+import io.srespace.board.CodeHost;
+import io.srespace.board.IncidentBoard;
+import io.srespace.board.github.GitHubBoard;
+import io.srespace.board.github.GitHubCodeHost;
+import io.srespace.board.github.GitHubSettings;
+import io.srespace.board.local.LocalGitBoard;
+import io.srespace.board.local.LocalGitCodeHost;
+import io.srespace.fixer.approval.Approvals;
+import io.srespace.fixer.flow.RemediationFlow;
+import io.srespace.fixer.gitops.ChangeValidator;
+import io.srespace.fixer.gitops.ConfigChanges;
+import io.srespace.fixer.gitops.ConfigRepository;
+import io.srespace.fixer.gitops.GitOpsChanges;
+import io.srespace.fixer.gitops.PullRequestFixer;
+import io.srespace.fixer.guardrails.Guardrails;
+import io.srespace.fixer.policy.FixerPolicy;
+import io.srespace.fixer.runtime.ContainerRuntime;
+import io.srespace.fixer.runtime.DockerConfig;
+import io.srespace.fixer.runtime.DockerRuntime;
+import io.srespace.fixer.runtime.KubernetesRuntime;
+import io.srespace.fixer.runtime.SupervisorRuntime;
+import io.srespace.fixer.state.ActionLog;
+import io.srespace.fixer.verify.HealthProbe;
+import io.srespace.fixer.verify.RecoveryCheck;
+import io.srespace.fixer.verify.SymptomsSeen;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Disposes;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/** Builds Fixer's parts from its configuration: the runtime, the repositories, the flow. */
+public class FixerBeans {
+  private static final Logger LOG = Logger.getLogger(FixerBeans.class);
+
+  @Produces
+  @Singleton
+  FixerPolicy policy(FixerConfig config) {
+    return FixerPolicy.load(Path.of(config.topology()));
+  }
+
+  @Produces
+  @Singleton
+  IncidentBoard board(FixerConfig config) {
+    return github(config)
+        .map(GitHubBoard::connect)
+        .map(IncidentBoard.class::cast)
+        .orElseGet(() -> LocalGitBoard.open(Path.of(config.board().local()), "fixer"));
+  }
+
+  @Produces
+  @Singleton
+  ContainerRuntime runtime(FixerConfig config, DockerConfig docker) {
+    FixerConfig.Runtime runtime = config.runtime();
+    return switch (runtime.kind()) {
+      case "supervisor" ->
+          new SupervisorRuntime(
+              URI.create(runtime.supervisorUrl().replaceAll("/RPC2/?$", "")),
+              runtime.timeout(),
+              Path.of(runtime.environmentFolder()),
+              runtime
+                  .supervisorUser()
+                  .map(
+                      user ->
+                          new SupervisorRuntime.Credentials(
+                              user, runtime.supervisorPassword().orElse("")))
+                  .orElse(null),
+              Map.of());
+      case "docker" -> new DockerRuntime(docker);
+      case "kubernetes" ->
+          new KubernetesRuntime(
+              new KubernetesClientBuilder().build(), runtime.namespace(), runtime.timeout());
+      default ->
+          throw new IllegalArgumentException(
+              "fixer.runtime.kind is '%s'; expected supervisor, docker or kubernetes"
+                  .formatted(runtime.kind()));
+    };
+  }
+
+  @Produces
+  @Singleton
+  Optional<ConfigChanges> configChanges(FixerConfig config, FixerPolicy policy) {
+    CodeHost host =
+        github(config)
+            .map(GitHubCodeHost::connect)
+            .map(CodeHost.class::cast)
+            .orElseGet(() -> LocalGitCodeHost.open(Path.of(config.gitops().repository()), "fixer"));
+    ConfigRepository repository = new ConfigRepository(host);
+    List<String> seeded = repository.seedIfEmpty(Path.of(config.gitops().seed()));
+    if (!seeded.isEmpty()) {
+      LOG.infof("configuration repository seeded from %s: %s", config.gitops().seed(), seeded);
+    }
+    return Optional.of(
+        new GitOpsChanges(
+            new PullRequestFixer(repository, new ChangeValidator(policy.changeRules()))));
+  }
+
+  @Produces
+  @Singleton
+  ActionLog actionLog(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap) {
+    return ActionReplay.replay(bootstrap, Duration.ofSeconds(60));
+  }
+
+  @Produces
+  @Singleton
+  SymptomsSeen symptoms() {
+    return new SymptomsSeen();
+  }
+
+  @Produces
+  @Singleton
+  Guardrails guardrails(FixerConfig config, FixerPolicy policy) {
+    FixerConfig.Limits limits = config.limits();
+    return new Guardrails(
+        policy,
+        new Guardrails.Settings(
+            config.killSwitch(),
+            Path.of(config.killSwitchFile()),
+            limits.perService(),
+            limits.perServiceWindow(),
+            limits.global(),
+            limits.globalWindow(),
+            limits.breakerFailures(),
+            limits.breakerCooldown()),
+        Clock.systemUTC());
+  }
+
+  /** The threads actions and their verifications run on, so a wait never blocks the consumer. */
+  public record Workers(ExecutorService pool) {}
+
+  @Produces
+  @Singleton
+  Workers workers(FixerConfig config) {
+    return new Workers(Executors.newFixedThreadPool(config.workers()));
+  }
+
+  void stopWorkers(@Disposes Workers workers) {
+    workers.pool().shutdownNow();
+  }
+
+  @Produces
+  @Singleton
+  RemediationFlow flow(
+      FixerConfig config,
+      FixerPolicy policy,
+      Guardrails guardrails,
+      ActionLog log,
+      ActionPublisher publisher,
+      ContainerRuntime runtime,
+      Optional<ConfigChanges> changes,
+      SymptomsSeen symptoms,
+      IncidentBoard board,
+      Workers workers) {
+    Clock clock = Clock.systemUTC();
+    return new RemediationFlow(
+        guardrails,
+        log,
+        publisher,
+        runtime,
+        changes,
+        new RecoveryCheck(
+            symptoms,
+            new HealthProbe(Duration.ofSeconds(2)),
+            policy,
+            runtime,
+            clock,
+            Duration.ofSeconds(1)),
+        new Approvals(
+            board,
+            new HashSet<>(config.approvers().orElse(List.of())),
+            clock,
+            Duration.ofSeconds(2)),
+        board,
+        policy,
+        new RemediationFlow.Settings(
+            config.dryRun(), config.verifyDeadline(), config.approvalTimeout()),
+        clock,
+        workers.pool());
+  }
+
+  /** Accounts, at start, for what a previous run left unfinished. */
+  void resume(@Observes StartupEvent start, RemediationFlow flow) {
+    flow.resumeAfterRestart();
+  }
+
+  private static Optional<GitHubSettings> github(FixerConfig config) {
+    FixerConfig.Board board = config.board();
+    if (board.githubToken().isPresent() && board.githubRepository().isPresent()) {
+      return Optional.of(
+          new GitHubSettings(
+              board.githubToken().get(),
+              board.githubRepository().get(),
+              board.githubApiUrl(),
+              300));
+    }
+    return Optional.empty();
+  }
+}

@@ -1,0 +1,153 @@
+package io.srespace.fixer.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.srespace.board.IncidentBoard;
+import io.srespace.board.Issue;
+import io.srespace.events.DiagnosisMade;
+import io.srespace.events.Event;
+import io.srespace.events.EventPayload;
+import io.srespace.events.FaultClass;
+import io.srespace.events.RemediationAction;
+import io.srespace.events.RemediationEvent;
+import io.srespace.events.RemediationPlan;
+import io.srespace.events.RemediationVerified;
+import io.srespace.events.SymptomsCleared;
+import io.srespace.events.serde.EventSerializer;
+import io.srespace.events.topics.Topic;
+import io.srespace.events.topics.Topics;
+import io.srespace.kafka.broker.KafkaBroker;
+import io.srespace.kafka.broker.KafkaBrokerResource;
+import io.srespace.kafka.broker.TopicReader;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+
+/** Fixer as a service on the real broker, restarting a real process under a real supervisord. */
+@QuarkusTest
+@QuarkusTestResource(KafkaBrokerResource.class)
+@QuarkusTestResource(SupervisorResource.class)
+class FixerServiceTest {
+  @Inject IncidentBoard board;
+  private final TopicReader reader = new TopicReader(KafkaBroker.shared().bootstrapServers());
+
+  @Test
+  void aDiagnosisDeliveredTwiceRestartsTheProcessOnceAndIsVerifiedWhenSymptomsClear()
+      throws Exception {
+    String incidentId = "INC-FIX-1";
+    Issue issue =
+        board.open(
+            incidentId, "demo-service down", IncidentBoard.marker(incidentId), Set.of("incident"));
+    long pidBefore =
+        SupervisorResource.supervisor
+            .runtime(Duration.ofSeconds(10))
+            .processInfo("demo-service")
+            .pid();
+    Event<DiagnosisMade> diagnosis =
+        Event.of(
+            "brain",
+            incidentId,
+            new DiagnosisMade(
+                List.of(),
+                FaultClass.UNAVAILABLE,
+                0.8,
+                new RemediationPlan(RemediationAction.RESTART, "demo-service", null, "it is down"),
+                "unavailable on demo-service",
+                List.of()));
+    send(Topics.BRAIN_DIAGNOSES, diagnosis);
+    send(Topics.BRAIN_DIAGNOSES, diagnosis);
+
+    awaitActions(incidentId, "RemediationApplied", Duration.ofSeconds(30));
+    long pidAfter =
+        SupervisorResource.supervisor
+            .runtime(Duration.ofSeconds(10))
+            .processInfo("demo-service")
+            .pid();
+    assertThat(pidAfter).isNotEqualTo(pidBefore);
+
+    send(
+        Topics.SCOUT_INCIDENTS,
+        Event.of(
+            "scout",
+            incidentId,
+            Instant.now(),
+            new SymptomsCleared(Instant.now().minusSeconds(30), 30)));
+    List<Event<RemediationEvent>> actions =
+        awaitActions(incidentId, "RemediationVerified", Duration.ofSeconds(30));
+    Thread.sleep(1_000);
+    assertThat(actions)
+        .extracting(Event::type)
+        .containsExactly("RemediationRequested", "RemediationApplied", "RemediationVerified");
+    assertThat(((RemediationVerified) actions.get(2).data()).evidence())
+        .contains("symptoms cleared")
+        .contains("RUNNING");
+    assertThat(board.issue(issue.number()).orElseThrow().labels()).contains("status: fixed");
+    assertThat(
+            SupervisorResource.supervisor
+                .runtime(Duration.ofSeconds(10))
+                .processInfo("demo-service")
+                .pid())
+        .as("restarted once")
+        .isEqualTo(pidAfter);
+  }
+
+  @Test
+  void aMalformedDiagnosisGoesToTheDeadLetterTopic() throws Exception {
+    try (var producer =
+        new KafkaProducer<>(
+            KafkaBroker.shared().clientConfig(),
+            new StringSerializer(),
+            new ByteArraySerializer())) {
+      producer
+          .send(
+              new ProducerRecord<>(
+                  Topics.BRAIN_DIAGNOSES.name(),
+                  "INC-BROKEN",
+                  "{\"type\":\"DiagnosisMade\"".getBytes(StandardCharsets.UTF_8)))
+          .get();
+    }
+    assertThat(
+            reader.await(
+                Topics.BRAIN_DIAGNOSES.deadLetters().name(),
+                bytes -> new String(bytes, StandardCharsets.UTF_8),
+                text -> text.contains("DiagnosisMade"),
+                found -> !found.isEmpty(),
+                Duration.ofSeconds(20)))
+        .hasSize(1);
+  }
+
+  private List<Event<RemediationEvent>> awaitActions(
+      String incidentId, String type, Duration timeout) {
+    List<Event<RemediationEvent>> actions =
+        reader.awaitEvents(
+            Topics.FIXER_ACTIONS,
+            e -> incidentId.equals(e.incidentId()),
+            found -> found.stream().anyMatch(e -> e.type().equals(type)),
+            timeout);
+    assertThat(actions).extracting(Event::type).contains(type);
+    return actions;
+  }
+
+  private static void send(Topic<String, ?> topic, Event<? extends EventPayload> event)
+      throws Exception {
+    try (var producer =
+        new KafkaProducer<>(
+            KafkaBroker.shared().clientConfig(),
+            new StringSerializer(),
+            new EventSerializer<EventPayload>())) {
+      @SuppressWarnings("unchecked")
+      Event<EventPayload> value = (Event<EventPayload>) event;
+      producer.send(new ProducerRecord<>(topic.name(), event.incidentId(), value)).get();
+    }
+  }
+}
