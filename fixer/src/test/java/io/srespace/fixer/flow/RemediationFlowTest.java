@@ -7,6 +7,7 @@ import io.srespace.board.Comment;
 import io.srespace.board.IncidentBoard;
 import io.srespace.board.Issue;
 import io.srespace.board.local.LocalGitBoard;
+import io.srespace.board.local.LocalGitCodeHost;
 import io.srespace.events.ConfigChange;
 import io.srespace.events.DiagnosisEvent;
 import io.srespace.events.DiagnosisMade;
@@ -18,7 +19,11 @@ import io.srespace.events.RemediationFailed;
 import io.srespace.events.RemediationPlan;
 import io.srespace.events.RemediationVerified;
 import io.srespace.fixer.approval.Approvals;
+import io.srespace.fixer.gitops.ChangeValidator;
 import io.srespace.fixer.gitops.ConfigChanges;
+import io.srespace.fixer.gitops.ConfigRepository;
+import io.srespace.fixer.gitops.GitOpsChanges;
+import io.srespace.fixer.gitops.PullRequestFixer;
 import io.srespace.fixer.guardrails.Guardrails;
 import io.srespace.fixer.policy.FixerPolicy;
 import io.srespace.fixer.runtime.ContainerRuntime;
@@ -156,10 +161,17 @@ class RemediationFlowTest {
   }
 
   @Test
-  void anApprovedHighRiskChangeIsMergedAndAFailedOneRevertedDeniedOrTimedOutOnesNot()
+  void anApprovedChangeIsMergedOnTheRealRepositoryAndRevertedWhenRecoveryIsNotProven()
       throws Exception {
     Issue issue = open("INC-4");
-    RecordingChanges changes = new RecordingChanges();
+    Path seed = Files.createDirectories(dir.resolve("seed"));
+    Files.writeString(seed.resolve("policy-service.env"), "# pool\nDB_POOL_MAX_SIZE=4\nOTHER=1\n");
+    ConfigRepository repository =
+        new ConfigRepository(LocalGitCodeHost.open(dir.resolve("gitops.git"), "fixer"));
+    repository.seedIfEmpty(seed);
+    ConfigChanges changes =
+        new GitOpsChanges(
+            new PullRequestFixer(repository, new ChangeValidator(policy.changeRules())));
     RemediationFlow flow =
         flow(false, Duration.ofSeconds(2), Set.of("alice"), Optional.of(changes));
     flow.onDiagnosis(pool("INC-4"));
@@ -175,10 +187,12 @@ class RemediationFlowTest {
         "RemediationApplied",
         "RemediationRolledBack",
         "RemediationFailed");
-    assertThat(changes.merged.get()).isEqualTo(1);
-    assertThat(changes.reverted.get()).isEqualTo(1);
     assertThat(runtime.redeploys)
-        .containsExactly(Map.of("DB_POOL_MAX_SIZE", "8"), Map.of("DB_POOL_MAX_SIZE", "4"));
+        .containsExactly(
+            Map.of("DB_POOL_MAX_SIZE", "8", "OTHER", "1"),
+            Map.of("DB_POOL_MAX_SIZE", "4", "OTHER", "1"));
+    assertThat(repository.read("policy-service.env"))
+        .contains("# pool\nDB_POOL_MAX_SIZE=4\nOTHER=1\n");
     assertThat(board.comments(issue.number(), 0))
         .map(Comment::body)
         .anyMatch(b -> b.contains("mallory may not approve"));
