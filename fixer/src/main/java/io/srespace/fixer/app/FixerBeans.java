@@ -179,7 +179,7 @@ public class FixerBeans {
             policy,
             runtime,
             clock,
-            Duration.ofSeconds(1)),
+            Duration.ofMillis(250)),
         new Approvals(
             board,
             new HashSet<>(config.approvers().orElse(List.of())),
