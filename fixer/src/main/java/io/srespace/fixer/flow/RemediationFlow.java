@@ -233,6 +233,10 @@ public final class RemediationFlow {
                 "merged pull request #%d and redeployed %s through %s"
                     .formatted(proposal.pullRequest(), plan.service(), runtime.describe()),
                 proposal.url()));
+        comment(
+            incidentId,
+            "Fixer: pull request #%d (%s) validated, merged and %s redeployed; verifying recovery."
+                .formatted(proposal.pullRequest(), proposal.url(), plan.service()));
       }
       verify(incidentId, actionId, plan, actedAt, pullRequest);
     } catch (InterruptedException e) {
