@@ -18,6 +18,7 @@ import io.srespace.brain.memory.MemoryServiceClient;
 import io.srespace.brain.memory.PastIncidents;
 import io.srespace.brain.traces.TraceStore;
 import io.srespace.brain.traces.TraceStores;
+import io.srespace.events.kafka.EventPublisher;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -25,6 +26,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** Builds Brain's parts from its configuration: the adapters it picks and the diagnoser. */
 public class BrainBeans {
@@ -159,5 +161,15 @@ public class BrainBeans {
 
   void closeLlm(@Disposes Optional<LlmAdvisor> llm) {
     llm.ifPresent(LlmAdvisor::close);
+  }
+
+  @Produces
+  @Singleton
+  EventPublisher publisher(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap) {
+    return new EventPublisher(bootstrap, "brain");
+  }
+
+  void closePublisher(@Disposes EventPublisher publisher) {
+    publisher.close();
   }
 }

@@ -15,6 +15,7 @@ import io.srespace.events.IncidentEvent;
 import io.srespace.events.IncidentOpened;
 import io.srespace.events.IncidentUpdated;
 import io.srespace.events.SymptomsCleared;
+import io.srespace.events.kafka.EventPublisher;
 import io.srespace.events.topics.Topics;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;

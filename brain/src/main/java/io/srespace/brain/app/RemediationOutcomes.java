@@ -9,6 +9,7 @@ import io.srespace.events.Event;
 import io.srespace.events.PostmortemWritten;
 import io.srespace.events.RemediationEvent;
 import io.srespace.events.RemediationVerified;
+import io.srespace.events.kafka.EventPublisher;
 import io.srespace.events.topics.Topics;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;

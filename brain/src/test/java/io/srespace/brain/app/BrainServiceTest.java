@@ -19,7 +19,7 @@ import io.srespace.events.PostmortemWritten;
 import io.srespace.events.RemediationAction;
 import io.srespace.events.RemediationApplied;
 import io.srespace.events.RemediationVerified;
-import io.srespace.events.serde.EventSerializer;
+import io.srespace.events.kafka.EventPublisher;
 import io.srespace.events.topics.Topic;
 import io.srespace.events.topics.Topics;
 import io.srespace.kafka.broker.KafkaBroker;
@@ -152,17 +152,9 @@ class BrainServiceTest {
         .endsWith("\nMITIGATION: RESTART user-service");
   }
 
-  private static <P extends EventPayload> void send(
-      Topic<String, ? extends Event<? extends EventPayload>> topic, Event<? extends P> event)
-      throws Exception {
-    try (var producer =
-        new KafkaProducer<>(
-            KafkaBroker.shared().clientConfig(),
-            new StringSerializer(),
-            new EventSerializer<EventPayload>())) {
-      @SuppressWarnings("unchecked")
-      Event<EventPayload> value = (Event<EventPayload>) event;
-      producer.send(new ProducerRecord<>(topic.name(), event.incidentId(), value)).get();
+  private static void send(Topic<String, ?> topic, Event<? extends EventPayload> event) {
+    try (var publisher = new EventPublisher(KafkaBroker.shared().bootstrapServers(), "test")) {
+      publisher.publish(topic, event);
     }
   }
 

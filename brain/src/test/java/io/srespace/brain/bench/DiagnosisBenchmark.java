@@ -11,7 +11,8 @@ import io.srespace.events.IncidentOpened;
 import io.srespace.events.RemediationAction;
 import io.srespace.events.RemediationApplied;
 import io.srespace.events.RemediationVerified;
-import io.srespace.events.serde.EventSerializer;
+import io.srespace.events.kafka.EventPublisher;
+import io.srespace.events.topics.Topic;
 import io.srespace.events.topics.Topics;
 import io.srespace.kafka.broker.BrokerSettings;
 import io.srespace.kafka.broker.KafkaBroker;
@@ -35,10 +36,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * How fast Brain publishes a diagnosis after Scout opens an incident, first without and then with a
@@ -101,7 +99,7 @@ public final class DiagnosisBenchmark {
   private final int rounds;
   private final Map<String, Arrival> arrivals = new ConcurrentHashMap<>();
   private volatile boolean reading = true;
-  private KafkaProducer<String, Event<EventPayload>> producer;
+  private EventPublisher publisher;
 
   record Arrival(Instant at, Event<? extends EventPayload> event) {}
 
@@ -214,7 +212,7 @@ public final class DiagnosisBenchmark {
     Instant now = Instant.now();
     Event<IncidentOpened> opened =
         Event.of("scout", incidentId, now, s.incident().apply(now.minusSeconds(6)));
-    publish(kafka, Topics.SCOUT_INCIDENTS.name(), opened);
+    publish(kafka, Topics.SCOUT_INCIDENTS, opened);
     long published = Duration.between(opened.occurredAt(), Instant.now()).toMillis();
     Arrival arrival = await(incidentId + "/DiagnosisMade", Duration.ofSeconds(15));
     DiagnosisMade made = (DiagnosisMade) arrival.event().data();
@@ -243,7 +241,7 @@ public final class DiagnosisBenchmark {
     DiagnosisMade made = (DiagnosisMade) arrivals.get(incidentId + "/DiagnosisMade").event().data();
     publish(
         kafka,
-        Topics.FIXER_ACTIONS.name(),
+        Topics.FIXER_ACTIONS,
         Event.of(
             "fixer",
             incidentId,
@@ -256,7 +254,7 @@ public final class DiagnosisBenchmark {
                 null)));
     publish(
         kafka,
-        Topics.FIXER_ACTIONS.name(),
+        Topics.FIXER_ACTIONS,
         Event.of(
             "fixer",
             incidentId,
@@ -325,16 +323,12 @@ public final class DiagnosisBenchmark {
     throw new IllegalStateException("no " + key + " within " + timeout);
   }
 
-  private void publish(KafkaBroker kafka, String topic, Event<? extends EventPayload> event)
-      throws Exception {
-    if (producer == null) {
-      producer =
-          new KafkaProducer<>(
-              kafka.clientConfig(), new StringSerializer(), new EventSerializer<EventPayload>());
+  private void publish(
+      KafkaBroker kafka, Topic<String, ?> topic, Event<? extends EventPayload> event) {
+    if (publisher == null) {
+      publisher = new EventPublisher(kafka.bootstrapServers(), "bench");
     }
-    @SuppressWarnings("unchecked")
-    Event<EventPayload> value = (Event<EventPayload>) event;
-    producer.send(new ProducerRecord<>(topic, event.incidentId(), value)).get();
+    publisher.publish(topic, event);
   }
 
   private void report(

@@ -15,7 +15,7 @@ import io.srespace.events.RemediationEvent;
 import io.srespace.events.RemediationPlan;
 import io.srespace.events.RemediationVerified;
 import io.srespace.events.SymptomsCleared;
-import io.srespace.events.serde.EventSerializer;
+import io.srespace.events.kafka.EventPublisher;
 import io.srespace.events.topics.Topic;
 import io.srespace.events.topics.Topics;
 import io.srespace.kafka.broker.KafkaBroker;
@@ -91,6 +91,11 @@ class FixerServiceTest {
     assertThat(((RemediationVerified) actions.get(2).data()).evidence())
         .contains("symptoms cleared")
         .contains("RUNNING");
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (System.nanoTime() < deadline
+        && !board.issue(issue.number()).orElseThrow().labels().contains("status: fixed")) {
+      Thread.sleep(100);
+    }
     assertThat(board.issue(issue.number()).orElseThrow().labels()).contains("status: fixed");
     assertThat(
             SupervisorResource.supervisor
@@ -138,16 +143,9 @@ class FixerServiceTest {
     return actions;
   }
 
-  private static void send(Topic<String, ?> topic, Event<? extends EventPayload> event)
-      throws Exception {
-    try (var producer =
-        new KafkaProducer<>(
-            KafkaBroker.shared().clientConfig(),
-            new StringSerializer(),
-            new EventSerializer<EventPayload>())) {
-      @SuppressWarnings("unchecked")
-      Event<EventPayload> value = (Event<EventPayload>) event;
-      producer.send(new ProducerRecord<>(topic.name(), event.incidentId(), value)).get();
+  private static void send(Topic<String, ?> topic, Event<? extends EventPayload> event) {
+    try (var publisher = new EventPublisher(KafkaBroker.shared().bootstrapServers(), "test")) {
+      publisher.publish(topic, event);
     }
   }
 }

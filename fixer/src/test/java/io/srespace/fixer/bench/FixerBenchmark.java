@@ -10,8 +10,9 @@ import io.srespace.events.FaultClass;
 import io.srespace.events.RemediationAction;
 import io.srespace.events.RemediationPlan;
 import io.srespace.events.SymptomsCleared;
+import io.srespace.events.kafka.EventPublisher;
 import io.srespace.events.serde.EventDeserializer;
-import io.srespace.events.serde.EventSerializer;
+import io.srespace.events.topics.Topic;
 import io.srespace.events.topics.Topics;
 import io.srespace.fixer.runtime.SupervisorProcess;
 import io.srespace.kafka.broker.BrokerSettings;
@@ -35,10 +36,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.ToLongFunction;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * Fixer end to end on a demo service: a real broker (here), the demo's user-service under a real
@@ -55,7 +53,7 @@ public final class FixerBenchmark {
   private final HttpClient http =
       HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
   private volatile boolean reading = true;
-  private KafkaProducer<String, Event<EventPayload>> producer;
+  private EventPublisher publisher;
 
   /** One run's times, in milliseconds. */
   record Run(long issued, long applied, long healthy, long verifiedAfterCleared) {}
@@ -174,14 +172,14 @@ public final class FixerBenchmark {
                 "unavailable on user-service",
                 List.of()));
     Instant published = Instant.now();
-    publish(kafka, Topics.BRAIN_DIAGNOSES.name(), diagnosis);
+    publish(kafka, Topics.BRAIN_DIAGNOSES, diagnosis);
     Instant issued = await(incidentId + "/RemediationRequested");
     Instant applied = await(incidentId + "/RemediationApplied");
     Instant healthy = awaitHealthy(live, "user-service after the restart");
     Instant cleared = Instant.now();
     publish(
         kafka,
-        Topics.SCOUT_INCIDENTS.name(),
+        Topics.SCOUT_INCIDENTS,
         Event.of("scout", incidentId, cleared, new SymptomsCleared(cleared.minusSeconds(30), 30)));
     Instant verified = await(incidentId + "/RemediationVerified");
     return new Run(
@@ -239,16 +237,12 @@ public final class FixerBenchmark {
     throw new IllegalStateException(what + " was not healthy within " + TIMEOUT);
   }
 
-  private void publish(KafkaBroker kafka, String topic, Event<? extends EventPayload> event)
-      throws Exception {
-    if (producer == null) {
-      producer =
-          new KafkaProducer<>(
-              kafka.clientConfig(), new StringSerializer(), new EventSerializer<EventPayload>());
+  private void publish(
+      KafkaBroker kafka, Topic<String, ?> topic, Event<? extends EventPayload> event) {
+    if (publisher == null) {
+      publisher = new EventPublisher(kafka.bootstrapServers(), "bench");
     }
-    @SuppressWarnings("unchecked")
-    Event<EventPayload> value = (Event<EventPayload>) event;
-    producer.send(new ProducerRecord<>(topic, event.incidentId(), value)).get();
+    publisher.publish(topic, event);
   }
 
   /** The packaged service, started as the local demo starts it, reading its environment file. */

@@ -104,9 +104,11 @@ class RemediationFlowTest {
   }
 
   @AfterEach
-  void tearDown() {
+  void tearDown() throws InterruptedException {
     service.stop(0);
     workers.shutdownNow();
+    // A worker may still be writing its last comment to the board the test folder holds.
+    workers.awaitTermination(10, TimeUnit.SECONDS);
   }
 
   @Test
@@ -127,7 +129,7 @@ class RemediationFlowTest {
         .containsExactly("RemediationRequested", "RemediationApplied", "RemediationVerified");
     RemediationVerified verified = (RemediationVerified) published.get(2).data();
     assertThat(verified.evidence()).contains("symptoms cleared").contains("→ 200");
-    assertThat(board.issue(issue.number()).orElseThrow().labels()).contains("status: fixed");
+    awaitLabel(issue, "status: fixed");
   }
 
   @Test
@@ -142,7 +144,7 @@ class RemediationFlowTest {
         .contains("not verified within 2 s")
         .contains("Scout has not cleared")
         .contains("→ 503");
-    assertThat(board.issue(issue.number()).orElseThrow().labels()).contains("status: escalated");
+    awaitLabel(issue, "status: escalated");
   }
 
   @Test
@@ -360,6 +362,16 @@ class RemediationFlowTest {
       String incidentId, FaultClass faultClass, RemediationPlan plan) {
     return Event.of(
         "brain", incidentId, new DiagnosisMade(List.of(), faultClass, 0.8, plan, "s", List.of()));
+  }
+
+  /** The board is written after the event is published: wait for the label. */
+  private void awaitLabel(Issue issue, String label) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (System.nanoTime() < deadline
+        && !board.issue(issue.number()).orElseThrow().labels().contains(label)) {
+      Thread.sleep(50);
+    }
+    assertThat(board.issue(issue.number()).orElseThrow().labels()).contains(label);
   }
 
   private List<String> types() {

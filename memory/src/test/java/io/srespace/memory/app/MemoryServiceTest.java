@@ -14,6 +14,7 @@ import io.restassured.path.json.JsonPath;
 import io.srespace.events.Event;
 import io.srespace.events.PostmortemEvent;
 import io.srespace.events.PostmortemWritten;
+import io.srespace.events.kafka.EventPublisher;
 import io.srespace.events.topics.Topics;
 import io.srespace.kafka.broker.KafkaBroker;
 import io.srespace.kafka.broker.KafkaBrokerResource;
@@ -200,14 +201,9 @@ class MemoryServiceTest {
     publish(incidentId, Event.of("brain", incidentId, postmortem));
   }
 
-  private static void publish(String incidentId, Event<PostmortemEvent> event) throws Exception {
-    var topic = Topics.BRAIN_POSTMORTEMS;
-    try (var producer =
-        new KafkaProducer<>(
-            KafkaBroker.shared().clientConfig(),
-            topic.keySerde().serializer(),
-            topic.valueSerde().serializer())) {
-      producer.send(new ProducerRecord<>(topic.name(), incidentId, event)).get();
+  private static void publish(String incidentId, Event<PostmortemEvent> event) {
+    try (var publisher = new EventPublisher(KafkaBroker.shared().bootstrapServers(), "test")) {
+      publisher.publish(Topics.BRAIN_POSTMORTEMS, event);
     }
   }
 

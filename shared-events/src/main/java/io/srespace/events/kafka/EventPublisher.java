@@ -1,11 +1,10 @@
-package io.srespace.brain.app;
+package io.srespace.events.kafka;
 
 import io.srespace.events.Event;
 import io.srespace.events.EventPayload;
 import io.srespace.events.serde.EventSerializer;
 import io.srespace.events.topics.Topic;
-import jakarta.annotation.PreDestroy;
-import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -14,35 +13,43 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-/** Publishes Brain's events keyed by incident id, and waits for the broker to have them. */
-@ApplicationScoped
-public class EventPublisher {
+/**
+ * Publishes events keyed by their incident and waits until the broker has each one: what an agent
+ * says happened is on its topic before it acts on having said it.
+ */
+public final class EventPublisher implements AutoCloseable {
+  private static final Duration ACK_TIMEOUT = Duration.ofSeconds(10);
   private final KafkaProducer<String, Event<EventPayload>> producer;
 
-  public EventPublisher(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap) {
+  public EventPublisher(String bootstrapServers, String clientId) {
     producer =
         new KafkaProducer<>(
             Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                bootstrap,
+                bootstrapServers,
                 ProducerConfig.ACKS_CONFIG,
                 "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
                 true,
                 ProducerConfig.CLIENT_ID_CONFIG,
-                "brain"),
+                clientId),
             new StringSerializer(),
             new EventSerializer<EventPayload>());
   }
 
-  @SuppressWarnings("unchecked")
+  /**
+   * Publishes on {@code topic}, keyed by the event's incident id.
+   *
+   * @throws IllegalStateException when the broker has not taken it within 10 s
+   */
   public void publish(Topic<String, ?> topic, Event<? extends EventPayload> event) {
+    @SuppressWarnings("unchecked")
+    Event<EventPayload> value = (Event<EventPayload>) event;
     try {
       producer
-          .send(new ProducerRecord<>(topic.name(), event.incidentId(), (Event<EventPayload>) event))
-          .get(10, TimeUnit.SECONDS);
+          .send(new ProducerRecord<>(topic.name(), event.incidentId(), value))
+          .get(ACK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
     } catch (ExecutionException | TimeoutException e) {
       throw new IllegalStateException(
           "%s of incident %s not published to %s: %s"
@@ -54,8 +61,8 @@ public class EventPublisher {
     }
   }
 
-  @PreDestroy
-  void close() {
-    producer.close(java.time.Duration.ofSeconds(5));
+  @Override
+  public void close() {
+    producer.close(Duration.ofSeconds(5));
   }
 }
