@@ -86,6 +86,29 @@ public final class DockerRuntime implements ContainerRuntime, AutoCloseable {
     }
   }
 
+  /**
+   * Changes the memory limit (bytes) and CPU limit (nano-CPUs, 1e9 = one CPU) of the service's
+   * running containers in place, as {@code docker update} does; a null leaves that limit as it is.
+   */
+  public void limit(String service, Long memoryBytes, Long nanoCpus) {
+    for (Container container : containersOf(service)) {
+      String action = "limits of %s (container %s)".formatted(service, name(container));
+      call(
+          action,
+          () -> {
+            var update = docker.updateContainerCmd(container.getId());
+            if (memoryBytes != null) {
+              update.withMemory(memoryBytes).withMemorySwap(memoryBytes);
+            }
+            if (nanoCpus != null) {
+              update.withCpuPeriod(100_000L).withCpuQuota(nanoCpus / 10_000);
+            }
+            return update.exec();
+          });
+      LOG.infof("%s set: memory %s bytes, %s nano-CPUs", action, memoryBytes, nanoCpus);
+    }
+  }
+
   @Override
   public ServiceStatus status(String service) {
     List<Container> containers;

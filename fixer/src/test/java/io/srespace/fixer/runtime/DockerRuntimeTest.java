@@ -65,6 +65,19 @@ class DockerRuntimeTest {
   }
 
   @Test
+  void limitsChangeTheRunningContainersMemoryAndCpuInPlace() {
+    String id = compose.start(SERVICE, create -> {});
+
+    runtime.limit(SERVICE, 96L * 1024 * 1024, 500_000_000L);
+
+    InspectContainerResponse limited = compose.inspect(id);
+    assertThat(limited.getHostConfig().getMemory()).isEqualTo(96L * 1024 * 1024);
+    assertThat(limited.getHostConfig().getCpuQuota()).isEqualTo(50_000L);
+    assertThat(limited.getHostConfig().getCpuPeriod()).isEqualTo(100_000L);
+    assertThat(limited.getState().getRunning()).isTrue();
+  }
+
+  @Test
   void restartStartsAStoppedContainer() {
     String id = compose.start(SERVICE, create -> {});
     compose.docker.stopContainerCmd(id).exec();
