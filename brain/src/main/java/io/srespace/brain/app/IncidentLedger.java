@@ -8,6 +8,8 @@ import java.util.Collections;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.jboss.logging.MDC;
 
 /**
@@ -21,6 +23,7 @@ public class IncidentLedger {
 
   private final Map<String, IncidentRecord> incidents = Bounded.map(MAX_INCIDENTS);
   private final Set<String> seen = Collections.newSetFromMap(Bounded.map(MAX_EVENT_IDS));
+  private final CountDownLatch restored = new CountDownLatch(1);
 
   /**
    * Runs {@code handle} for an event the first time it is offered, with the incident id in the log
@@ -31,6 +34,7 @@ public class IncidentLedger {
     if (event == null) {
       throw new IllegalArgumentException("an undecodable record (the deserializer logged why)");
     }
+    awaitReady();
     if (!firstTime(event.eventId())) {
       return;
     }
@@ -39,6 +43,27 @@ public class IncidentLedger {
       handle.run();
     } finally {
       MDC.remove("incidentId");
+    }
+  }
+
+  /** The incidents from before this start are restored: events may be handled. */
+  public void ready() {
+    restored.countDown();
+  }
+
+  /** Marks an event as handled before this start. */
+  public void handled(String eventId) {
+    seen.add(eventId);
+  }
+
+  private void awaitReady() {
+    try {
+      if (!restored.await(2, TimeUnit.MINUTES)) {
+        throw new IllegalStateException("incidents from before this start were not restored");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for the restore", e);
     }
   }
 

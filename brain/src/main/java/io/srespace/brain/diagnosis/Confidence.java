@@ -21,6 +21,11 @@ public record Confidence(double value, double margin, double agreement) {
     return new Confidence(value, margin, agreement);
   }
 
+  /** A confidence read back from a published diagnosis, whose parts were not published. */
+  public static Confidence restored(double value) {
+    return new Confidence(value, Double.NaN, Double.NaN);
+  }
+
   /** high (≥ 0.7), medium (≥ 0.4) or low. */
   public String level() {
     return value >= 0.7 ? "high" : value >= 0.4 ? "medium" : "low";
@@ -28,6 +33,9 @@ public record Confidence(double value, double margin, double agreement) {
 
   @Override
   public String toString() {
+    if (Double.isNaN(margin)) {
+      return String.format(Locale.ROOT, "%.2f (%s)", value, level());
+    }
     return String.format(
         Locale.ROOT, "%.2f (%s: margin %.2f, agreement %.2f)", value, level(), margin, agreement);
   }

@@ -1,0 +1,116 @@
+package io.srespace.brain.app;
+
+import io.quarkus.runtime.StartupEvent;
+import io.srespace.brain.diagnosis.Confidence;
+import io.srespace.brain.diagnosis.Diagnoser;
+import io.srespace.brain.diagnosis.IncidentFacts;
+import io.srespace.brain.postmortem.IncidentRecord;
+import io.srespace.events.DiagnosisMade;
+import io.srespace.events.IncidentOpened;
+import io.srespace.events.IncidentUpdated;
+import io.srespace.events.SymptomsCleared;
+import io.srespace.events.kafka.TopicReplay;
+import io.srespace.events.topics.Topics;
+import jakarta.enterprise.event.Observes;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * Gives a restarted Brain back the incidents it was following: those it diagnosed and has not yet
+ * written a post-mortem for, rebuilt from Scout's incidents, its own diagnoses and post-mortems,
+ * and Fixer's actions. Nothing is diagnosed or published again; redelivered events of those
+ * incidents are recognised as handled.
+ */
+public class IncidentReplay {
+  private static final Logger LOG = Logger.getLogger(IncidentReplay.class);
+  private static final Duration TIMEOUT = Duration.ofSeconds(60);
+
+  void onStart(
+      @Observes StartupEvent start,
+      IncidentLedger ledger,
+      @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap) {
+    try {
+      int followed = restore(bootstrap, ledger);
+      LOG.infof("following %d diagnosed incidents from before this start", followed);
+    } catch (RuntimeException e) {
+      LOG.warnf("incidents from before this start not restored: %s", e.getMessage());
+    } finally {
+      ledger.ready();
+    }
+  }
+
+  static int restore(String bootstrap, IncidentLedger ledger) {
+    Map<String, IncidentRecord> records = new LinkedHashMap<>();
+    Map<String, List<String>> eventIds = new LinkedHashMap<>();
+    TopicReplay.replay(
+        bootstrap,
+        Topics.SCOUT_INCIDENTS,
+        event -> {
+          String id = event.incidentId();
+          eventIds.computeIfAbsent(id, k -> new java.util.ArrayList<>()).add(event.eventId());
+          if (event.data() instanceof IncidentOpened opened) {
+            records.putIfAbsent(
+                id, new IncidentRecord(new IncidentFacts(id, opened, event.occurredAt())));
+          } else if (event.data() instanceof IncidentUpdated updated && records.containsKey(id)) {
+            records.get(id).facts().update(updated);
+          } else if (event.data() instanceof SymptomsCleared && records.containsKey(id)) {
+            records.get(id).symptomsCleared(event.occurredAt());
+          }
+        },
+        TIMEOUT);
+    TopicReplay.replay(
+        bootstrap,
+        Topics.BRAIN_DIAGNOSES,
+        event -> {
+          if (event.data() instanceof DiagnosisMade made
+              && records.containsKey(event.incidentId())) {
+            records.get(event.incidentId()).diagnosed(restored(made), event.occurredAt());
+          }
+        },
+        TIMEOUT);
+    Set<String> closed = new HashSet<>();
+    TopicReplay.replay(
+        bootstrap, Topics.BRAIN_POSTMORTEMS, event -> closed.add(event.incidentId()), TIMEOUT);
+    TopicReplay.replay(
+        bootstrap,
+        Topics.FIXER_ACTIONS,
+        event -> {
+          IncidentRecord record = records.get(event.incidentId());
+          if (record != null && record.diagnosis() != null) {
+            record.action(event);
+            ledger.handled(event.eventId());
+          }
+        },
+        TIMEOUT);
+    int followed = 0;
+    for (var entry : records.entrySet()) {
+      if (entry.getValue().diagnosis() == null) {
+        continue;
+      }
+      eventIds.getOrDefault(entry.getKey(), List.of()).forEach(ledger::handled);
+      if (!closed.contains(entry.getKey())) {
+        ledger.follow(entry.getKey(), entry.getValue());
+        followed++;
+      }
+    }
+    return followed;
+  }
+
+  private static Diagnoser.Result restored(DiagnosisMade made) {
+    return new Diagnoser.Result(
+        made,
+        Confidence.restored(made.confidence()),
+        List.of("restored after Brain restarted"),
+        Optional.empty(),
+        List.of(),
+        Optional.empty(),
+        Duration.ZERO);
+  }
+}
