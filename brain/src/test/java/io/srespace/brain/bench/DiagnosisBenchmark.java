@@ -372,8 +372,8 @@ public final class DiagnosisBenchmark {
     System.out.printf(
         Locale.ROOT,
         "%nBrain RSS %d MB, Memory RSS %d MB, Chroma RSS %d MB%n",
-        rssMb(brain.pid()),
-        rssMb(memory.pid()),
+        brain.residentBytes() / (1024 * 1024),
+        memory.residentBytes() / (1024 * 1024),
         chroma.residentBytes() / (1024 * 1024));
     System.out.printf(
         Locale.ROOT,
@@ -402,18 +402,6 @@ public final class DiagnosisBenchmark {
     }
     int index = (int) Math.ceil(p / 100.0 * values.length) - 1;
     return values[Math.max(0, Math.min(values.length - 1, index))];
-  }
-
-  private static long rssMb(long pid) throws IOException {
-    if (pid < 0) {
-      return -1;
-    }
-    for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
-      if (line.startsWith("VmRSS:")) {
-        return Long.parseLong(line.replaceAll("\\D+", "")) / 1024;
-      }
-    }
-    return -1;
   }
 
   private static void step(String what) {

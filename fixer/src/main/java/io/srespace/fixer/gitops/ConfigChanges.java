@@ -11,8 +11,7 @@ import java.util.Map;
 public interface ConfigChanges {
 
   /** A proposed change: its pull request, or why it was refused (then nothing was merged). */
-  record Proposal(
-      boolean accepted, int pullRequest, String url, String from, List<String> refusals) {
+  record Proposal(boolean accepted, int pullRequest, String url, List<String> refusals) {
     public Proposal {
       refusals = refusals == null ? List.of() : List.copyOf(refusals);
     }

@@ -18,19 +18,16 @@ public final class GitOpsChanges implements ConfigChanges {
     FixResult result =
         fixer.propose(incidentId, issue == null ? 0 : issue, service, change, reason);
     return switch (result.outcome()) {
-      case PROPOSED ->
-          new Proposal(
-              true, result.pullRequest(), result.url(), result.change().from(), result.reasons());
+      case PROPOSED -> new Proposal(true, result.pullRequest(), result.url(), result.reasons());
       case ALREADY_PROPOSED ->
           new Proposal(
               false,
               result.pullRequest(),
               result.url(),
-              null,
               List.of(
                   "incident %s already has a pull request on %s"
                       .formatted(incidentId, result.branch())));
-      default -> new Proposal(false, 0, null, null, result.reasons());
+      default -> new Proposal(false, 0, null, result.reasons());
     };
   }
 

@@ -71,10 +71,6 @@ public final class ActionLog {
     return new ArrayList<>(actions.values().stream().filter(a -> !a.finished()).toList());
   }
 
-  public synchronized Optional<ActionRecord> get(String actionId) {
-    return Optional.ofNullable(actions.get(actionId));
-  }
-
   public synchronized int size() {
     return actions.size();
   }

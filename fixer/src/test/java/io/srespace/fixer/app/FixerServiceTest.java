@@ -27,10 +27,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
 /** Fixer as a service on the real broker, restarting a real process under a real supervisord. */
@@ -108,19 +104,11 @@ class FixerServiceTest {
 
   @Test
   void aMalformedDiagnosisGoesToTheDeadLetterTopic() throws Exception {
-    try (var producer =
-        new KafkaProducer<>(
-            KafkaBroker.shared().clientConfig(),
-            new StringSerializer(),
-            new ByteArraySerializer())) {
-      producer
-          .send(
-              new ProducerRecord<>(
-                  Topics.BRAIN_DIAGNOSES.name(),
-                  "INC-BROKEN",
-                  "{\"type\":\"DiagnosisMade\"".getBytes(StandardCharsets.UTF_8)))
-          .get();
-    }
+    KafkaBroker.shared()
+        .send(
+            Topics.BRAIN_DIAGNOSES.name(),
+            "INC-BROKEN",
+            "{\"type\":\"DiagnosisMade\"".getBytes(StandardCharsets.UTF_8));
     assertThat(
             reader.await(
                 Topics.BRAIN_DIAGNOSES.deadLetters().name(),

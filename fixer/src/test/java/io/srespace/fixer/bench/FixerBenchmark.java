@@ -279,7 +279,7 @@ public final class FixerBenchmark {
         max(runs, Run::healthy),
         p50(runs, Run::verifiedAfterCleared),
         max(runs, Run::verifiedAfterCleared),
-        rssMb(fixer.pid()));
+        fixer.residentBytes() / (1024 * 1024));
     System.out.printf(
         Locale.ROOT,
         "RESULT runs=%d action_issued_p50_ms=%d action_issued_max_ms=%d"
@@ -304,15 +304,6 @@ public final class FixerBenchmark {
 
   private static long millis(Instant from, Instant to) {
     return Duration.between(from, to).toMillis();
-  }
-
-  private static long rssMb(long pid) throws IOException {
-    for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
-      if (line.startsWith("VmRSS:")) {
-        return Long.parseLong(line.replaceAll("\\D+", "")) / 1024;
-      }
-    }
-    return -1;
   }
 
   private static void step(String what) {

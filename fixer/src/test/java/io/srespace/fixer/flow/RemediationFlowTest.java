@@ -420,7 +420,7 @@ class RemediationFlowTest {
     @Override
     public Proposal propose(
         String incidentId, Integer issue, String service, ConfigChange change, String reason) {
-      return new Proposal(true, 1, "pr-1", change.from(), List.of());
+      return new Proposal(true, 1, "pr-1", List.of());
     }
 
     @Override

@@ -33,13 +33,9 @@ import java.util.UUID;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
@@ -132,19 +128,11 @@ class MemoryServiceTest {
   void aMalformedRecordGoesToTheDeadLetterTopicAndTheConsumerGoesOn() throws Exception {
     String malformed = incident("malformed");
     String next = incident("next");
-    try (var producer =
-        new KafkaProducer<>(
-            KafkaBroker.shared().clientConfig(),
-            new StringSerializer(),
-            new ByteArraySerializer())) {
-      producer
-          .send(
-              new ProducerRecord<>(
-                  Topics.BRAIN_POSTMORTEMS.name(),
-                  malformed,
-                  "{\"title\": \"not an event\"".getBytes(StandardCharsets.UTF_8)))
-          .get();
-    }
+    KafkaBroker.shared()
+        .send(
+            Topics.BRAIN_POSTMORTEMS.name(),
+            malformed,
+            "{\"title\": \"not an event\"".getBytes(StandardCharsets.UTF_8));
     publish(next, Postmortems.slowUserService());
 
     awaitSimilar("user-service slow", 50, found -> ids(found).contains(next));

@@ -83,6 +83,20 @@ public final class ServiceProcess implements AutoCloseable {
     return process.pid();
   }
 
+  /** The process's resident memory in bytes, from {@code /proc}; -1 where that cannot be read. */
+  public long residentBytes() {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(pid()), "status"))) {
+        if (line.startsWith("VmRSS:")) {
+          return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      return -1;
+    }
+    return -1;
+  }
+
   public boolean isAlive() {
     return process.isAlive();
   }

@@ -27,8 +27,12 @@ import kafka.tools.StorageTool;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.common.utils.Time;
 
 /**
@@ -104,6 +108,22 @@ public final class KafkaBroker implements AutoCloseable {
 
   private static Map<String, Object> clientConfig(BrokerSettings settings) {
     return Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
+  }
+
+  /**
+   * Writes raw bytes to a topic and waits for the broker to have them: how a test puts a record
+   * that is not an event where a consumer expects one.
+   */
+  public void send(String topic, String key, byte[] value) {
+    try (var producer =
+        new KafkaProducer<>(clientConfig(), new StringSerializer(), new ByteArraySerializer())) {
+      producer.send(new ProducerRecord<>(topic, key, value)).get(30, TimeUnit.SECONDS);
+    } catch (ExecutionException | TimeoutException e) {
+      throw new IllegalStateException("cannot write to " + topic + ": " + e, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while writing to " + topic, e);
+    }
   }
 
   /**
