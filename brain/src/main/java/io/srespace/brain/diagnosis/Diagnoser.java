@@ -5,6 +5,7 @@ import io.srespace.brain.knowledge.KnowledgeGraph;
 import io.srespace.brain.llm.LlmAdvice;
 import io.srespace.brain.llm.LlmAdvisor;
 import io.srespace.brain.memory.PastIncidents;
+import io.srespace.brain.memory.Recall;
 import io.srespace.brain.memory.SimilarIncident;
 import io.srespace.events.DiagnosisMade;
 import io.srespace.events.FaultClass;
@@ -82,7 +83,7 @@ public final class Diagnoser {
             facts.anomalies(),
             scout.top().orElse(null),
             scout.top().flatMap(scout::faultClassOf).orElse(null));
-    List<SimilarIncident> similar = recall(query, notes);
+    List<SimilarIncident> similar = Recall.similar(memory, query, settings.recallK(), notes);
 
     Optional<SimilarIncident> reusable = reusable(similar, scout);
     if (reusable.isPresent()) {
@@ -90,20 +91,6 @@ public final class Diagnoser {
     }
     Map<String, RankedSuspect> core = traceSuspects(facts, notes);
     return fresh(facts, scout, core, similar, notes, started);
-  }
-
-  private List<SimilarIncident> recall(String signature, List<String> notes) {
-    if (memory.isEmpty()) {
-      notes.add("memory not configured: no past incidents recalled");
-      return List.of();
-    }
-    try {
-      return memory.get().similar(signature, settings.recallK());
-    } catch (RuntimeException e) {
-      notes.add("past incidents not recalled: " + e.getMessage());
-      LOG.warnf("past incidents not recalled: %s", e.getMessage());
-      return List.of();
-    }
   }
 
   /**

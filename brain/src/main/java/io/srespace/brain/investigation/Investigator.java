@@ -6,6 +6,7 @@ import io.srespace.brain.diagnosis.PlanChooser;
 import io.srespace.brain.diagnosis.TraceAnalysis;
 import io.srespace.brain.knowledge.KnowledgeGraph;
 import io.srespace.brain.memory.PastIncidents;
+import io.srespace.brain.memory.Recall;
 import io.srespace.brain.memory.SimilarIncident;
 import io.srespace.events.FaultClass;
 import java.time.Clock;
@@ -67,7 +68,7 @@ public final class Investigator {
       services.addAll(graph.services().keySet());
       traced = traces.get().suspects(question.id(), services, start, end, graph.topology(), notes);
     }
-    List<SimilarIncident> similar = recall(question.description(), notes);
+    List<SimilarIncident> similar = Recall.similar(memory, question.description(), recallK, notes);
 
     Map<String, Double> scores = new LinkedHashMap<>();
     double topTrace = traced.values().stream().mapToDouble(RankedSuspect::score).max().orElse(1);
@@ -118,19 +119,6 @@ public final class Investigator {
                 .formatted(faultClass.id(), service, reasons(service, entities, traced, nearest)));
     String action = PlanChooser.directive(plans.choose(service, faultClass, confidence));
     return done(question, entities, evidence, rootCause, confidence, action);
-  }
-
-  private List<SimilarIncident> recall(String text, List<String> notes) {
-    if (memory.isEmpty()) {
-      notes.add("memory not configured");
-      return List.of();
-    }
-    try {
-      return memory.get().similar(text, recallK);
-    } catch (RuntimeException e) {
-      notes.add("past incidents not recalled: " + e.getMessage());
-      return List.of();
-    }
   }
 
   private static FaultClass faultClass(
