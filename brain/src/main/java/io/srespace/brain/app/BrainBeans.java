@@ -1,10 +1,9 @@
 package io.srespace.brain.app;
 
 import dev.langchain4j.model.openai.OpenAiChatModel;
+import io.srespace.board.Boards;
 import io.srespace.board.IncidentBoard;
-import io.srespace.board.github.GitHubBoard;
 import io.srespace.board.github.GitHubSettings;
-import io.srespace.board.local.LocalGitBoard;
 import io.srespace.brain.diagnosis.Diagnoser;
 import io.srespace.brain.diagnosis.PlanChooser;
 import io.srespace.brain.diagnosis.TraceAnalysis;
@@ -41,15 +40,10 @@ public class BrainBeans {
   @Singleton
   IncidentBoard board(BrainConfig config) {
     BrainConfig.Board board = config.board();
-    if (board.githubToken().isPresent() && board.githubRepository().isPresent()) {
-      return GitHubBoard.connect(
-          new GitHubSettings(
-              board.githubToken().get(),
-              board.githubRepository().get(),
-              board.githubApiUrl(),
-              300));
-    }
-    return LocalGitBoard.open(Path.of(board.local()), "brain");
+    return Boards.incidentBoard(
+        GitHubSettings.of(board.githubToken(), board.githubRepository(), board.githubApiUrl()),
+        Path.of(board.local()),
+        "brain");
   }
 
   @Produces

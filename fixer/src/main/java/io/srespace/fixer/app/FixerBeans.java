@@ -2,13 +2,10 @@ package io.srespace.fixer.app;
 
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.quarkus.runtime.StartupEvent;
+import io.srespace.board.Boards;
 import io.srespace.board.CodeHost;
 import io.srespace.board.IncidentBoard;
-import io.srespace.board.github.GitHubBoard;
-import io.srespace.board.github.GitHubCodeHost;
 import io.srespace.board.github.GitHubSettings;
-import io.srespace.board.local.LocalGitBoard;
-import io.srespace.board.local.LocalGitCodeHost;
 import io.srespace.fixer.approval.Approvals;
 import io.srespace.fixer.flow.RemediationFlow;
 import io.srespace.fixer.gitops.ChangeValidator;
@@ -57,10 +54,7 @@ public class FixerBeans {
   @Produces
   @Singleton
   IncidentBoard board(FixerConfig config) {
-    return github(config)
-        .map(GitHubBoard::connect)
-        .map(IncidentBoard.class::cast)
-        .orElseGet(() -> LocalGitBoard.open(Path.of(config.board().local()), "fixer"));
+    return Boards.incidentBoard(github(config), Path.of(config.board().local()), "fixer");
   }
 
   @Produces
@@ -95,11 +89,7 @@ public class FixerBeans {
   @Produces
   @Singleton
   Optional<ConfigChanges> configChanges(FixerConfig config, FixerPolicy policy) {
-    CodeHost host =
-        github(config)
-            .map(GitHubCodeHost::connect)
-            .map(CodeHost.class::cast)
-            .orElseGet(() -> LocalGitCodeHost.open(Path.of(config.gitops().repository()), "fixer"));
+    CodeHost host = Boards.codeHost(github(config), Path.of(config.gitops().repository()), "fixer");
     ConfigRepository repository = new ConfigRepository(host);
     List<String> seeded = repository.seedIfEmpty(Path.of(config.gitops().seed()));
     if (!seeded.isEmpty()) {
@@ -200,14 +190,6 @@ public class FixerBeans {
 
   private static Optional<GitHubSettings> github(FixerConfig config) {
     FixerConfig.Board board = config.board();
-    if (board.githubToken().isPresent() && board.githubRepository().isPresent()) {
-      return Optional.of(
-          new GitHubSettings(
-              board.githubToken().get(),
-              board.githubRepository().get(),
-              board.githubApiUrl(),
-              300));
-    }
-    return Optional.empty();
+    return GitHubSettings.of(board.githubToken(), board.githubRepository(), board.githubApiUrl());
   }
 }

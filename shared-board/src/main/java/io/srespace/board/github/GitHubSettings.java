@@ -32,6 +32,15 @@ public record GitHubSettings(
             token, repository, environment.getOrDefault("GITHUB_API_URL", DEFAULT_ENDPOINT), 300));
   }
 
+  /** GitHub settings when both a token and a repository are configured. */
+  public static Optional<GitHubSettings> of(
+      Optional<String> token, Optional<String> repository, String endpoint) {
+    if (token.isEmpty() || repository.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(new GitHubSettings(token.get(), repository.get(), endpoint, 300));
+  }
+
   @Override
   public String toString() {
     return "GitHubSettings[repository=%s, endpoint=%s, token=***]".formatted(repository, endpoint);
