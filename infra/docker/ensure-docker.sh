@@ -16,6 +16,9 @@ TINY_IMAGE="sre-space/tiny:1"
 TINY_CONTEXT="$ROOT/infra/docker/tiny"
 STARTED=$SECONDS
 
+# shellcheck source=infra/docker/debian-mirror.sh
+source "$ROOT/infra/docker/debian-mirror.sh"
+
 # The engine is Debian's (API 1.41); the classic builder needs no buildx plugin.
 export DOCKER_HOST="unix://$SOCKET" DOCKER_BUILDKIT=0
 
@@ -88,25 +91,6 @@ ensure_engine() {
   die "dockerd did not answer at $DOCKER_HOST within 60 s (its log is above; try DOCKERD_OPTS='--storage-driver=vfs --iptables=false')"
 }
 
-# Prints the first URI of an apt source that serves the suite (deb822 .sources or one-line .list).
-debian_mirror() {
-  local file
-  for file in /etc/apt/sources.list.d/*.sources; do
-    [ -f "$file" ] || continue
-    awk -v suite="$SUITE" '
-      function flush() { if (deb && hit && uri != "") { print uri; found = 1; exit } deb = hit = 0; uri = "" }
-      /^[[:space:]]*$/ { flush(); next }
-      /^Types:/ { for (i = 2; i <= NF; i++) if ($i == "deb") deb = 1 }
-      /^URIs:/ { uri = $2 }
-      /^Suites:/ { for (i = 2; i <= NF; i++) if ($i == suite) hit = 1 }
-      END { if (!found) flush() }' "$file"
-  done
-  for file in /etc/apt/sources.list /etc/apt/sources.list.d/*.list; do
-    [ -f "$file" ] || continue
-    sed -E 's/\[[^]]*\]//' "$file" | awk -v suite="$SUITE" '$1 == "deb" && $3 == suite { print $2 }'
-  done
-}
-
 image_exists() { docker image inspect "$1" >/dev/null 2>&1; }
 
 ensure_base_image() {
@@ -115,7 +99,7 @@ ensure_base_image() {
     return
   fi
   local mirror rootfs="$STATE/debian-rootfs"
-  mirror=$(debian_mirror | head -n 1)
+  mirror=$(debian_mirror "$SUITE" | head -n 1)
   [ -n "$mirror" ] || die "no apt source serves $SUITE (looked in /etc/apt/sources.list and sources.list.d)"
   step "bootstrapping a minimal $SUITE from $mirror"
   rm -rf "$rootfs"
