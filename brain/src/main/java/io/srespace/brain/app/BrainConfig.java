@@ -20,6 +20,13 @@ public interface BrainConfig {
   @WithDefault("30s")
   Duration lookBefore();
 
+  /**
+   * How long the first diagnosis of an incident waits for the rest of Scout's evidence from the
+   * window that opened it (0: at once).
+   */
+  @WithDefault("500ms")
+  Duration gather();
+
   /** How long a baseline is compared against the incident's window. */
   @WithDefault("5m")
   Duration baseline();

@@ -17,17 +17,25 @@ import io.srespace.events.IncidentUpdated;
 import io.srespace.events.SymptomsCleared;
 import io.srespace.events.kafka.EventPublisher;
 import io.srespace.events.topics.Topics;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
 /**
  * Diagnoses each incident Scout opens, and again when an update brings new evidence and changes the
  * verdict: publishes {@code DiagnosisMade}, then comments on the incident's issue.
+ *
+ * <p>Scout opens an incident on the first anomaly of a window and reports the window's other
+ * anomalies (the callee's own, the edge to it) as updates a few milliseconds later, so the first
+ * diagnosis waits {@code brain.gather} for them: a caller's symptom alone would blame the caller.
  */
 @ApplicationScoped
 public class IncidentDiagnosis {
@@ -40,6 +48,13 @@ public class IncidentDiagnosis {
   private final KnowledgeGraph graph;
   private final BrainConfig config;
   private final BoardWriter boards;
+  private final ScheduledExecutorService gathering =
+      Executors.newSingleThreadScheduledExecutor(
+          task -> {
+            Thread thread = new Thread(task, "brain-first-diagnosis");
+            thread.setDaemon(true);
+            return thread;
+          });
 
   public IncidentDiagnosis(
       Diagnoser diagnoser,
@@ -69,19 +84,45 @@ public class IncidentDiagnosis {
       IncidentRecord record =
           new IncidentRecord(new IncidentFacts(event.incidentId(), opened, event.occurredAt()));
       ledger.follow(event.incidentId(), record);
-      diagnose(record, null);
+      long gather = config.gather().toMillis();
+      if (gather <= 0) {
+        diagnose(record, null);
+      } else {
+        gathering.schedule(() -> firstDiagnosis(record), gather, TimeUnit.MILLISECONDS);
+      }
     } else if (event.data() instanceof IncidentUpdated updated) {
       Optional<IncidentRecord> record = ledger.get(event.incidentId());
       if (record.isEmpty()) {
         LOG.infof(
             "incident %s: an update of an incident opened before Brain started, skipped",
             event.incidentId());
-      } else if (record.get().facts().update(updated)) {
-        diagnose(record.get(), record.get().diagnosis());
+      } else {
+        IncidentRecord known = record.get();
+        synchronized (known) {
+          // Before the first diagnosis the update only adds to what it will read.
+          if (known.facts().update(updated) && known.diagnosis() != null) {
+            diagnose(known, known.diagnosis());
+          }
+        }
       }
     } else if (event.data() instanceof SymptomsCleared) {
       ledger.get(event.incidentId()).ifPresent(r -> r.symptomsCleared(event.occurredAt()));
     }
+  }
+
+  private void firstDiagnosis(IncidentRecord record) {
+    try {
+      synchronized (record) {
+        diagnose(record, null);
+      }
+    } catch (RuntimeException e) {
+      LOG.errorf(e, "incident %s: the diagnosis failed", record.facts().incidentId());
+    }
+  }
+
+  @PreDestroy
+  void stop() {
+    gathering.shutdownNow();
   }
 
   private void diagnose(IncidentRecord record, Diagnoser.Result previous) {

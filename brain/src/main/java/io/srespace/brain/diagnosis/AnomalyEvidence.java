@@ -109,7 +109,7 @@ public final class AnomalyEvidence {
     String target = anomaly.service();
     boolean own = true;
     if (anomaly.peer() != null) {
-      target = anomaly.peer();
+      target = graph.serviceAt(anomaly.peer()).orElse(anomaly.peer());
       own = false;
     } else if (signal == Signal.CONVERSION) {
       target = graph.journeyDecidedFrom(anomaly.service()).orElse(anomaly.service());

@@ -8,6 +8,7 @@ import io.srespace.brain.core.model.Topology;
 import io.srespace.events.FaultClass;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -80,6 +81,26 @@ public record KnowledgeGraph(Map<String, Service> services, Map<String, Journey>
 
   public Optional<Service> service(String name) {
     return Optional.ofNullable(services.get(name));
+  }
+
+  /**
+   * The service a peer names: a service's own name, or the {@code host:port} (or host) of its URL,
+   * as a client span names the server it called.
+   */
+  public Optional<String> serviceAt(String peer) {
+    if (peer == null || services.containsKey(peer)) {
+      return Optional.ofNullable(peer);
+    }
+    return services.entrySet().stream()
+        .filter(entry -> entry.getValue().url() != null)
+        .filter(
+            entry -> {
+              URI url = URI.create(entry.getValue().url());
+              return peer.equals(url.getAuthority())
+                  || peer.equals(url.getHost() + ":" + url.getPort());
+            })
+        .map(Map.Entry::getKey)
+        .findFirst();
   }
 
   public boolean knows(String service) {

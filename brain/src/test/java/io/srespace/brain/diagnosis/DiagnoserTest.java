@@ -12,6 +12,7 @@ import io.srespace.events.FaultClass;
 import io.srespace.events.IncidentOpened;
 import io.srespace.events.RemediationAction;
 import io.srespace.events.Signal;
+import io.srespace.events.Suspect;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,6 +41,21 @@ class DiagnoserTest {
     assertThat(made.plan().action()).isEqualTo(RemediationAction.RESTART);
     assertThat(PlanChooser.directive(made.plan())).isEqualTo("MITIGATION: RESTART user-service");
     assertThat(made.suspects().get(0).traceIds()).isNotEmpty();
+  }
+
+  @Test
+  void aCallersEdgeNamingTheCalleeByAddressBlamesTheCallee() {
+    // As Scout reports a live slow callee: the client span names the server by host:port.
+    IncidentOpened opened =
+        Incidents.opened(
+            "quote-service slow",
+            AT,
+            Incidents.anomaly("quote-service", null, Signal.LATENCY, 892, 10, AT),
+            Incidents.anomaly("quote-service", "127.0.0.1:8081", Signal.LATENCY, 892, 4, AT));
+    DiagnosisMade made = diagnose(opened, Optional.empty()).diagnosis();
+    assertThat(made.suspects().get(0).service()).isEqualTo("policy-service");
+    assertThat(made.suspects()).extracting(Suspect::service).doesNotContain("127.0.0.1:8081");
+    assertThat(PlanChooser.directive(made.plan())).isEqualTo("MITIGATION: RESTART policy-service");
   }
 
   @Test

@@ -28,6 +28,15 @@ class KnowledgeGraphTest {
   }
 
   @Test
+  void aPeerIsFoundByItsNameOrTheAddressOfItsUrl() {
+    KnowledgeGraph graph = KnowledgeGraph.load(Path.of("../infra/topology.yaml"));
+    assertThat(graph.serviceAt("policy-service")).hasValue("policy-service");
+    assertThat(graph.serviceAt("127.0.0.1:8081")).hasValue("policy-service");
+    assertThat(graph.serviceAt("127.0.0.1:8082")).hasValue("user-service");
+    assertThat(graph.serviceAt("127.0.0.1:9999")).isEmpty();
+  }
+
+  @Test
   void aRemediationForSomethingThatIsNotAFaultClassIsRefused() throws IOException {
     Path file =
         write(
