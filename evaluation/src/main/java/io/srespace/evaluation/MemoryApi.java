@@ -30,7 +30,8 @@ final class MemoryApi implements Recall {
     URI uri =
         URI.create(
             "%s/api/v1/memory/similar?text=%s&k=%d"
-                .formatted(base, URLEncoder.encode(text, StandardCharsets.UTF_8), k));
+                .formatted(
+                    base, URLEncoder.encode(text, StandardCharsets.UTF_8).replace("+", "%20"), k));
     HttpResponse<String> response;
     try {
       response =
