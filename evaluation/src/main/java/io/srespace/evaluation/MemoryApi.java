@@ -1,0 +1,57 @@
+package io.srespace.evaluation;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Memory's {@code GET /api/v1/memory/similar?text=…&k=…} over HTTP. */
+final class MemoryApi implements Recall {
+  private static final Duration TIMEOUT = Duration.ofSeconds(10);
+  private final URI base;
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+  private final ObjectMapper json = new ObjectMapper();
+
+  MemoryApi(URI base) {
+    this.base = base;
+  }
+
+  @Override
+  public List<String> similarIncidentIds(String text, int k) throws IOException {
+    URI uri =
+        URI.create(
+            "%s/api/v1/memory/similar?text=%s&k=%d"
+                .formatted(
+                    base, URLEncoder.encode(text, StandardCharsets.UTF_8).replace("+", "%20"), k));
+    HttpResponse<String> response;
+    try {
+      response =
+          http.send(
+              HttpRequest.newBuilder(uri).timeout(TIMEOUT).GET().build(),
+              HttpResponse.BodyHandlers.ofString());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while asking Memory at " + base, e);
+    }
+    if (response.statusCode() != 200) {
+      throw new IOException(
+          "Memory at %s answered %d: %s".formatted(base, response.statusCode(), response.body()));
+    }
+    JsonNode answer = json.readTree(response.body());
+    if (!answer.isArray()) {
+      throw new IOException("Memory at %s answered no list: %s".formatted(base, response.body()));
+    }
+    List<String> ids = new ArrayList<>();
+    answer.forEach(match -> ids.add(match.path("incidentId").asText()));
+    return ids;
+  }
+}

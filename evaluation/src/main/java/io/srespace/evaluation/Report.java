@@ -1,0 +1,195 @@
+package io.srespace.evaluation;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.srespace.events.serde.EventJson;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Predicate;
+
+/**
+ * Everything one evaluation found: each fault run, the false incidents of the control period, what
+ * went wrong around the runs, and the summary its RESULT line states.
+ */
+public record Report(
+    String mode,
+    Instant started,
+    Instant finished,
+    double controlMinutes,
+    List<String> falseIncidents,
+    List<RunResult> runs,
+    List<String> problems,
+    Summary summary) {
+
+  /**
+   * The figures the RESULT line states: runs, the share with the right diagnosis and the right
+   * action, p95 detection time, p95 mitigation time of the faults meant to be restarted and of
+   * those meant to be fixed by a pull request, and the false incidents of the control period. A
+   * time is null when no run reached the stage.
+   */
+  public record Summary(
+      int runs,
+      double diagOk,
+      double actionOk,
+      Double ttdP95,
+      Double ttmRestartP95,
+      Double ttmPullRequestP95,
+      int falseIncidents) {
+
+    public static Summary of(List<RunResult> runs, int falseIncidents) {
+      return new Summary(
+          runs.size(),
+          share(runs, RunResult::diagnosisOk),
+          share(runs, RunResult::actionOk),
+          Percentiles.of(runs.stream().map(RunResult::ttd).toList(), 0.95),
+          ttmP95(runs, "restart"),
+          ttmP95(runs, "pull-request"),
+          falseIncidents);
+    }
+
+    private static double share(List<RunResult> runs, Predicate<RunResult> ok) {
+      return runs.isEmpty() ? 0 : (double) runs.stream().filter(ok).count() / runs.size();
+    }
+
+    private static Double ttmP95(List<RunResult> runs, String action) {
+      return Percentiles.of(
+          runs.stream()
+              .filter(run -> run.expectedAction().equals(action))
+              .map(RunResult::ttm)
+              .toList(),
+          0.95);
+    }
+
+    /** The report's last line, for people and scripts; a time no run reached is NaN. */
+    public String resultLine() {
+      return String.format(
+          Locale.ROOT,
+          "RESULT runs=%d diag_ok=%.3f action_ok=%.3f ttd_p95_s=%s ttm_restart_p95_s=%s"
+              + " ttm_pr_p95_s=%s false_incidents=%d",
+          runs,
+          diagOk,
+          actionOk,
+          number(ttdP95),
+          number(ttmRestartP95),
+          number(ttmPullRequestP95),
+          falseIncidents);
+    }
+
+    private static String number(Double seconds) {
+      return seconds == null ? "NaN" : String.format(Locale.ROOT, "%.1f", seconds);
+    }
+  }
+
+  /** Every run healed end to end: detected, recovered, written up, remembered and closed. */
+  @JsonProperty
+  public boolean healedEndToEnd() {
+    return !runs.isEmpty() && runs.stream().allMatch(RunResult::healed);
+  }
+
+  /** One row per fault (eval) or per run (tour). */
+  public List<String> table() {
+    return "tour".equals(mode) ? perRun() : perFault();
+  }
+
+  private List<String> perFault() {
+    List<String> lines = new ArrayList<>();
+    String format = "%-17s %-15s %4s %8s %8s %8s %8s %8s %8s %7s %7s %7s %7s";
+    lines.add(
+        format.formatted(
+            "fault",
+            "service",
+            "runs",
+            "detected",
+            "one inc",
+            "diag ok",
+            "action ok",
+            "verified",
+            "healed",
+            "TTD p50",
+            "TTD p95",
+            "TTM p50",
+            "TTM p95"));
+    Map<String, List<RunResult>> byFault = new LinkedHashMap<>();
+    runs.forEach(run -> byFault.computeIfAbsent(run.fault(), f -> new ArrayList<>()).add(run));
+    byFault.forEach(
+        (fault, results) -> {
+          List<Double> ttd = results.stream().map(RunResult::ttd).toList();
+          List<Double> ttm = results.stream().map(RunResult::ttm).toList();
+          lines.add(
+              format.formatted(
+                  fault,
+                  results.get(0).service(),
+                  results.size(),
+                  count(results, RunResult::detected),
+                  count(results, RunResult::oneIncident),
+                  count(results, RunResult::diagnosisOk),
+                  count(results, RunResult::actionOk),
+                  count(results, RunResult::verified),
+                  count(results, RunResult::healed),
+                  Percentiles.seconds(Percentiles.of(ttd, 0.5)),
+                  Percentiles.seconds(Percentiles.of(ttd, 0.95)),
+                  Percentiles.seconds(Percentiles.of(ttm, 0.5)),
+                  Percentiles.seconds(Percentiles.of(ttm, 0.95))));
+        });
+    return lines;
+  }
+
+  private List<String> perRun() {
+    List<String> lines = new ArrayList<>();
+    String format = "%-17s %-15s %-24s %5s %9s %9s %9s %6s %6s %6s %6s  %s";
+    lines.add(
+        format.formatted(
+            "fault",
+            "service",
+            "incident",
+            "issue",
+            "incidents",
+            "diag ok",
+            "action ok",
+            "TTD",
+            "TTDiag",
+            "TTM",
+            "healed",
+            "outcome"));
+    for (RunResult run : runs) {
+      lines.add(
+          format.formatted(
+              run.fault(),
+              run.service(),
+              run.incidentId() == null ? "-" : run.incidentId(),
+              run.issue() == null ? "-" : "#" + run.issue(),
+              run.incidentsOpened(),
+              yes(run.diagnosisOk()),
+              yes(run.actionOk()),
+              Percentiles.seconds(run.ttd()),
+              Percentiles.seconds(run.ttdiag()),
+              Percentiles.seconds(run.ttm()),
+              yes(run.healed()),
+              run.outcome()));
+    }
+    return lines;
+  }
+
+  private static String count(List<RunResult> runs, Predicate<RunResult> test) {
+    return runs.stream().filter(test).count() + "/" + runs.size();
+  }
+
+  private static String yes(boolean value) {
+    return value ? "yes" : "no";
+  }
+
+  /** Writes the report as indented JSON, creating the folder. */
+  public void write(Path file) throws IOException {
+    if (file.getParent() != null) {
+      Files.createDirectories(file.getParent());
+    }
+    EventJson.mapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), this);
+  }
+}

@@ -1,0 +1,127 @@
+package io.srespace.evaluation;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.time.Instant;
+
+/**
+ * What happened to one injected fault, end to end: whether Scout opened exactly one incident, Brain
+ * named the right service, fault class and action, Fixer's action was verified, and the post-mortem
+ * reached Memory and closed the issue; times in seconds since the injection ({@code null} when the
+ * stage was not reached).
+ */
+public record RunResult(
+    String fault,
+    String service,
+    int run,
+    String expectedAction,
+    boolean injected,
+    Instant injectedAt,
+    String incidentId,
+    Integer issue,
+    int incidentsOpened,
+    String diagnosedService,
+    String diagnosedFaultClass,
+    Double confidence,
+    String plannedAction,
+    String plannedService,
+    boolean diagnosisOk,
+    boolean actionOk,
+    boolean actionApplied,
+    boolean verified,
+    boolean escalated,
+    boolean postmortemWritten,
+    boolean postmortemStored,
+    boolean issueClosed,
+    Double ttd,
+    Double ttdiag,
+    Double ttm,
+    Double ttPostmortem,
+    boolean repaired,
+    int repairIncidents,
+    String outcome) {
+
+  @JsonProperty
+  public boolean detected() {
+    return incidentId != null;
+  }
+
+  /** Scout opened one incident for the fault, not two. */
+  @JsonProperty
+  public boolean oneIncident() {
+    return incidentsOpened == 1;
+  }
+
+  /** Detected, recovered, written up, remembered and closed. */
+  @JsonProperty
+  public boolean healed() {
+    return detected() && verified && postmortemWritten && postmortemStored && issueClosed;
+  }
+
+  /** A run whose injection failed: nothing to measure. */
+  static RunResult notInjected(Scenario scenario, int run, String outcome) {
+    return new RunResult(
+        scenario.fault(),
+        scenario.service(),
+        run,
+        scenario.rightAction().action(),
+        false,
+        null,
+        null,
+        null,
+        0,
+        null,
+        null,
+        null,
+        null,
+        null,
+        false,
+        false,
+        false,
+        false,
+        false,
+        false,
+        false,
+        false,
+        null,
+        null,
+        null,
+        null,
+        false,
+        0,
+        outcome);
+  }
+
+  /** The same run after the system was repaired and settled. */
+  public RunResult afterRepair(boolean repaired, int repairIncidents) {
+    return new RunResult(
+        fault,
+        service,
+        run,
+        expectedAction,
+        injected,
+        injectedAt,
+        incidentId,
+        issue,
+        incidentsOpened,
+        diagnosedService,
+        diagnosedFaultClass,
+        confidence,
+        plannedAction,
+        plannedService,
+        diagnosisOk,
+        actionOk,
+        actionApplied,
+        verified,
+        escalated,
+        postmortemWritten,
+        postmortemStored,
+        issueClosed,
+        ttd,
+        ttdiag,
+        ttm,
+        ttPostmortem,
+        repaired,
+        repairIncidents,
+        outcome);
+  }
+}

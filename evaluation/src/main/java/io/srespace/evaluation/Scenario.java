@@ -1,0 +1,103 @@
+package io.srespace.evaluation;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * One fault of the catalogue as its file in {@code chaos/scenarios} states it: where and how hard
+ * to inject it, and what the system is meant to conclude and do.
+ */
+public record Scenario(
+    String fault,
+    String service,
+    Double intensity,
+    Long durationSeconds,
+    Diagnosis rightDiagnosis,
+    Action rightAction) {
+
+  /** The service and fault class a right diagnosis names. */
+  public record Diagnosis(String service, String faultClass) {}
+
+  /** The remediation ({@code restart}, {@code pull-request}, {@code escalate}) and its service. */
+  public record Action(String action, String service) {}
+
+  /** Reads {@code chaos/scenarios/<fault>.yaml} under {@code root} for each fault, in order. */
+  public static List<Scenario> load(Path root, List<String> faults) throws IOException {
+    YAMLMapper yaml = new YAMLMapper();
+    List<Scenario> scenarios = new ArrayList<>();
+    for (String fault : faults) {
+      Path file = root.resolve("chaos/scenarios").resolve(fault + ".yaml");
+      if (!Files.isRegularFile(file)) {
+        throw new IOException("no scenario file " + file + " (is --root the repository?)");
+      }
+      scenarios.add(read(yaml.readTree(file.toFile()), file));
+    }
+    return scenarios;
+  }
+
+  private static Scenario read(JsonNode node, Path file) {
+    JsonNode diagnosis = node.path("right_diagnosis");
+    JsonNode action = node.path("right_action");
+    return new Scenario(
+        text(node, "fault", file),
+        text(node, "service", file),
+        node.path("intensity").isNumber() ? node.path("intensity").asDouble() : null,
+        node.path("duration_seconds").isNumber() ? node.path("duration_seconds").asLong() : null,
+        new Diagnosis(
+            text(diagnosis, "service", file), normalised(text(diagnosis, "fault_class", file))),
+        new Action(normalised(text(action, "action", file)), text(action, "service", file)));
+  }
+
+  private static String text(JsonNode node, String field, Path file) {
+    JsonNode value = node.path(field);
+    if (!value.isTextual() || value.asText().isBlank()) {
+      throw new IllegalArgumentException("%s: '%s' is missing".formatted(file, field));
+    }
+    return value.asText().strip();
+  }
+
+  /** Enumeration names compared the way people write them: lower case, dashes for underscores. */
+  public static String normalised(String name) {
+    return name == null ? null : name.strip().toLowerCase(Locale.ROOT).replace('_', '-');
+  }
+
+  public boolean diagnosisMatches(String service, String faultClass) {
+    return rightDiagnosis.service().equals(service)
+        && rightDiagnosis.faultClass().equals(normalised(faultClass));
+  }
+
+  public boolean actionMatches(String action, String service) {
+    return rightAction.action().equals(normalised(action)) && rightAction.service().equals(service);
+  }
+
+  /** The launcher's arguments that inject this fault. */
+  public List<String> chaosArguments() {
+    List<String> arguments = new ArrayList<>(List.of("chaos", fault, service));
+    if (intensity != null) {
+      arguments.addAll(
+          List.of(
+              "--intensity", BigDecimal.valueOf(intensity).stripTrailingZeros().toPlainString()));
+    }
+    if (durationSeconds != null) {
+      arguments.addAll(List.of("--duration", String.valueOf(durationSeconds)));
+    }
+    return arguments;
+  }
+
+  /** "policy-service / unavailable → restart policy-service". */
+  public String expectation() {
+    return "%s / %s → %s %s"
+        .formatted(
+            rightDiagnosis.service(),
+            rightDiagnosis.faultClass(),
+            rightAction.action(),
+            rightAction.service());
+  }
+}

@@ -1,0 +1,243 @@
+package io.srespace.evaluation;
+
+import io.srespace.board.github.GitHubSettings;
+import io.srespace.events.Fault;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * What one evaluation does and where the running stack is: read from the command line the launcher
+ * passes, with the defaults of the mode.
+ */
+public record Settings(
+    Mode mode,
+    int runs,
+    List<String> faults,
+    Duration control,
+    Path json,
+    Path root,
+    Path launcher,
+    String kafka,
+    URI memoryUrl,
+    Path board,
+    Optional<GitHubSettings> github,
+    Limits limits) {
+
+  /** A guided tour of a few faults, or the full evaluation of every fault. */
+  public enum Mode {
+    TOUR,
+    EVAL;
+
+    public String id() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+  }
+
+  /**
+   * How long each stage may take: detection, a whole run, the launcher's injection, Memory and the
+   * board after the post-mortem, the quiet time that ends a settle, a settle, and how far back the
+   * timeline reads at start (to know incidents still open).
+   */
+  public record Limits(
+      Duration detect,
+      Duration run,
+      Duration injection,
+      Duration afterPostmortem,
+      Duration quiet,
+      Duration settle,
+      Duration lookback) {
+    public static Limits defaults() {
+      return new Limits(
+          Duration.ofSeconds(90),
+          Duration.ofSeconds(300),
+          Duration.ofSeconds(120),
+          Duration.ofSeconds(60),
+          Duration.ofSeconds(15),
+          Duration.ofSeconds(300),
+          Duration.ofMinutes(10));
+    }
+  }
+
+  /** Every fault of the catalogue, in the order of DESIGN.md. */
+  public static final List<String> CATALOGUE =
+      List.of(
+          "kill",
+          "memory-leak",
+          "latency",
+          "error-rate",
+          "conversion-break",
+          "db-pool",
+          "dependency-down");
+
+  public static final List<String> TOUR_FAULTS = List.of("kill", "conversion-break", "db-pool");
+
+  public static final String USAGE =
+      """
+      usage: evaluation [--mode tour|eval (eval)] [--runs N (tour 1, eval 5)]
+                        [--faults a,b,... (tour kill,conversion-break,db-pool; eval all seven)]
+                        [--control-minutes M (tour 0, eval 10)] [--json FILE]
+                        [--root DIR (.)] [--launcher PATH (ROOT/sre-space)]
+                        [--kafka BOOTSTRAP (127.0.0.1:9092)] [--memory-url URL (http://127.0.0.1:8093)]
+                        [--board DIR (ROOT/.sre-space/board.git; GitHub when GITHUB_TOKEN and
+                        GITHUB_REPOSITORY are set)]
+      """;
+
+  private static final Set<String> OPTIONS =
+      Set.of(
+          "mode",
+          "runs",
+          "faults",
+          "control-minutes",
+          "json",
+          "root",
+          "launcher",
+          "kafka",
+          "memory-url",
+          "board");
+
+  public Settings {
+    if (runs < 1) {
+      throw new IllegalArgumentException("--runs must be 1 or more, was " + runs);
+    }
+    if (control.isNegative()) {
+      throw new IllegalArgumentException("--control-minutes must not be negative");
+    }
+    faults = List.copyOf(faults);
+    if (faults.isEmpty()) {
+      throw new IllegalArgumentException("--faults names no fault");
+    }
+  }
+
+  /**
+   * Reads the command line; {@code environment} supplies the GitHub board settings.
+   *
+   * @throws IllegalArgumentException naming the first bad argument
+   */
+  public static Settings parse(List<String> args, Map<String, String> environment) {
+    Map<String, String> options = options(args);
+    Mode mode = mode(options.getOrDefault("mode", "eval"));
+    boolean tour = mode == Mode.TOUR;
+    Path root = Path.of(options.getOrDefault("root", ".")).toAbsolutePath().normalize();
+    String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+    return new Settings(
+        mode,
+        whole("runs", options.getOrDefault("runs", tour ? "1" : "5")),
+        faults(options.get("faults"), tour ? TOUR_FAULTS : CATALOGUE),
+        minutes(options.getOrDefault("control-minutes", tour ? "0" : "10")),
+        path(options, "json", root.resolve(".sre-space/" + mode.id() + "-" + stamp + ".json")),
+        root,
+        path(options, "launcher", root.resolve("sre-space")),
+        options.getOrDefault("kafka", "127.0.0.1:9092"),
+        uri(options.getOrDefault("memory-url", "http://127.0.0.1:8093")),
+        path(options, "board", root.resolve(".sre-space/board.git")),
+        GitHubSettings.of(
+            Optional.ofNullable(environment.get("GITHUB_TOKEN")).filter(s -> !s.isBlank()),
+            Optional.ofNullable(environment.get("GITHUB_REPOSITORY")).filter(s -> !s.isBlank()),
+            environment.getOrDefault("GITHUB_API_URL", GitHubSettings.DEFAULT_ENDPOINT)),
+        Limits.defaults());
+  }
+
+  public Settings withLimits(Limits limits) {
+    return new Settings(
+        mode, runs, faults, control, json, root, launcher, kafka, memoryUrl, board, github, limits);
+  }
+
+  private static Map<String, String> options(List<String> args) {
+    Map<String, String> options = new LinkedHashMap<>();
+    for (int i = 0; i < args.size(); i++) {
+      String arg = args.get(i);
+      if (!arg.startsWith("--")) {
+        throw new IllegalArgumentException("expected --option, found '" + arg + "'");
+      }
+      String name = arg.substring(2);
+      String value;
+      int equals = name.indexOf('=');
+      if (equals >= 0) {
+        value = name.substring(equals + 1);
+        name = name.substring(0, equals);
+      } else if (i + 1 < args.size() && !args.get(i + 1).startsWith("--")) {
+        value = args.get(++i);
+      } else {
+        throw new IllegalArgumentException("--" + name + " needs a value");
+      }
+      if (!OPTIONS.contains(name)) {
+        throw new IllegalArgumentException("unknown option --" + name);
+      }
+      if (options.put(name, value) != null) {
+        throw new IllegalArgumentException("--" + name + " given twice");
+      }
+    }
+    return options;
+  }
+
+  private static Mode mode(String value) {
+    return switch (value) {
+      case "tour" -> Mode.TOUR;
+      case "eval" -> Mode.EVAL;
+      default -> throw new IllegalArgumentException("--mode must be tour or eval, was " + value);
+    };
+  }
+
+  private static int whole(String option, String value) {
+    try {
+      return Integer.parseInt(value.strip());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("--" + option + " must be a whole number, was " + value);
+    }
+  }
+
+  private static Duration minutes(String value) {
+    try {
+      double minutes = Double.parseDouble(value.strip());
+      if (minutes < 0 || Double.isNaN(minutes) || Double.isInfinite(minutes)) {
+        throw new NumberFormatException();
+      }
+      return Duration.ofMillis(Math.round(minutes * 60_000));
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(
+          "--control-minutes must be a number of minutes, 0 or more, was " + value);
+    }
+  }
+
+  private static List<String> faults(String value, List<String> defaults) {
+    if (value == null) {
+      return defaults;
+    }
+    List<String> faults =
+        Arrays.stream(value.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+    for (String fault : faults) {
+      if (Fault.fromId(fault).isEmpty()) {
+        throw new IllegalArgumentException(
+            "unknown fault '%s' (known: %s)".formatted(fault, String.join(", ", CATALOGUE)));
+      }
+    }
+    return faults;
+  }
+
+  private static Path path(Map<String, String> options, String option, Path fallback) {
+    String value = options.get(option);
+    return value == null ? fallback : Path.of(value).toAbsolutePath().normalize();
+  }
+
+  private static URI uri(String value) {
+    try {
+      URI uri = URI.create(value.endsWith("/") ? value.substring(0, value.length() - 1) : value);
+      if (uri.getScheme() == null || uri.getHost() == null) {
+        throw new IllegalArgumentException();
+      }
+      return uri;
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("--memory-url must be an http URL, was " + value);
+    }
+  }
+}

@@ -1,0 +1,108 @@
+package io.srespace.evaluation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ReportTest {
+  @Test
+  void percentileIsTheNearestRankAndIgnoresMissingTimes() {
+    List<Double> times = Arrays.asList(5.0, null, 1.0, 3.0, 2.0, 4.0);
+
+    assertThat(Percentiles.of(times, 0.5)).isEqualTo(3.0);
+    assertThat(Percentiles.of(times, 0.95)).isEqualTo(5.0);
+    assertThat(Percentiles.of(List.of(7.0), 0.95)).isEqualTo(7.0);
+    assertThat(Percentiles.of(Arrays.asList((Double) null), 0.5)).isNull();
+    assertThat(Percentiles.seconds(null)).isEqualTo("-");
+  }
+
+  @Test
+  void resultLineStatesSharesAndTheP95OfEachActionClass() {
+    List<RunResult> runs =
+        List.of(
+            run("kill", "restart", true, true, 2.0, 8.0),
+            run("kill", "restart", true, false, 4.0, 12.0),
+            run("db-pool", "pull-request", false, true, 9.0, 40.0),
+            run("db-pool", "pull-request", true, true, null, null));
+
+    Report.Summary summary = Report.Summary.of(runs, 1);
+
+    assertThat(summary.resultLine())
+        .isEqualTo(
+            "RESULT runs=4 diag_ok=0.750 action_ok=0.750 ttd_p95_s=9.0 ttm_restart_p95_s=12.0"
+                + " ttm_pr_p95_s=40.0 false_incidents=1");
+  }
+
+  @Test
+  void aClassNoRunMitigatedIsNaNInTheResultLine() {
+    Report.Summary summary =
+        Report.Summary.of(List.of(run("kill", "restart", true, true, 2.3, 7.9)), 0);
+
+    assertThat(summary.resultLine())
+        .isEqualTo(
+            "RESULT runs=1 diag_ok=1.000 action_ok=1.000 ttd_p95_s=2.3 ttm_restart_p95_s=7.9"
+                + " ttm_pr_p95_s=NaN false_incidents=0");
+  }
+
+  @Test
+  void evalTableHasOneRowPerFault() {
+    List<RunResult> runs =
+        List.of(
+            run("kill", "restart", true, true, 2.0, 8.0),
+            run("kill", "restart", false, true, 3.0, 9.0),
+            run("db-pool", "pull-request", true, true, 9.0, 40.0));
+    Report report =
+        new Report(
+            "eval",
+            Instant.EPOCH,
+            Instant.EPOCH,
+            0,
+            List.of(),
+            runs,
+            List.of(),
+            Report.Summary.of(runs, 0));
+
+    assertThat(report.table()).hasSize(3);
+    assertThat(report.table().get(1))
+        .startsWith("kill")
+        .contains("2/2", "1/2")
+        .contains("2.0     3.0     8.0     9.0");
+  }
+
+  static RunResult run(
+      String fault, String action, boolean diagnosisOk, boolean actionOk, Double ttd, Double ttm) {
+    return new RunResult(
+        fault,
+        "policy-service",
+        1,
+        action,
+        true,
+        Instant.EPOCH,
+        ttd == null ? null : "INC-1",
+        null,
+        ttd == null ? 0 : 1,
+        null,
+        null,
+        null,
+        null,
+        null,
+        diagnosisOk,
+        actionOk,
+        ttm != null,
+        ttm != null,
+        false,
+        false,
+        false,
+        false,
+        ttd,
+        ttd,
+        ttm,
+        null,
+        true,
+        0,
+        "scripted");
+  }
+}

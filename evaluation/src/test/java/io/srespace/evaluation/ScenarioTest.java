@@ -1,0 +1,60 @@
+package io.srespace.evaluation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The repository's own scenario files, as the evaluation reads them. */
+class ScenarioTest {
+  static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+
+  @Test
+  void everyScenarioOfTheCatalogueStatesItsRightActionAsTheTopologyAllowsIt() throws Exception {
+    JsonNode topology = new YAMLMapper().readTree(ROOT.resolve("infra/topology.yaml").toFile());
+    List<Scenario> scenarios = Scenario.load(ROOT, Settings.CATALOGUE);
+
+    assertThat(scenarios).extracting(Scenario::fault).isEqualTo(Settings.CATALOGUE);
+    for (Scenario scenario : scenarios) {
+      JsonNode rule =
+          topology
+              .path("services")
+              .path(scenario.rightDiagnosis().service())
+              .path("remediations")
+              .path(scenario.rightDiagnosis().faultClass());
+      assertThat(rule.path("action").asText())
+          .as("topology's remediation for %s", scenario.fault())
+          .isEqualTo(scenario.rightAction().action());
+      assertThat(scenario.rightAction().service())
+          .as("service %s acts on", scenario.fault())
+          .isEqualTo(scenario.rightDiagnosis().service());
+    }
+  }
+
+  @Test
+  void chaosArgumentsCarryIntensityAndDurationAsPeopleTypeThem() throws Exception {
+    List<Scenario> scenarios = Scenario.load(ROOT, List.of("latency", "db-pool", "kill"));
+
+    assertThat(scenarios.get(0).chaosArguments())
+        .containsExactly(
+            "chaos", "latency", "policy-service", "--intensity", "800", "--duration", "120");
+    assertThat(scenarios.get(1).chaosArguments())
+        .containsExactly("chaos", "db-pool", "policy-service", "--intensity", "250");
+    assertThat(scenarios.get(2).chaosArguments())
+        .containsExactly("chaos", "kill", "policy-service");
+  }
+
+  @Test
+  void enumerationNamesCompareWhicheverWayTheyAreSpelt() throws Exception {
+    Scenario conversion = Scenario.load(ROOT, List.of("conversion-break")).get(0);
+
+    assertThat(conversion.diagnosisMatches("policy-service", "WRONG_RESULT")).isTrue();
+    assertThat(conversion.diagnosisMatches("policy-service", "wrong-result")).isTrue();
+    assertThat(conversion.diagnosisMatches("quote-service", "wrong-result")).isFalse();
+    assertThat(conversion.actionMatches("PULL_REQUEST", "policy-service")).isTrue();
+    assertThat(conversion.actionMatches("restart", "policy-service")).isFalse();
+  }
+}
