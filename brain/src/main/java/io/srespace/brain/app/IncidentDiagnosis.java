@@ -99,9 +99,16 @@ public class IncidentDiagnosis {
       } else {
         IncidentRecord known = record.get();
         synchronized (known) {
-          // Before the first diagnosis the update only adds to what it will read.
+          // Before the first diagnosis the update only adds to what it will read; once Fixer
+          // acts on a diagnosis, new evidence of the same incident is the fault still showing.
           if (known.facts().update(updated) && known.diagnosis() != null) {
-            diagnose(known, known.diagnosis());
+            if (known.actionRequested()) {
+              LOG.infof(
+                  "incident %s: new evidence while Fixer acts on the diagnosis; not diagnosed again",
+                  event.incidentId());
+            } else {
+              diagnose(known, known.diagnosis());
+            }
           }
         }
       }
@@ -137,7 +144,7 @@ public class IncidentDiagnosis {
     }
     Event<DiagnosisMade> event = Event.of("brain", facts.incidentId(), made);
     publisher.publish(Topics.BRAIN_DIAGNOSES, event);
-    record.diagnosed(result, event.occurredAt());
+    record.diagnosed(result, event.occurredAt(), event.eventId());
     LOG.infof(
         "incident %s diagnosed in %d ms, %d ms after Scout opened it: %s; %s",
         facts.incidentId(),

@@ -71,7 +71,9 @@ public class IncidentReplay {
         event -> {
           if (event.data() instanceof DiagnosisMade made
               && records.containsKey(event.incidentId())) {
-            records.get(event.incidentId()).diagnosed(restored(made), event.occurredAt());
+            records
+                .get(event.incidentId())
+                .diagnosed(restored(made), event.occurredAt(), event.eventId());
           }
         },
         TIMEOUT);

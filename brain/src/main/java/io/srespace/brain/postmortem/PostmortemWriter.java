@@ -1,5 +1,6 @@
 package io.srespace.brain.postmortem;
 
+import io.srespace.brain.diagnosis.Diagnoser;
 import io.srespace.brain.diagnosis.IncidentFacts;
 import io.srespace.brain.diagnosis.PlanChooser;
 import io.srespace.brain.diagnosis.Signature;
@@ -34,7 +35,8 @@ public final class PostmortemWriter {
   public static PostmortemWritten write(
       IncidentRecord record, RemediationVerified verified, Instant verifiedAt, Instant now) {
     IncidentFacts facts = record.facts();
-    DiagnosisMade diagnosis = record.diagnosis().diagnosis();
+    Diagnoser.Result actedOn = record.actedOn();
+    DiagnosisMade diagnosis = actedOn.diagnosis();
     Suspect top = diagnosis.suspects().isEmpty() ? null : diagnosis.suspects().get(0);
     String service =
         diagnosis.plan().service() != null ? diagnosis.plan().service() : top.service();
@@ -89,7 +91,7 @@ public final class PostmortemWriter {
         md.append("- traces: ").append(String.join(", ", top.traceIds())).append('\n');
       }
     }
-    md.append("- confidence: ").append(record.diagnosis().confidence()).append('\n');
+    md.append("- confidence: ").append(actedOn.confidence()).append('\n');
     md.append("\n## Action\n\n")
         .append(PlanChooser.directive(diagnosis.plan()))
         .append(" — ")
@@ -153,7 +155,7 @@ public final class PostmortemWriter {
               "read the failing traces above and fix the cause of " + service + "'s errors");
     }
     record
-        .diagnosis()
+        .actedOn()
         .reusedFrom()
         .ifPresent(
             past ->
