@@ -1,0 +1,111 @@
+package io.srespace.evaluation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.assertj.core.api.SoftAssertions;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The self-healing loop end to end, as {@code ./sre-space demo} runs it: the launcher starts the
+ * whole local stack under supervisord (a real Kafka broker, Chroma, Zipkin, the demo services, the
+ * traffic generator and the four agents as processes, on ports and in a folder of their own set by
+ * the build), then the guided tour injects kill, conversion-break and db-pool in turn. Each must
+ * open exactly one incident, be diagnosed with the right service and class, be remediated by the
+ * right action, be verified within its time-to-mitigate target, leave a post-mortem Memory finds,
+ * and close its issue. The stack is stopped even when the test fails; its logs stay in {@code
+ * target/e2e-stack/logs}.
+ */
+class LocalStackIT {
+  private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+  private static final Path HOME = Path.of(System.getenv("SRE_SPACE_HOME"));
+  private static final int OFFSET = Integer.parseInt(System.getenv("SRE_SPACE_PORT_OFFSET"));
+  private static final Duration RESTART_TTM = Duration.ofSeconds(30);
+  private static final Duration PULL_REQUEST_TTM = Duration.ofSeconds(120);
+  private static final Duration WARM_UP = Duration.ofSeconds(30);
+
+  @BeforeAll
+  static void up() throws Exception {
+    // A stack left by an earlier run of this test is stopped and its data removed first.
+    launcher(Duration.ofMinutes(1), "down", "--wipe");
+    launcher(Duration.ofMinutes(5), "up");
+    // Scout learns the normal conversion of quotes into purchases before the first fault.
+    Thread.sleep(WARM_UP.toMillis());
+  }
+
+  @AfterAll
+  static void down() throws Exception {
+    launcher(Duration.ofMinutes(2), "down");
+  }
+
+  @Test
+  void killConversionBreakAndDbPoolAreEachHealedEndToEnd() throws Exception {
+    Settings settings =
+        Settings.parse(
+            List.of(
+                "--mode", "tour",
+                "--root", ROOT.toString(),
+                "--launcher", ROOT.resolve("sre-space").toString(),
+                "--kafka", "127.0.0.1:" + (9092 + OFFSET),
+                "--memory-url", "http://127.0.0.1:" + (8093 + OFFSET),
+                "--board", HOME.resolve("board.git").toString(),
+                "--json", HOME.resolve("tour.json").toString()),
+            Map.of());
+
+    Report report = Evaluation.run(settings);
+
+    assertThat(report.runs())
+        .extracting(RunResult::fault)
+        .containsExactly("kill", "conversion-break", "db-pool");
+    SoftAssertions softly = new SoftAssertions();
+    for (RunResult run : report.runs()) {
+      String which = run.fault() + " (" + run.outcome() + "; logs in " + HOME.resolve("logs") + ")";
+      softly.assertThat(run.incidentsOpened()).as(which + ": incidents opened").isEqualTo(1);
+      softly.assertThat(run.diagnosisOk()).as(which + ": right service and class").isTrue();
+      softly.assertThat(run.actionOk()).as(which + ": right action").isTrue();
+      softly.assertThat(run.verified()).as(which + ": recovery verified").isTrue();
+      softly.assertThat(run.postmortemStored()).as(which + ": post-mortem in Memory").isTrue();
+      softly.assertThat(run.issueClosed()).as(which + ": issue closed").isTrue();
+      Duration target = run.expectedAction().equals("restart") ? RESTART_TTM : PULL_REQUEST_TTM;
+      softly
+          .assertThat(run.ttm())
+          .as(which + ": time to mitigate, seconds")
+          .isNotNull()
+          .isLessThanOrEqualTo((double) target.toSeconds());
+    }
+    softly.assertAll();
+  }
+
+  /** Runs {@code ./sre-space ARGS} with this build's stack settings; fails on a non-zero exit. */
+  private static void launcher(Duration limit, String... args)
+      throws IOException, InterruptedException {
+    Files.createDirectories(HOME);
+    List<String> command = new ArrayList<>(List.of(ROOT.resolve("sre-space").toString()));
+    command.addAll(List.of(args));
+    Path log = HOME.resolve("launcher-" + args[0] + ".log");
+    Process process =
+        new ProcessBuilder(command)
+            .directory(ROOT.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+            .start();
+    if (!process.waitFor(limit.toSeconds(), TimeUnit.SECONDS)) {
+      process.destroyForcibly();
+      throw new AssertionError("./sre-space " + String.join(" ", args) + " took over " + limit);
+    }
+    assertThat(process.exitValue())
+        .as(
+            "./sre-space %s exit code; its output:%n%s",
+            String.join(" ", args), Files.readString(log))
+        .isZero();
+  }
+}
