@@ -333,13 +333,7 @@ gitops_commit() {
   [ -d "$STATE/gitops.git" ] || die "no GitOps repository at $STATE/gitops.git yet (Fixer creates it when it starts)"
   work=$(mktemp -d)
   git clone -q "$STATE/gitops.git" "$work/repo"
-  for pair in "$@"; do
-    if grep -q "^${pair%%=*}=" "$work/repo/$file"; then
-      sed -i "s#^${pair%%=*}=.*#$pair#" "$work/repo/$file"
-    else
-      echo "$pair" >>"$work/repo/$file"
-    fi
-  done
+  set_keys "$work/repo/$file" "$@"
   if git -C "$work/repo" diff --quiet; then
     rm -rf "$work"
     return 1
@@ -349,9 +343,9 @@ gitops_commit() {
   rm -rf "$work"
 }
 
-# set_deployed FILE KEY=VALUE...: the environment file the service runs with (read at its next start).
-set_deployed() {
-  local file="$STATE/env/$1" pair
+# set_keys FILE KEY=VALUE...: sets each key in a KEY=value file, replacing its line or adding one.
+set_keys() {
+  local file=$1 pair
   shift
   for pair in "$@"; do
     if grep -q "^${pair%%=*}=" "$file"; then
@@ -360,6 +354,13 @@ set_deployed() {
       echo "$pair" >>"$file"
     fi
   done
+}
+
+# set_deployed FILE KEY=VALUE...: the environment file the service runs with (read at its next start).
+set_deployed() {
+  local file="$STATE/env/$1"
+  shift
+  set_keys "$file" "$@"
 }
 
 cmd_chaos() {
