@@ -50,8 +50,10 @@ ensure_stack_built() {
   done
   if [ -n "${SRE_SPACE_SKIP_BUILD:-}" ]; then
     # Set by the reactor's own end-to-end test, which runs after every module is packaged.
-    $missing && die "SRE_SPACE_SKIP_BUILD is set but a service is not built: run ./sre-space build"
-    return
+    if $missing; then
+      die "SRE_SPACE_SKIP_BUILD is set but a service is not built: run ./sre-space build"
+    fi
+    return 0
   fi
   if ! $missing && [ -f "$stamp" ] && [ -z "$(find "$ROOT" -path "$ROOT/.sre-space" -prune -o -path "$STATE" -prune \
       -o -path '*/target' -prune -o -path '*/.git' -prune -o -path '*/node_modules' -prune \
