@@ -7,6 +7,7 @@ import io.srespace.events.EventPayload;
 import io.srespace.events.FaultCleared;
 import io.srespace.events.FaultInjected;
 import io.srespace.events.IncidentOpened;
+import io.srespace.events.PostmortemText;
 import io.srespace.events.PostmortemWritten;
 import io.srespace.events.RemediationApplied;
 import io.srespace.events.RemediationFailed;
@@ -371,7 +372,7 @@ final class FaultRun {
       try {
         stored =
             recall
-                .similarIncidentIds(recallText(state.postmortem().data()), RECALL_K)
+                .similarIncidentIds(PostmortemText.of(state.postmortem().data()), RECALL_K)
                 .contains(incidentId);
         if (stored) {
           narrator.at(Instant.now(), t0, "post-mortem stored in Memory");
@@ -393,26 +394,6 @@ final class FaultRun {
       if (issues.lastError() != null) {
         probeProblem = issues.lastError();
       }
-    }
-  }
-
-  /** The text Memory embeds for a post-mortem (its title and summary lines), to ask it back. */
-  static String recallText(PostmortemWritten postmortem) {
-    StringBuilder text = new StringBuilder(postmortem.title());
-    line(text, "Symptoms", postmortem.symptoms());
-    line(text, "Root cause", postmortem.rootCause());
-    line(text, "Service", postmortem.service());
-    line(text, "Fault", postmortem.faultClass() == null ? null : postmortem.faultClass().id());
-    line(
-        text,
-        "Action",
-        postmortem.action() == null ? null : Scenario.normalised(postmortem.action().name()));
-    return text.toString();
-  }
-
-  private static void line(StringBuilder text, String label, String value) {
-    if (value != null && !value.isBlank()) {
-      text.append('\n').append(label).append(": ").append(value);
     }
   }
 

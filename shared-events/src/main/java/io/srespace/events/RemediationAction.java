@@ -2,6 +2,7 @@ package io.srespace.events;
 
 import com.fasterxml.jackson.databind.EnumNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.EnumNaming;
+import java.util.Locale;
 
 /**
  * What Fixer may do about a diagnosis: restart, propose a configuration pull request, or hand over
@@ -11,5 +12,10 @@ import com.fasterxml.jackson.databind.annotation.EnumNaming;
 public enum RemediationAction {
   RESTART,
   PULL_REQUEST,
-  ESCALATE
+  ESCALATE;
+
+  /** The kebab-case name events carry: {@code pull-request}. */
+  public String id() {
+    return name().toLowerCase(Locale.ROOT).replace('_', '-');
+  }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
 
 import io.srespace.events.IncidentTimeline;
+import io.srespace.events.PostmortemText;
 import io.srespace.events.PostmortemWritten;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -109,7 +110,7 @@ class PostmortemDocumentTest {
     String text = PostmortemDocument.of("INC-4", postmortem).text();
 
     assertThat(text.lines().filter(line -> line.startsWith("Symptoms: ")).findFirst().orElseThrow())
-        .hasSize("Symptoms: ".length() + PostmortemDocument.MAX_FIELD_CHARS);
+        .hasSize("Symptoms: ".length() + PostmortemText.MAX_FIELD_CHARS);
   }
 
   @Test
