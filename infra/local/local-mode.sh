@@ -193,8 +193,10 @@ supervisor_running() {
 state_of() { ctl status "$1" 2>/dev/null | awk '{print $2}'; }
 pid_of() { ctl pid "$1" 2>/dev/null | grep -E '^[1-9][0-9]*$' || true; }
 
-wait_ready() { # NAME SECONDS
-  local name=$1 deadline=$((SECONDS + $2)) url
+# wait_ready NAME SECONDS [LOG_OFFSET]: the broker counts as ready once it logs 'ready in' after
+# LOG_OFFSET bytes of its log (the log is appended to across restarts).
+wait_ready() {
+  local name=$1 deadline=$((SECONDS + $2)) from=${3:-0} url
   url=$(ready_url "$name")
   while [ $SECONDS -lt $deadline ]; do
     case "$(state_of "$name")" in
@@ -203,7 +205,7 @@ wait_ready() { # NAME SECONDS
       *) return 1 ;;
     esac
     if [ "$name" = kafka ]; then
-      grep -q 'ready in' <(tail -n 50 "$LOGS/kafka.log" 2>/dev/null) && return 0
+      grep -q 'ready in' <(tail -c +$((from + 1)) "$LOGS/kafka.log" 2>/dev/null) && return 0
     elif [ -z "$url" ] || curl -s -m 1 -o /dev/null -f "$url"; then
       return 0
     fi
@@ -213,13 +215,14 @@ wait_ready() { # NAME SECONDS
 }
 
 start_component() { # NAME
-  local name=$1 started=$SECONDS
+  local name=$1 started=$SECONDS log_size
   if [ "$(state_of "$name")" = RUNNING ] && wait_ready "$name" 2; then
     printf '  %-15s already running (pid %s)\n' "$name" "$(pid_of "$name")" >&2
     return
   fi
+  log_size=$(stat -c %s "$LOGS/$name.log" 2>/dev/null || echo 0)
   ctl start "$name" >/dev/null 2>&1 || true
-  if ! wait_ready "$name" 120; then
+  if ! wait_ready "$name" 120 "$log_size"; then
     tail -n 30 "$LOGS/$name.log" >&2 2>/dev/null || true
     die "$name did not become ready (state $(state_of "$name"); its log: $LOGS/$name.log; ./sre-space down stops the rest)"
   fi
