@@ -35,6 +35,18 @@ public final class RootCauseAnalyser {
   private static final Set<Signal> NOT_PROPAGATED =
       EnumSet.of(Signal.VANISHED, Signal.CALLS_INTO_SLOW);
 
+  private final Set<Rule> off;
+
+  /** The analyser with every signal and rule on. */
+  public RootCauseAnalyser() {
+    this(Set.of());
+  }
+
+  /** The analyser with the given signals and rules switched off (for ablations). */
+  public RootCauseAnalyser(Set<Rule> off) {
+    this.off = Set.copyOf(off);
+  }
+
   public Diagnosis analyse(Case incident) {
     Observations window = incident.window();
     if (window.isEmpty()) {
@@ -42,10 +54,21 @@ public final class RootCauseAnalyser {
           "case %s has an empty window: no spans, logs or metric points from the alert onward"
               .formatted(incident.id()));
     }
-    Observations baseline = incident.baseline();
-    List<String> notes = new ArrayList<>();
-    SignalBoard board = new SignalBoard();
+    List<String> notes = new ArrayList<>(incident.notes());
     LogTemplates.Memo templates = new LogTemplates.Memo();
+    Observations baseline = incident.baseline();
+    BaselineCleaner.Marks marks = BaselineCleaner.Marks.none();
+    if (!off.contains(Rule.BASELINE_CLEANING)) {
+      BaselineCleaner.Cleaned cleaned = new BaselineCleaner().clean(baseline, templates);
+      if (cleaned.marks().size() > 0) {
+        notes.add(
+            "baseline: left out %d service-minutes that were themselves anomalous (%s)"
+                .formatted(cleaned.marks().size(), cleaned.why()));
+      }
+      baseline = cleaned.baseline();
+      marks = cleaned.marks();
+    }
+    SignalBoard board = new SignalBoard(off);
     SpanGraph baseSpans = new SpanGraph(baseline.spans());
     SpanGraph winSpans = new SpanGraph(window.spans());
 
@@ -54,7 +77,7 @@ public final class RootCauseAnalyser {
     } else if (baseline.spans().isEmpty()) {
       notes.add("no baseline spans: trace latency and behaviour not compared");
     } else {
-      SpanSignals spans = new SpanSignals(baseSpans, winSpans, board);
+      SpanSignals spans = new SpanSignals(baseSpans, winSpans, board, marks);
       spans.latency();
       spans.vanished();
       spans.behaviour(
@@ -121,7 +144,8 @@ public final class RootCauseAnalyser {
           explainedBy = callee;
         }
       }
-      double finalScore = score - CALLEE_EXPLAINS * explained;
+      double finalScore =
+          board.on(Rule.CALLEE_DISCOUNT) ? score - CALLEE_EXPLAINS * explained : score;
       if (finalScore <= 0) {
         quiet.add(service);
         continue;

@@ -4,33 +4,38 @@ import io.srespace.events.FaultClass;
 
 /** A kind of finding, its weight in the fused score and the fault class it points to. */
 enum Signal {
-  SELF_LATENCY("self-time", 1.0, FaultClass.LATENCY),
-  CALLS_INTO_SLOW("calls-into-slow", 0.9, FaultClass.LATENCY),
-  ALL_CALLS_OUT_SLOW("all-calls-out-slow", 0.6, FaultClass.CPU),
-  VANISHED("vanished", 1.2, FaultClass.UNAVAILABLE),
-  BEHAVIOUR_LOST("behaviour-lost", 1.1, FaultClass.WRONG_RESULT),
-  BEHAVIOUR_GAINED("behaviour-gained", 0.6, FaultClass.ERRORS),
-  FLOW_BROKEN("flow-broken", 1.2, FaultClass.ERRORS),
-  LOG_ERRORS("log-errors", 1.0, FaultClass.ERRORS),
-  CALLERS_BLAME("callers-blame", 0.8, FaultClass.ERRORS),
+  SELF_LATENCY(Rule.SELF_TIME, 1.0, FaultClass.LATENCY),
+  CALLS_INTO_SLOW(Rule.CALLS_INTO_SLOW, 0.9, FaultClass.LATENCY),
+  ALL_CALLS_OUT_SLOW(Rule.ALL_CALLS_OUT_SLOW, 0.6, FaultClass.CPU),
+  VANISHED(Rule.VANISHED, 1.2, FaultClass.UNAVAILABLE),
+  BEHAVIOUR_LOST(Rule.BEHAVIOUR_LOST, 1.1, FaultClass.WRONG_RESULT),
+  BEHAVIOUR_GAINED(Rule.BEHAVIOUR_GAINED, 0.6, FaultClass.ERRORS),
+  FLOW_BROKEN(Rule.FLOW_BROKEN, 1.2, FaultClass.ERRORS),
+  LOG_ERRORS(Rule.LOG_ERRORS, 1.0, FaultClass.ERRORS),
+  CALLERS_BLAME(Rule.CALLERS_BLAME, 0.8, FaultClass.ERRORS),
   /** Evidence only: callers called the service less, which explains its spans vanishing. */
-  CALLED_LESS("called-less", 0.0, FaultClass.UNAVAILABLE),
-  CPU("cpu", 1.0, FaultClass.CPU),
-  MEMORY("memory", 0.6, FaultClass.MEMORY),
-  SERVER_LATENCY("server-latency", 0.3, FaultClass.LATENCY);
+  CALLED_LESS(Rule.CALLED_LESS_EXCUSES, 0.0, FaultClass.UNAVAILABLE),
+  CPU(Rule.CPU, 1.0, FaultClass.CPU),
+  MEMORY(Rule.MEMORY, 0.6, FaultClass.MEMORY),
+  SERVER_LATENCY(Rule.SERVER_LATENCY, 0.3, FaultClass.LATENCY);
 
-  private final String label;
+  private final Rule rule;
   private final double weight;
   private final FaultClass faultClass;
 
-  Signal(String label, double weight, FaultClass faultClass) {
-    this.label = label;
+  Signal(Rule rule, double weight, FaultClass faultClass) {
+    this.rule = rule;
     this.weight = weight;
     this.faultClass = faultClass;
   }
 
+  /** The switch that turns this signal off. */
+  Rule rule() {
+    return rule;
+  }
+
   String label() {
-    return label;
+    return rule == Rule.CALLED_LESS_EXCUSES ? "called-less" : rule.label();
   }
 
   double weight() {

@@ -14,6 +14,19 @@ final class SignalBoard {
 
   private final Map<String, Map<Signal, Evidence>> findings = new HashMap<>();
   private final Set<String> services = new TreeSet<>();
+  private final Set<Rule> off;
+
+  SignalBoard() {
+    this(Set.of());
+  }
+
+  SignalBoard(Set<Rule> off) {
+    this.off = off;
+  }
+
+  boolean on(Rule rule) {
+    return !off.contains(rule);
+  }
 
   void seen(String service) {
     services.add(service);
@@ -21,7 +34,7 @@ final class SignalBoard {
 
   void add(String service, Signal signal, double strength, String detail) {
     services.add(service);
-    if (!(strength > 0) || Double.isInfinite(strength)) {
+    if (!(strength > 0) || Double.isInfinite(strength) || !on(signal.rule())) {
       return;
     }
     Map<Signal, Evidence> bySignal = findings.computeIfAbsent(service, s -> new HashMap<>());

@@ -23,21 +23,30 @@ final class SpanSignals {
   private final SpanGraph window;
   private final SignalBoard board;
 
+  private final BaselineCleaner.Marks marks;
+
   SpanSignals(SpanGraph baseline, SpanGraph window, SignalBoard board) {
+    this(baseline, window, board, BaselineCleaner.Marks.none());
+  }
+
+  /** {@code marks} say which baseline spans are no baseline (their service was anomalous then). */
+  SpanSignals(
+      SpanGraph baseline, SpanGraph window, SignalBoard board, BaselineCleaner.Marks marks) {
     this.baseline = baseline;
     this.window = window;
     this.board = board;
+    this.marks = marks;
   }
 
   void latency() {
     Map<String, List<Double>> baseOps = new HashMap<>();
     Map<String, List<Double>> baseEdges = new HashMap<>();
-    collect(baseline, baseOps, baseEdges, null, null);
+    collect(baseline, marks, baseOps, baseEdges, null, null);
     Map<String, List<Double>> winOps = new HashMap<>();
     Map<String, List<Double>> winEdges = new HashMap<>();
     Map<String, Span> slowestOp = new HashMap<>();
     Map<String, Span> slowestEdge = new HashMap<>();
-    collect(window, winOps, winEdges, slowestOp, slowestEdge);
+    collect(window, BaselineCleaner.Marks.none(), winOps, winEdges, slowestOp, slowestEdge);
 
     winOps.forEach(
         (key, values) -> {
@@ -100,7 +109,8 @@ final class SpanSignals {
         (edge, z) -> {
           String caller = edge.substring(0, edge.indexOf('>'));
           String callee = edge.substring(edge.indexOf('>') + 1);
-          double typical = Math.max(0, egress.getOrDefault(caller, 0.0));
+          double typical =
+              board.on(Rule.EGRESS_ADJUST) ? Math.max(0, egress.getOrDefault(caller, 0.0)) : 0;
           beyondCaller.computeIfAbsent(callee, k -> new ArrayList<>()).add(z - typical);
         });
     beyondCaller.forEach(
@@ -154,8 +164,8 @@ final class SpanSignals {
 
   /** Per operation, how often each child call and each log template occurs per span. */
   void behaviour(Map<String, Set<String>> baseLogTemplates, Map<String, Set<String>> winLogs) {
-    Map<String, Counts> base = features(baseline, baseLogTemplates, false);
-    Map<String, Counts> win = features(window, winLogs, true);
+    Map<String, Counts> base = features(baseline, marks, baseLogTemplates, false);
+    Map<String, Counts> win = features(window, BaselineCleaner.Marks.none(), winLogs, true);
     for (Map.Entry<String, Counts> entry : win.entrySet()) {
       Counts w = entry.getValue();
       Counts b = base.get(entry.getKey());
@@ -174,7 +184,7 @@ final class SpanSignals {
           alternatives.add(feature);
         }
       }
-      boolean flipped = !alternatives.isEmpty();
+      boolean flipped = !alternatives.isEmpty() && board.on(Rule.BRANCH_MOVES);
       String key = entry.getKey();
       String service = key.substring(0, key.indexOf('|'));
       String operation = key.substring(key.indexOf('|') + 1);
@@ -328,10 +338,16 @@ final class SpanSignals {
   }
 
   private static Map<String, Counts> features(
-      SpanGraph graph, Map<String, Set<String>> logs, boolean keepMembers) {
+      SpanGraph graph,
+      BaselineCleaner.Marks skip,
+      Map<String, Set<String>> logs,
+      boolean keepMembers) {
     Map<String, Counts> result = new HashMap<>();
     Set<String> seen = new HashSet<>();
     for (Span span : graph.spans) {
+      if (skip.excludes(graph, span)) {
+        continue;
+      }
       Counts counts =
           result.computeIfAbsent(span.service() + "|" + span.operation(), k -> new Counts());
       counts.spans++;
@@ -374,12 +390,16 @@ final class SpanSignals {
 
   private static void collect(
       SpanGraph graph,
+      BaselineCleaner.Marks skip,
       Map<String, List<Double>> ops,
       Map<String, List<Double>> edges,
       Map<String, Span> slowestOp,
       Map<String, Span> slowestEdge) {
     Map<String, Double> worst = new HashMap<>();
     for (Span span : graph.spans) {
+      if (skip.excludes(graph, span)) {
+        continue;
+      }
       double self = graph.exclusiveMicros(span);
       String callee = graph.calleeOf(span);
       String key =
@@ -393,13 +413,13 @@ final class SpanSignals {
   }
 
   /** Robust z of the window median against the baseline; NaN when either side is too thin. */
-  private static double shift(List<Double> baseline, List<Double> window) {
+  private double shift(List<Double> baseline, List<Double> window) {
     if (baseline == null || baseline.size() < MIN_BASELINE || window.size() < MIN_WINDOW) {
       return Double.NaN;
     }
     double[] sorted = RobustStats.sorted(toArray(baseline));
     double effect = RobustStats.zAbove(median(window), sorted, 0.1, 50);
-    if (effect <= 0) {
+    if (effect <= 0 || !board.on(Rule.RANK_SUM_CAP)) {
       return effect;
     }
     return Math.min(effect, RobustStats.rankSumZ(sorted, window));

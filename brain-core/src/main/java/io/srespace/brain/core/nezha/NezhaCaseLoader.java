@@ -21,9 +21,9 @@ import java.util.stream.Stream;
 
 /**
  * Builds the case for one labelled fault from the files of its day: the window from the alert
- * onward, and a baseline made of the minutes before it plus the day's fault-free period, minus the
- * windows of the day's earlier alerts. Window boundaries come from record timestamps, never from
- * file names.
+ * onward, and a baseline made of the minutes before it plus the day's fault-free period (the
+ * analyser leaves out the baseline's own anomalous minutes; other faults' labels are never used).
+ * Window boundaries come from record timestamps, never from file names.
  */
 final class NezhaCaseLoader {
 
@@ -33,9 +33,6 @@ final class NezhaCaseLoader {
 
   /** Metrics come a point a minute: half an hour gives a robust baseline once incidents are cut. */
   private static final long METRIC_BASELINE_SECONDS = 1800;
-
-  /** How long an earlier incident's telemetry stays disturbed after its alert. */
-  private static final long INCIDENT_SECONDS = 300;
 
   /** The baseline ends this long before the alert: alert times can be a minute late. */
   private static final long GUARD_SECONDS = 60;
@@ -64,22 +61,33 @@ final class NezhaCaseLoader {
   Case load(LabelledFault fault) {
     long alert = fault.alertSeconds() * NANOS;
     long windowEnd = alert + WINDOW_SECONDS * NANOS;
-    long baseStart = alert - BASELINE_SECONDS * NANOS;
     long baseEnd = alert - GUARD_SECONDS * NANOS;
-    long[] earlier = earlierIncidents(fault);
-    java.util.function.LongPredicate clean = t -> !insideAny(t, earlier);
+    List<String> notes = new ArrayList<>();
+    List<Long> baseMinutes = baselineMinutes(fault.alertSeconds());
+    long baseStart = baseMinutes.isEmpty() ? baseEnd : (baseMinutes.get(0) - 2 * 60) * NANOS;
+    if (baseMinutes.isEmpty()
+        || baseMinutes.get(baseMinutes.size() - 1) * NANOS < alert - BASELINE_SECONDS * NANOS) {
+      notes.add(
+          "no spans in the %d minutes before the alert: baseline %s"
+              .formatted(
+                  BASELINE_SECONDS / 60,
+                  baseMinutes.isEmpty()
+                      ? "from the fault-free period (normal/) only"
+                      : "from the last stretch with spans, %s to %s, and normal/"
+                          .formatted(
+                              clock(baseMinutes.get(0) - 60),
+                              clock(baseMinutes.get(baseMinutes.size() - 1)))));
+    }
 
     List<Span> winSpans = new ArrayList<>();
     List<Span> baseSpans = new ArrayList<>();
-    for (Path file : around(traces, fault.alertSeconds())) {
+    for (Path file : around(traces, baseMinutes, fault.alertSeconds())) {
       readSpans(
           file,
           span -> {
             if (span.startNanos() >= alert && span.startNanos() < windowEnd) {
               winSpans.add(span);
-            } else if (span.startNanos() >= baseStart
-                && span.startNanos() < baseEnd
-                && clean.test(span.startNanos())) {
+            } else if (span.startNanos() >= baseStart && span.startNanos() < baseEnd) {
               baseSpans.add(span);
             }
           });
@@ -88,15 +96,13 @@ final class NezhaCaseLoader {
 
     List<LogLine> winLogs = new ArrayList<>();
     List<LogLine> baseLogs = new ArrayList<>();
-    for (Path file : around(logs, fault.alertSeconds())) {
+    for (Path file : around(logs, baseMinutes, fault.alertSeconds())) {
       readLogs(
           file,
           line -> {
             if (line.timeNanos() >= alert && line.timeNanos() < windowEnd) {
               winLogs.add(line);
-            } else if (line.timeNanos() >= baseStart
-                && line.timeNanos() < baseEnd
-                && clean.test(line.timeNanos())) {
+            } else if (line.timeNanos() >= baseStart && line.timeNanos() < baseEnd) {
               baseLogs.add(line);
             }
           });
@@ -110,7 +116,6 @@ final class NezhaCaseLoader {
           file,
           alert - METRIC_BASELINE_SECONDS * NANOS,
           alert - 60 * NANOS,
-          clean,
           alert,
           alert + METRIC_WINDOW_SECONDS * NANOS,
           baseMetrics,
@@ -123,30 +128,24 @@ final class NezhaCaseLoader {
         windowEnd,
         new Observations(winSpans, winLogs, winMetrics),
         new Observations(baseSpans, baseLogs, baseMetrics),
-        Topology.unknown());
+        Topology.unknown(),
+        notes);
   }
 
   /**
-   * The windows of the day's earlier alerts, as {@code [start, end)} pairs: a live Brain knows its
-   * own past incidents, and their telemetry is no baseline for the next one.
+   * The minute files of the baseline: the latest {@link #BASELINE_SECONDS} worth of minutes with
+   * spans before the alert, looking back as far as the metric baseline goes, so that a stretch
+   * without spans just before the alert falls back to the last one that has them.
    */
-  private long[] earlierIncidents(LabelledFault fault) {
-    return day.faults.stream()
-        .filter(f -> f.alertSeconds() < fault.alertSeconds())
-        .flatMapToLong(
-            f ->
-                java.util.stream.LongStream.of(
-                    f.alertSeconds() * NANOS, (f.alertSeconds() + INCIDENT_SECONDS) * NANOS))
-        .toArray();
-  }
-
-  private static boolean insideAny(long nanos, long[] windows) {
-    for (int i = 0; i < windows.length; i += 2) {
-      if (nanos >= windows[i] && nanos < windows[i + 1]) {
-        return true;
-      }
-    }
-    return false;
+  private List<Long> baselineMinutes(long alertSeconds) {
+    List<Long> minutes =
+        traces.keySet().stream()
+            .filter(m -> m > alertSeconds - METRIC_BASELINE_SECONDS && m <= alertSeconds)
+            .sorted(java.util.Comparator.reverseOrder())
+            .limit(BASELINE_SECONDS / 60)
+            .sorted()
+            .toList();
+    return minutes;
   }
 
   static String clock(long epochSeconds) {
@@ -154,13 +153,14 @@ final class NezhaCaseLoader {
         .format(DateTimeFormatter.ofPattern("HH:mm:ss"));
   }
 
-  /** Minute files that may hold records between the baseline start and the window end. */
-  private static List<Path> around(Map<Long, Path> files, long alertSeconds) {
+  /** Minute files that may hold records of the baseline's minutes or of the window. */
+  private static List<Path> around(
+      Map<Long, Path> files, List<Long> baseMinutes, long alertSeconds) {
     List<Path> chosen = new ArrayList<>();
+    long from = baseMinutes.isEmpty() ? alertSeconds : baseMinutes.get(0);
     files.forEach(
         (minute, path) -> {
-          if (minute >= alertSeconds - BASELINE_SECONDS
-              && minute <= alertSeconds + WINDOW_SECONDS + 120) {
+          if (minute >= from && minute <= alertSeconds + WINDOW_SECONDS + 120) {
             chosen.add(path);
           }
         });
@@ -243,7 +243,6 @@ final class NezhaCaseLoader {
       Path file,
       long baseStart,
       long baseEnd,
-      java.util.function.LongPredicate clean,
       long winStart,
       long winEnd,
       List<MetricSeries> base,
@@ -279,7 +278,7 @@ final class NezhaCaseLoader {
           } catch (RuntimeException e) {
             return;
           }
-          boolean inBase = nanos >= baseStart && nanos < baseEnd && clean.test(nanos);
+          boolean inBase = nanos >= baseStart && nanos < baseEnd;
           if (!(inBase || (nanos >= winStart && nanos < winEnd))) {
             return;
           }

@@ -1,23 +1,20 @@
 package io.srespace.brain.core.nezha;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.srespace.brain.core.analysis.RootCauseAnalyser;
 import io.srespace.brain.core.model.Case;
 import io.srespace.brain.core.model.Diagnosis;
 import io.srespace.brain.core.model.RankedSuspect;
-import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.Stream;
 
 /**
  * Runs the analysis core over every labelled fault of a Nezha-layout dataset and scores it:
@@ -83,42 +80,85 @@ public final class RcaEvaluator {
 
   private static final boolean EXPLAIN = Boolean.getBoolean("rca.explain");
 
-  private final RootCauseAnalyser analyser = new RootCauseAnalyser();
   private final PrintStream out;
 
   public RcaEvaluator(PrintStream out) {
     this.out = out;
   }
 
+  /** One case to analyse with the fault behind it, which only scoring reads. */
+  record Sample(String system, String day, LabelledFault fault, Case incident, long loadMillis) {}
+
   public Report evaluate(Path data) {
+    return evaluate(data, new RootCauseAnalyser());
+  }
+
+  Report evaluate(Path data, RootCauseAnalyser analyser) {
     List<NezhaDay> days = NezhaDay.discover(data);
     int total = days.stream().mapToInt(d -> d.faults.size()).sum();
     if (total == 0) {
       throw new IllegalArgumentException("%s has no labelled faults".formatted(data));
     }
     List<CaseResult> results = new ArrayList<>();
-    int done = 0;
-    for (NezhaDay day : days) {
-      NezhaCaseLoader loader = new NezhaCaseLoader(day);
-      for (LabelledFault fault : day.faults) {
-        CaseResult result = run(day, loader, fault);
-        results.add(result);
-        done++;
-        out.printf(
-            "[%2d/%d] %-15s %s %s  truth=%s (%s)  rank=%s  %d ms  top5=%s%s%n",
-            done,
-            total,
-            result.system(),
-            result.day(),
-            result.alertTime(),
-            result.truth(),
-            result.faultType(),
-            result.rank() > 0 ? result.rank() : "-",
-            result.millis(),
-            String.join(",", result.top5()),
-            result.note().isEmpty() ? "" : "  [" + result.note() + "]");
-      }
-    }
+    samples(days)
+        .forEach(
+            sample -> {
+              CaseResult result = score(sample, analyser, EXPLAIN);
+              results.add(result);
+              printCase(results.size(), total, result);
+            });
+    return report(results);
+  }
+
+  /** Scores every labelled case with each signal or rule off in turn, and prints the table. */
+  Ablation.Result ablation(Path data) {
+    List<NezhaDay> days = NezhaDay.discover(data);
+    int total = days.stream().mapToInt(d -> d.faults.size()).sum();
+    Ablation ablation = new Ablation(this, out);
+    Ablation.Result result = ablation.run(samples(days), total);
+    ablation.print(result);
+    return result;
+  }
+
+  /** The labelled cases of the days, loaded one at a time so memory holds one case. */
+  static Stream<Sample> samples(List<NezhaDay> days) {
+    return days.stream()
+        .flatMap(
+            day -> {
+              NezhaCaseLoader loader = new NezhaCaseLoader(day);
+              return day.faults.stream()
+                  .map(
+                      fault -> {
+                        long started = System.nanoTime();
+                        Case incident = loader.load(fault);
+                        return new Sample(
+                            day.system,
+                            day.name,
+                            fault,
+                            incident,
+                            (System.nanoTime() - started) / 1_000_000);
+                      });
+            });
+  }
+
+  void printCase(int done, int total, CaseResult result) {
+    out.printf(
+        "[%2d/%d] %-15s %s %s  truth=%s (%s)  rank=%s  %d ms  top5=%s%s%n",
+        done,
+        total,
+        result.system(),
+        result.day(),
+        result.alertTime(),
+        result.truth(),
+        result.faultType(),
+        result.rank() > 0 ? result.rank() : "-",
+        result.millis(),
+        String.join(",", result.top5()),
+        result.note().isEmpty() ? "" : "  [" + result.note() + "]");
+  }
+
+  /** Per system and fault type figures of scored cases. */
+  static Report report(List<CaseResult> results) {
     Map<String, List<CaseResult>> bySystem = new TreeMap<>();
     results.forEach(r -> bySystem.computeIfAbsent(r.system(), k -> new ArrayList<>()).add(r));
     List<Figures> systems = new ArrayList<>();
@@ -135,15 +175,16 @@ public final class RcaEvaluator {
     return new Report(systems, faultTypes, results, peakHeapMb());
   }
 
-  private CaseResult run(NezhaDay day, NezhaCaseLoader loader, LabelledFault fault) {
+  /** Analyses one case and ranks its true service; the time includes loading the case. */
+  CaseResult score(Sample sample, RootCauseAnalyser analyser, boolean explain) {
     long started = System.nanoTime();
-    Case incident = loader.load(fault);
+    LabelledFault fault = sample.fault();
     String note = fault.note();
     List<String> top5;
     String predicted = "";
     int rank = 0;
     try {
-      Diagnosis diagnosis = analyser.analyse(incident);
+      Diagnosis diagnosis = analyser.analyse(sample.incident());
       top5 = diagnosis.topServices(5);
       List<RankedSuspect> suspects = diagnosis.suspects();
       for (int i = 0; i < suspects.size(); i++) {
@@ -155,14 +196,8 @@ public final class RcaEvaluator {
       if (!suspects.isEmpty()) {
         predicted = suspects.get(0).faultClass().id();
       }
-      if (EXPLAIN) {
-        for (int i = 0; i < suspects.size(); i++) {
-          RankedSuspect s = suspects.get(i);
-          if (i < 3 || s.service().equals(fault.service())) {
-            out.printf("    #%d %s %.2f %s%n", i + 1, s.service(), s.score(), s.faultClass());
-            s.evidence().stream().limit(5).forEach(e -> out.println("        " + e));
-          }
-        }
+      if (explain) {
+        explain(suspects, fault.service());
       }
       if (!diagnosis.notes().isEmpty()) {
         note = (note.isEmpty() ? "" : note + "; ") + String.join("; ", diagnosis.notes());
@@ -171,10 +206,10 @@ public final class RcaEvaluator {
       top5 = List.of();
       note = (note.isEmpty() ? "" : note + "; ") + e.getMessage();
     }
-    long millis = (System.nanoTime() - started) / 1_000_000;
+    long millis = sample.loadMillis() + (System.nanoTime() - started) / 1_000_000;
     return new CaseResult(
-        day.system,
-        day.name,
+        sample.system(),
+        sample.day(),
         NezhaCaseLoader.clock(fault.alertSeconds()),
         fault.service(),
         fault.type(),
@@ -183,6 +218,16 @@ public final class RcaEvaluator {
         millis,
         predicted,
         note);
+  }
+
+  private void explain(List<RankedSuspect> suspects, String truth) {
+    for (int i = 0; i < suspects.size(); i++) {
+      RankedSuspect s = suspects.get(i);
+      if (i < 3 || s.service().equals(truth)) {
+        out.printf("    #%d %s %.2f %s%n", i + 1, s.service(), s.score(), s.faultClass());
+        s.evidence().stream().limit(5).forEach(e -> out.println("        " + e));
+      }
+    }
   }
 
   public void print(Report report) {
@@ -218,7 +263,7 @@ public final class RcaEvaluator {
         f.name(), f.cases(), f.ac1(), f.ac3(), f.ac5(), f.avg5(), f.p50(), f.p95());
   }
 
-  private static long peakHeapMb() {
+  static long peakHeapMb() {
     long bytes = 0;
     for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
       if (pool.getType() == MemoryType.HEAP && pool.getPeakUsage() != null) {
@@ -229,58 +274,6 @@ public final class RcaEvaluator {
   }
 
   public static void main(String[] args) {
-    Path data = null;
-    Path json = null;
-    for (int i = 0; i < args.length; i++) {
-      switch (args[i]) {
-        case "--data" -> data = Path.of(value(args, ++i, "--data"));
-        case "--json" -> json = Path.of(value(args, ++i, "--json"));
-        case "-h", "--help" -> {
-          System.out.println("usage: rca-eval --data DIR [--json FILE]");
-          return;
-        }
-        default ->
-            fail(
-                "unknown argument '%s' (usage: rca-eval --data DIR [--json FILE])"
-                    .formatted(args[i]));
-      }
-    }
-    if (data == null) {
-      fail("--data DIR is required (a folder with rca/<day>/ and normal/<day>/)");
-    }
-    RcaEvaluator evaluator = new RcaEvaluator(System.out);
-    Report report;
-    try {
-      report = evaluator.evaluate(data);
-    } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
-      fail(e.getMessage());
-      return;
-    }
-    evaluator.print(report);
-    if (json != null) {
-      try {
-        Path parent = json.toAbsolutePath().getParent();
-        if (parent != null) {
-          Files.createDirectories(parent);
-        }
-        new ObjectMapper()
-            .enable(SerializationFeature.INDENT_OUTPUT)
-            .writeValue(json.toFile(), report);
-      } catch (IOException e) {
-        fail("cannot write %s: %s".formatted(json, e.getMessage()));
-      }
-    }
-  }
-
-  private static String value(String[] args, int i, String flag) {
-    if (i >= args.length) {
-      fail(flag + " needs a value");
-    }
-    return args[i];
-  }
-
-  private static void fail(String message) {
-    System.err.println("rca-eval: " + message);
-    System.exit(2);
+    System.exit(RcaEvalCommand.run(args));
   }
 }

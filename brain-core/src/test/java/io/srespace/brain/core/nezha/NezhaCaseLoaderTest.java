@@ -30,7 +30,7 @@ class NezhaCaseLoaderTest {
   }
 
   @Test
-  void metricsLookHalfAnHourBackOutsideEarlierIncidents(@TempDir Path data) throws IOException {
+  void metricsLookHalfAnHourBackWithoutCuttingEarlierLabels(@TempDir Path data) throws IOException {
     Path metric = Files.createDirectories(data.resolve("rca/2023-01-29/metric"));
     Files.writeString(
         metric.getParent().resolve("fault_list.json"),
@@ -54,7 +54,7 @@ class NezhaCaseLoaderTest {
     Case second = new NezhaCaseLoader(nezhaDay).load(nezhaDay.faults.get(1));
 
     assertThat(second.baseline().metrics().get(0).timesNanos())
-        .containsExactly(nanos("09:51:09"), nanos("10:10:09"));
+        .containsExactly(nanos("09:51:09"), nanos("10:02:09"), nanos("10:10:09"));
     assertThat(second.window().metrics().get(0).timesNanos()).containsExactly(nanos("10:21:09"));
   }
 
@@ -65,7 +65,7 @@ class NezhaCaseLoaderTest {
   }
 
   @Test
-  void theBaselineSkipsEarlierAlertsWindowsAndTheMinuteBeforeItsOwn(@TempDir Path data)
+  void theBaselineReadsNoOtherLabelsAndSkipsTheMinuteBeforeItsOwnAlert(@TempDir Path data)
       throws IOException {
     Path day = Files.createDirectories(data.resolve("rca/2023-01-29/trace"));
     Files.writeString(
@@ -75,6 +75,8 @@ class NezhaCaseLoaderTest {
           {"inject_time": "2023-01-29 10:00:00", "inject_pod": "ts-a-service-5c66d57d58-6mp2b",
            "inject_type": "exception"},
           {"inject_time": "2023-01-29 10:07:00", "inject_pod": "ts-b-service-5c66d57d58-6mp2b",
+           "inject_type": "return"},
+          {"inject_time": "2023-01-29 10:25:00", "inject_pod": "ts-b-service-5c66d57d58-6mp2b",
            "inject_type": "return"}
         ]}
         """);
@@ -96,7 +98,17 @@ class NezhaCaseLoaderTest {
     Case second = new NezhaCaseLoader(nezhaDay).load(nezhaDay.faults.get(1));
 
     List<String> baseline = second.baseline().spans().stream().map(Span::spanId).toList();
-    assertThat(baseline).containsExactlyInAnyOrder("before", "recovered");
+    assertThat(baseline).containsExactlyInAnyOrder("before", "earlier-incident", "recovered");
     assertThat(second.window().spans()).extracting(Span::spanId).containsExactly("window");
+    assertThat(second.notes()).isEmpty();
+
+    Case third = new NezhaCaseLoader(nezhaDay).load(nezhaDay.faults.get(2));
+
+    assertThat(third.baseline().spans()).extracting(Span::spanId).contains("before", "window");
+    assertThat(third.notes())
+        .singleElement()
+        .asString()
+        .contains("no spans in the 10 minutes before the alert")
+        .contains("last stretch with spans");
   }
 }

@@ -52,12 +52,16 @@ class RcaEvaluatorTest {
     Figures trainTicket = systems.get("train-ticket");
     assertThat(boutique.cases()).isEqualTo(32);
     assertThat(trainTicket.cases()).isEqualTo(28);
-    assertThat(boutique.ac1()).isGreaterThanOrEqualTo(0.93);
+    // The targets for the shared days, not the last measured figures.
+    assertThat(boutique.ac1()).isGreaterThanOrEqualTo(0.85);
     assertThat(boutique.ac3()).isGreaterThanOrEqualTo(0.93);
-    assertThat(trainTicket.ac1()).isGreaterThanOrEqualTo(0.89);
-    assertThat(trainTicket.ac3()).isGreaterThanOrEqualTo(0.96);
+    assertThat(trainTicket.ac1()).isGreaterThanOrEqualTo(0.80);
+    assertThat(trainTicket.ac3()).isGreaterThanOrEqualTo(0.93);
     assertThat(boutique.p50()).isLessThanOrEqualTo(2000);
     assertThat(trainTicket.p50()).isLessThanOrEqualTo(2000);
+    assertThat(report.cases())
+        .noneMatch(c -> c.note().contains("earlier incident"))
+        .allSatisfy(c -> assertThat(c.top5()).isNotEmpty().doesNotHaveDuplicates());
     String printed = buffer.toString(StandardCharsets.UTF_8);
     assertThat(printed.strip().lines().skip(printed.strip().lines().count() - 2))
         .allSatisfy(
