@@ -69,6 +69,23 @@ final class RobustStats {
     return (u - mean) / sd;
   }
 
+  /**
+   * How surprising the share of window values above the baseline's 99th percentile is, as a normal
+   * z ({@link Surprise}): where a few spans carry a large shift, the rank-sum's normal
+   * approximation cannot say how sure it is, but every one of them beyond the baseline's tail can.
+   */
+  static double exceedanceZ(double[] baselineSorted, java.util.List<Double> window) {
+    double tail = quantile(baselineSorted, 0.99);
+    int above = baselineSorted.length - lowerBound(baselineSorted, Math.nextUp(tail));
+    int beyond = 0;
+    for (double w : window) {
+      if (w > tail) {
+        beyond++;
+      }
+    }
+    return Surprise.z(above, baselineSorted.length, beyond, window.size());
+  }
+
   /** The number of values in {@code sorted} below {@code value}. */
   private static int lowerBound(double[] sorted, double value) {
     int lo = 0;

@@ -95,11 +95,9 @@ final class SpanSignals {
           incomingDetail.merge(callee, detail, (a, b) -> a.length() < 400 ? a + "; " + b : a);
           outgoingDetail.merge(caller, detail, (a, b) -> a.length() < 400 ? a + "; " + b : a);
         });
-    Map<String, Double> egress = new HashMap<>();
     outgoing.forEach(
         (caller, zs) -> {
           if (zs.size() >= 2) {
-            egress.put(caller, median(zs));
             board.add(caller, Signal.ALL_CALLS_OUT_SLOW, median(zs), outgoingDetail.get(caller));
           }
         });
@@ -109,8 +107,10 @@ final class SpanSignals {
         (edge, z) -> {
           String caller = edge.substring(0, edge.indexOf('>'));
           String callee = edge.substring(edge.indexOf('>') + 1);
+          List<Double> others = new ArrayList<>(outgoing.get(caller));
+          others.remove(z);
           double typical =
-              board.on(Rule.EGRESS_ADJUST) ? Math.max(0, egress.getOrDefault(caller, 0.0)) : 0;
+              board.on(Rule.EGRESS_ADJUST) && !others.isEmpty() ? Math.max(0, median(others)) : 0;
           beyondCaller.computeIfAbsent(callee, k -> new ArrayList<>()).add(z - typical);
         });
     beyondCaller.forEach(
@@ -422,7 +422,9 @@ final class SpanSignals {
     if (effect <= 0 || !board.on(Rule.RANK_SUM_CAP)) {
       return effect;
     }
-    return Math.min(effect, RobustStats.rankSumZ(sorted, window));
+    double sure =
+        Math.max(RobustStats.rankSumZ(sorted, window), RobustStats.exceedanceZ(sorted, window));
+    return Math.min(effect, sure);
   }
 
   private static Map<String, Integer> countByService(List<Span> spans) {

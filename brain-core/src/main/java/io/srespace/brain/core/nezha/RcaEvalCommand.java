@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -67,13 +68,21 @@ final class RcaEvalCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if (synthetic != null && synthetic < 1) {
-      throw new IllegalArgumentException("--synthetic needs a positive number of faults per type");
-    }
     RcaEvaluator evaluator = new RcaEvaluator(System.out);
     Object report;
-    if (ablation) {
+    if (ablation && synthetic != null) {
+      List<NezhaDay> days = NezhaDay.discover(data);
+      SyntheticEvaluator generator = new SyntheticEvaluator(System.out);
+      report =
+          evaluator.ablation(
+              generator.samples(days, synthetic, seed), SyntheticEvaluator.total(days, synthetic));
+    } else if (ablation) {
       report = evaluator.ablation(data);
+    } else if (synthetic != null) {
+      SyntheticEvaluator generator = new SyntheticEvaluator(System.out);
+      RcaEvaluator.Report result = generator.evaluate(data, synthetic, seed);
+      generator.print(result);
+      report = result;
     } else {
       RcaEvaluator.Report result = evaluator.evaluate(data);
       evaluator.print(result);

@@ -65,9 +65,9 @@ public final class RcaEvaluator {
       return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
     }
 
-    String resultLine() {
-      return "RESULT system=%s cases=%d ac1=%.3f ac3=%.3f ac5=%.3f avg5=%.3f ms_p50=%d ms_p95=%d"
-          .formatted(name, cases, ac1, ac3, ac5, avg5, p50, p95);
+    String resultLine(boolean synthetic) {
+      return "RESULT system=%s%s cases=%d ac1=%.3f ac3=%.3f ac5=%.3f avg5=%.3f ms_p50=%d ms_p95=%d"
+          .formatted(name, synthetic ? " synthetic=1" : "", cases, ac1, ac3, ac5, avg5, p50, p95);
     }
   }
 
@@ -99,14 +99,22 @@ public final class RcaEvaluator {
     if (total == 0) {
       throw new IllegalArgumentException("%s has no labelled faults".formatted(data));
     }
+    return evaluate(samples(days), total, analyser);
+  }
+
+  /** Scores drawn cases (semi-synthetic faults) as the labelled ones are. */
+  Report evaluateDrawn(Stream<Sample> samples, int total) {
+    return evaluate(samples, total, new RootCauseAnalyser());
+  }
+
+  private Report evaluate(Stream<Sample> samples, int total, RootCauseAnalyser analyser) {
     List<CaseResult> results = new ArrayList<>();
-    samples(days)
-        .forEach(
-            sample -> {
-              CaseResult result = score(sample, analyser, EXPLAIN);
-              results.add(result);
-              printCase(results.size(), total, result);
-            });
+    samples.forEach(
+        sample -> {
+          CaseResult result = score(sample, analyser, EXPLAIN);
+          results.add(result);
+          printCase(results.size(), total, result);
+        });
     return report(results);
   }
 
@@ -114,8 +122,13 @@ public final class RcaEvaluator {
   Ablation.Result ablation(Path data) {
     List<NezhaDay> days = NezhaDay.discover(data);
     int total = days.stream().mapToInt(d -> d.faults.size()).sum();
+    return ablation(samples(days), total);
+  }
+
+  /** The ablation over any cases, such as semi-synthetic ones. */
+  Ablation.Result ablation(Stream<Sample> samples, int total) {
     Ablation ablation = new Ablation(this, out);
-    Ablation.Result result = ablation.run(samples(days), total);
+    Ablation.Result result = ablation.run(samples, total);
     ablation.print(result);
     return result;
   }
@@ -231,9 +244,13 @@ public final class RcaEvaluator {
   }
 
   public void print(Report report) {
+    print(report, false);
+  }
+
+  void print(Report report, boolean synthetic) {
     out.println();
     for (Figures system : report.systems()) {
-      out.printf("%s%n", system.name());
+      out.printf("%s%s%n", system.name(), synthetic ? " (semi-synthetic faults)" : "");
       out.printf(
           "  %-16s %5s %6s %6s %6s %6s %7s %7s%n",
           "fault type", "cases", "AC@1", "AC@3", "AC@5", "Avg@5", "ms p50", "ms p95");
@@ -253,7 +270,7 @@ public final class RcaEvaluator {
     }
     out.printf("peak heap %d MB%n", report.peakHeapMb());
     for (Figures system : report.systems()) {
-      out.println(system.resultLine());
+      out.println(system.resultLine(synthetic));
     }
   }
 
