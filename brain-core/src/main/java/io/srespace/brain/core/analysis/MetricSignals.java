@@ -58,9 +58,6 @@ final class MetricSignals {
     if (n.startsWith("cpuusagerate")) {
       return Signal.CPU;
     }
-    if (n.startsWith("memoryusagerate")) {
-      return Signal.MEMORY;
-    }
     if (n.startsWith("podserverlatencyp95")) {
       return Signal.SERVER_LATENCY;
     }

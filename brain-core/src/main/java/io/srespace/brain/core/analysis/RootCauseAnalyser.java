@@ -32,8 +32,7 @@ public final class RootCauseAnalyser {
    * Findings measured at the callers that say nothing against them: slow calls into a service, a
    * service vanishing. (The callers' blame does explain them: they failed after calling it.)
    */
-  private static final Set<Signal> NOT_PROPAGATED =
-      EnumSet.of(Signal.VANISHED, Signal.CALLS_INTO_SLOW);
+  private static final Set<Signal> NOT_PROPAGATED = EnumSet.of(Signal.CALLS_INTO_SLOW);
 
   private final Set<Rule> off;
 
@@ -79,7 +78,6 @@ public final class RootCauseAnalyser {
     } else {
       SpanSignals spans = new SpanSignals(baseSpans, winSpans, board, marks);
       spans.latency();
-      spans.vanished();
       spans.behaviour(
           SpanSignals.templatesBySpan(baseline.logs(), templates),
           SpanSignals.templatesBySpan(window.logs(), templates));
@@ -92,7 +90,6 @@ public final class RootCauseAnalyser {
         notes.add("no baseline logs: every error template counts as new");
       }
       new LogSignals(board, templates).errors(baseline.logs(), window.logs(), winSpans);
-      new LogFlowSignals(board, templates).brokenFlows(baseline.logs(), window.logs());
     }
     if (!window.hasMetricPoints()) {
       notes.add("no metric points in the window: metrics not used");
@@ -118,10 +115,6 @@ public final class RootCauseAnalyser {
       double spread = 0;
       for (Map.Entry<Signal, Evidence> e : board.findings(service).entrySet()) {
         double z = e.getValue().strength();
-        if (e.getKey() == Signal.VANISHED) {
-          // Spans vanish without a fault when the callers call less.
-          z -= board.strength(service, Signal.CALLED_LESS);
-        }
         double part = contribution(e.getKey(), z);
         all += part;
         if (!NOT_PROPAGATED.contains(e.getKey())) {

@@ -7,16 +7,10 @@ enum Signal {
   SELF_LATENCY(Rule.SELF_TIME, 1.0, FaultClass.LATENCY),
   CALLS_INTO_SLOW(Rule.CALLS_INTO_SLOW, 0.9, FaultClass.LATENCY),
   ALL_CALLS_OUT_SLOW(Rule.ALL_CALLS_OUT_SLOW, 0.6, FaultClass.CPU),
-  VANISHED(Rule.VANISHED, 1.2, FaultClass.UNAVAILABLE),
   BEHAVIOUR_LOST(Rule.BEHAVIOUR_LOST, 1.1, FaultClass.WRONG_RESULT),
-  BEHAVIOUR_GAINED(Rule.BEHAVIOUR_GAINED, 0.6, FaultClass.ERRORS),
-  FLOW_BROKEN(Rule.FLOW_BROKEN, 1.2, FaultClass.ERRORS),
   LOG_ERRORS(Rule.LOG_ERRORS, 1.0, FaultClass.ERRORS),
   CALLERS_BLAME(Rule.CALLERS_BLAME, 0.8, FaultClass.ERRORS),
-  /** Evidence only: callers called the service less, which explains its spans vanishing. */
-  CALLED_LESS(Rule.CALLED_LESS_EXCUSES, 0.0, FaultClass.UNAVAILABLE),
   CPU(Rule.CPU, 1.0, FaultClass.CPU),
-  MEMORY(Rule.MEMORY, 0.6, FaultClass.MEMORY),
   SERVER_LATENCY(Rule.SERVER_LATENCY, 0.3, FaultClass.LATENCY);
 
   private final Rule rule;
@@ -35,7 +29,7 @@ enum Signal {
   }
 
   String label() {
-    return rule == Rule.CALLED_LESS_EXCUSES ? "called-less" : rule.label();
+    return rule.label();
   }
 
   double weight() {

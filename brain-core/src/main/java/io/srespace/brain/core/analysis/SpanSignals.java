@@ -118,50 +118,6 @@ final class SpanSignals {
             board.add(callee, Signal.CALLS_INTO_SLOW, median(zs), incomingDetail.get(callee)));
   }
 
-  void vanished() {
-    if (baseline.spans.isEmpty() || window.spans.isEmpty()) {
-      return;
-    }
-    // Counted in traces, not spans: one request writes many spans of a service, and requests are
-    // what come and go independently.
-    Map<String, Set<String>> before = tracesByService(baseline.spans);
-    Map<String, Set<String>> after = tracesByService(window.spans);
-    long tracesBefore = traceCount(baseline.spans);
-    long tracesAfter = traceCount(window.spans);
-    double traffic = (double) tracesAfter / tracesBefore;
-    before.forEach(
-        (service, traces) -> {
-          int n = traces.size();
-          double expected = n * traffic;
-          int observed = after.getOrDefault(service, Set.of()).size();
-          if (expected >= 10 && observed < 0.5 * expected) {
-            double z = -Surprise.z(n, tracesBefore, observed, tracesAfter);
-            board.add(
-                service,
-                Signal.VANISHED,
-                z,
-                "in %d traces of the window where traffic predicts %.0f"
-                    .formatted(observed, expected));
-          }
-        });
-  }
-
-  private static Map<String, Set<String>> tracesByService(List<Span> spans) {
-    Map<String, Set<String>> traces = new HashMap<>();
-    for (Span span : spans) {
-      traces.computeIfAbsent(span.service(), k -> new HashSet<>()).add(span.traceId());
-    }
-    return traces;
-  }
-
-  private static long traceCount(List<Span> spans) {
-    Set<String> traces = new HashSet<>();
-    for (Span span : spans) {
-      traces.add(span.traceId());
-    }
-    return traces.size();
-  }
-
   /** Per operation, how often each child call and each log template occurs per span. */
   void behaviour(Map<String, Set<String>> baseLogTemplates, Map<String, Set<String>> winLogs) {
     Map<String, Counts> base = features(baseline, marks, baseLogTemplates, false);
@@ -193,15 +149,6 @@ final class SpanSignals {
         double z = Math.abs(signed);
         double pb = b.features.getOrDefault(feature, 0) / (double) b.spans;
         double pw = w.features.getOrDefault(feature, 0) / (double) w.spans;
-        String target = b.targets.get(feature);
-        if (signed < 0 && target != null && !target.equals(service)) {
-          board.add(
-              target,
-              Signal.CALLED_LESS,
-              z,
-              "%s of %s made %s in %.0f%% of spans vs %.0f%% in baseline"
-                  .formatted(operation, service, feature.substring(6), 100 * pw, 100 * pb));
-        }
         if (signed < 0 && isTrouble(feature)) {
           continue; // an error or warning no longer written is a recovery, not a fault
         }
@@ -215,9 +162,12 @@ final class SpanSignals {
         if (signed < 0 && z > BRANCH && feature.startsWith("calls ")) {
           blameLastCallee(operation, feature, z, w.members);
         }
+        if (pw >= pb) {
+          continue; // a behaviour that appears is the other side of one lost, or new traffic
+        }
         board.add(
             service,
-            pw < pb ? Signal.BEHAVIOUR_LOST : Signal.BEHAVIOUR_GAINED,
+            Signal.BEHAVIOUR_LOST,
             z,
             "%s: %s in %.0f%% of spans vs %.0f%% in baseline (%d spans), e.g. trace %s"
                 .formatted(operation, feature, 100 * pw, 100 * pb, w.spans, w.example));
@@ -333,7 +283,6 @@ final class SpanSignals {
       return perSpan;
     }
 
-    final Map<String, String> targets = new HashMap<>();
     final Map<String, Integer> features = new HashMap<>();
   }
 
@@ -361,12 +310,6 @@ final class SpanSignals {
       for (Span kid : graph.childrenOf(span)) {
         String feature = "calls " + kid.service() + " " + kid.operation();
         seen.add(feature);
-        if (!counts.targets.containsKey(feature)) {
-          String target = targetOf(graph, span, kid);
-          if (target != null) {
-            counts.targets.put(feature, target);
-          }
-        }
       }
       for (String template : logs.getOrDefault(span.spanId(), Set.of())) {
         seen.add("logs \"" + template + "\"");
@@ -425,14 +368,6 @@ final class SpanSignals {
     double sure =
         Math.max(RobustStats.rankSumZ(sorted, window), RobustStats.exceedanceZ(sorted, window));
     return Math.min(effect, sure);
-  }
-
-  private static Map<String, Integer> countByService(List<Span> spans) {
-    Map<String, Integer> counts = new HashMap<>();
-    for (Span span : spans) {
-      counts.merge(span.service(), 1, Integer::sum);
-    }
-    return counts;
   }
 
   static double median(List<Double> values) {

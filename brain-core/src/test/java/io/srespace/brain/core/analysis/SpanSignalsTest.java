@@ -55,7 +55,6 @@ class SpanSignalsTest {
     assertThat(board.strength("frontend", Signal.BEHAVIOUR_LOST)).isGreaterThan(5);
     assertThat(board.strength("catalog", Signal.CALLERS_BLAME)).isGreaterThan(5);
     assertThat(board.strength("currency", Signal.CALLERS_BLAME)).isZero();
-    assertThat(board.strength("currency", Signal.CALLED_LESS)).isGreaterThan(5);
   }
 
   @Test
@@ -91,52 +90,6 @@ class SpanSignalsTest {
     List<RankedSuspect> suspects = new RootCauseAnalyser().analyse(incident).suspects();
 
     assertThat(suspects.get(0).service()).isEqualTo("catalog");
-  }
-
-  /**
-   * Requests that each write thirty spans in the catalog, and some of them thirty more in the order
-   * service.
-   */
-  private static List<Span> orders(long from, int requests, int reachingOrders) {
-    List<Span> spans = new ArrayList<>();
-    for (int i = 0; i < requests; i++) {
-      long t = from + i * 1000 * MS;
-      String trace = "o" + from + "-" + i;
-      spans.add(new Span(trace, trace + "r", null, "gateway", "GET", t, t + 40 * MS));
-      for (int k = 0; k < 30; k++) {
-        spans.add(new Span(trace, trace + "c" + k, trace + "r", "catalog", "GET", t, t + 1));
-        if (i < reachingOrders) {
-          spans.add(new Span(trace, trace + "q" + k, trace + "r", "order", "SELECT", t, t + 1));
-        }
-      }
-    }
-    return spans;
-  }
-
-  @Test
-  void aFewRequestsFewerDoNotMakeAServiceVanishHoweverManySpansEachWrites() {
-    SignalBoard board = new SignalBoard();
-
-    new SpanSignals(
-            new SpanGraph(orders(ALERT - 300_000 * MS, 100, 12)),
-            new SpanGraph(orders(ALERT, 100, 4)),
-            board)
-        .vanished();
-
-    assertThat(board.strength("order", Signal.VANISHED)).isLessThan(3);
-  }
-
-  @Test
-  void aServiceNoRequestReachesAnyMoreVanishes() {
-    SignalBoard board = new SignalBoard();
-
-    new SpanSignals(
-            new SpanGraph(orders(ALERT - 300_000 * MS, 100, 30)),
-            new SpanGraph(orders(ALERT, 100, 0)),
-            board)
-        .vanished();
-
-    assertThat(board.strength("order", Signal.VANISHED)).isGreaterThan(5);
   }
 
   /** The ad service picks ads by category when the page names one, else at random. */
@@ -194,6 +147,5 @@ class SpanSignalsTest {
         .behaviour(Map.of(), Map.of());
 
     assertThat(board.strength("ads", Signal.BEHAVIOUR_LOST)).isZero();
-    assertThat(board.strength("ads", Signal.BEHAVIOUR_GAINED)).isZero();
   }
 }
