@@ -14,31 +14,14 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class RcaEvaluatorTest {
 
-  /** The shared dataset beside the checkout: the first {@code shared/datasets/nezha} upward. */
-  private static Path dataset() {
-    for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-      Path candidate = dir.resolve("shared").resolve("datasets").resolve("nezha");
-      if (Files.isDirectory(candidate.resolve("rca"))) {
-        return candidate;
-      }
-    }
-    return null;
-  }
-
   @Test
   void meetsTheFloorsOnTheSharedNezhaDays() {
-    Path data = dataset();
-    Assumptions.assumeTrue(
-        data != null,
-        "skipped: ../shared/datasets/nezha is absent (no shared/datasets/nezha above "
-            + Path.of("").toAbsolutePath()
-            + ")");
+    Path data = SharedDataset.require();
     ByteArrayOutputStream buffer = new ByteArrayOutputStream();
     RcaEvaluator evaluator =
         new RcaEvaluator(new PrintStream(buffer, true, StandardCharsets.UTF_8));

@@ -9,33 +9,13 @@ import io.srespace.brain.core.nezha.RcaEvaluator.Report;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 class SyntheticEvaluatorTest {
 
   private static final List<String> SYSTEMS = List.of("online-boutique", "train-ticket");
-
-  /** The shared dataset beside the checkout: the first {@code shared/datasets/nezha} upward. */
-  private static Path dataset() {
-    for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-      Path candidate = dir.resolve("shared").resolve("datasets").resolve("nezha");
-      if (Files.isDirectory(candidate.resolve("rca"))) {
-        return candidate;
-      }
-    }
-    return null;
-  }
-
-  private static Path requireDataset() {
-    Path data = dataset();
-    Assumptions.assumeTrue(
-        data != null, "skipped: no shared/datasets/nezha above " + Path.of("").toAbsolutePath());
-    return data;
-  }
 
   /** What identifies a drawn case: everything but the time it took. */
   private static List<String> drawn(Report report) {
@@ -56,7 +36,7 @@ class SyntheticEvaluatorTest {
 
   @Test
   void scoresEveryDrawnCaseOfEveryTypeOnBothSystemsAndRepeatsWithTheSameSeed() {
-    Path data = requireDataset();
+    Path data = SharedDataset.require();
     ByteArrayOutputStream buffer = new ByteArrayOutputStream();
     SyntheticEvaluator evaluator =
         new SyntheticEvaluator(new PrintStream(buffer, true, StandardCharsets.UTF_8));
@@ -92,7 +72,7 @@ class SyntheticEvaluatorTest {
 
   @Test
   void stretchesAreFaultFreeAndCoveredByTraces() {
-    Path data = requireDataset();
+    Path data = SharedDataset.require();
 
     for (NezhaDay day : NezhaDay.discover(data)) {
       List<SyntheticEvaluator.Stretch> stretches = SyntheticEvaluator.quietStretches(day);
