@@ -2,8 +2,9 @@ package io.srespace.evaluation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.srespace.events.FaultClass;
+import io.srespace.knowledge.KnowledgeGraph;
+import io.srespace.knowledge.Remediation;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -14,18 +15,17 @@ class ScenarioTest {
 
   @Test
   void everyScenarioOfTheCatalogueStatesItsRightActionAsTheTopologyAllowsIt() throws Exception {
-    JsonNode topology = new YAMLMapper().readTree(ROOT.resolve("infra/topology.yaml").toFile());
+    KnowledgeGraph graph = KnowledgeGraph.load(ROOT.resolve("infra/topology.yaml"));
     List<Scenario> scenarios = Scenario.load(ROOT, Settings.CATALOGUE);
 
     assertThat(scenarios).extracting(Scenario::fault).isEqualTo(Settings.CATALOGUE);
     for (Scenario scenario : scenarios) {
-      JsonNode rule =
-          topology
-              .path("services")
-              .path(scenario.rightDiagnosis().service())
-              .path("remediations")
-              .path(scenario.rightDiagnosis().faultClass());
-      assertThat(rule.path("action").asText())
+      FaultClass faultClass =
+          FaultClass.valueOf(
+              scenario.rightDiagnosis().faultClass().toUpperCase().replace('-', '_'));
+      Remediation rule =
+          graph.remediation(scenario.rightDiagnosis().service(), faultClass).orElseThrow();
+      assertThat(rule.action().id())
           .as("topology's remediation for %s", scenario.fault())
           .isEqualTo(scenario.rightAction().action());
       assertThat(scenario.rightAction().service())

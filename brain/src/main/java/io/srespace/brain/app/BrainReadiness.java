@@ -1,8 +1,8 @@
 package io.srespace.brain.app;
 
-import io.srespace.brain.knowledge.KnowledgeGraph;
 import io.srespace.brain.memory.PastIncidents;
 import io.srespace.brain.traces.TraceStore;
+import io.srespace.knowledge.KnowledgeGraph;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Optional;
 import org.eclipse.microprofile.health.HealthCheck;

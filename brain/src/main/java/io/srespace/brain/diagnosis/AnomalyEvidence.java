@@ -1,9 +1,9 @@
 package io.srespace.brain.diagnosis;
 
-import io.srespace.brain.knowledge.KnowledgeGraph;
 import io.srespace.events.Anomaly;
 import io.srespace.events.FaultClass;
 import io.srespace.events.Signal;
+import io.srespace.knowledge.KnowledgeGraph;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;

@@ -1,7 +1,7 @@
 package io.srespace.brain.diagnosis;
 
 import io.srespace.brain.core.model.RankedSuspect;
-import io.srespace.brain.knowledge.KnowledgeGraph;
+import io.srespace.brain.core.model.Topology;
 import io.srespace.brain.llm.LlmAdvice;
 import io.srespace.brain.llm.LlmAdvisor;
 import io.srespace.brain.memory.PastIncidents;
@@ -12,6 +12,7 @@ import io.srespace.events.FaultClass;
 import io.srespace.events.RemediationAction;
 import io.srespace.events.RemediationPlan;
 import io.srespace.events.Suspect;
+import io.srespace.knowledge.KnowledgeGraph;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -228,7 +229,7 @@ public final class Diagnoser {
             services,
             facts.firstSeen().minus(settings.lookBefore()),
             clock.instant(),
-            graph.topology(),
+            new Topology(graph.callees()),
             notes);
   }
 

@@ -1,9 +1,9 @@
 package io.srespace.brain.diagnosis;
 
-import io.srespace.brain.knowledge.KnowledgeGraph;
 import io.srespace.brain.memory.SimilarIncident;
 import io.srespace.events.DiagnosisMade;
 import io.srespace.events.Suspect;
+import io.srespace.knowledge.KnowledgeGraph;
 import java.util.Locale;
 import java.util.stream.Collectors;
 

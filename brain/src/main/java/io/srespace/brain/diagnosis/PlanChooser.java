@@ -1,12 +1,12 @@
 package io.srespace.brain.diagnosis;
 
 import io.srespace.brain.knowledge.DeployedConfig;
-import io.srespace.brain.knowledge.KnowledgeGraph;
-import io.srespace.brain.knowledge.Remediation;
 import io.srespace.events.ConfigChange;
 import io.srespace.events.FaultClass;
 import io.srespace.events.RemediationAction;
 import io.srespace.events.RemediationPlan;
+import io.srespace.knowledge.KnowledgeGraph;
+import io.srespace.knowledge.Remediation;
 import java.util.Optional;
 
 /**

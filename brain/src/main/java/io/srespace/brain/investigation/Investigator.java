@@ -1,14 +1,15 @@
 package io.srespace.brain.investigation;
 
 import io.srespace.brain.core.model.RankedSuspect;
+import io.srespace.brain.core.model.Topology;
 import io.srespace.brain.diagnosis.Confidence;
 import io.srespace.brain.diagnosis.PlanChooser;
 import io.srespace.brain.diagnosis.TraceAnalysis;
-import io.srespace.brain.knowledge.KnowledgeGraph;
 import io.srespace.brain.memory.PastIncidents;
 import io.srespace.brain.memory.Recall;
 import io.srespace.brain.memory.SimilarIncident;
 import io.srespace.events.FaultClass;
+import io.srespace.knowledge.KnowledgeGraph;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -66,7 +67,10 @@ public final class Investigator {
     } else {
       Set<String> services = new LinkedHashSet<>(entities.services());
       services.addAll(graph.services().keySet());
-      traced = traces.get().suspects(question.id(), services, start, end, graph.topology(), notes);
+      traced =
+          traces
+              .get()
+              .suspects(question.id(), services, start, end, new Topology(graph.callees()), notes);
     }
     List<SimilarIncident> similar = Recall.similar(memory, question.description(), recallK, notes);
 

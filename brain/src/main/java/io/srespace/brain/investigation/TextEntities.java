@@ -1,7 +1,7 @@
 package io.srespace.brain.investigation;
 
-import io.srespace.brain.knowledge.KnowledgeGraph;
 import io.srespace.events.FaultClass;
+import io.srespace.knowledge.KnowledgeGraph;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -6,13 +6,13 @@ import static io.srespace.brain.traces.ZipkinJson.span;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.srespace.brain.knowledge.DeployedConfig;
-import io.srespace.brain.knowledge.KnowledgeGraph;
 import io.srespace.brain.traces.TraceStores;
 import io.srespace.brain.traces.ZipkinServer;
 import io.srespace.events.DiagnosisMade;
 import io.srespace.events.FaultClass;
 import io.srespace.events.IncidentOpened;
 import io.srespace.events.Signal;
+import io.srespace.knowledge.KnowledgeGraph;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;

@@ -3,7 +3,6 @@ package io.srespace.brain.diagnosis;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.srespace.brain.knowledge.DeployedConfig;
-import io.srespace.brain.knowledge.KnowledgeGraph;
 import io.srespace.brain.memory.PastIncidents;
 import io.srespace.brain.memory.SimilarIncident;
 import io.srespace.events.ConfigChange;
@@ -13,6 +12,7 @@ import io.srespace.events.IncidentOpened;
 import io.srespace.events.RemediationAction;
 import io.srespace.events.Signal;
 import io.srespace.events.Suspect;
+import io.srespace.knowledge.KnowledgeGraph;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

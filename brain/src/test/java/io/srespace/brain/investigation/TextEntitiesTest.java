@@ -2,8 +2,8 @@ package io.srespace.brain.investigation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.srespace.brain.knowledge.KnowledgeGraph;
 import io.srespace.events.FaultClass;
+import io.srespace.knowledge.KnowledgeGraph;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 

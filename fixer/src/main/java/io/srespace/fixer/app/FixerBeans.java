@@ -14,7 +14,6 @@ import io.srespace.fixer.gitops.ConfigRepository;
 import io.srespace.fixer.gitops.GitOpsChanges;
 import io.srespace.fixer.gitops.PullRequestFixer;
 import io.srespace.fixer.guardrails.Guardrails;
-import io.srespace.fixer.policy.FixerPolicy;
 import io.srespace.fixer.runtime.ContainerRuntime;
 import io.srespace.fixer.runtime.DockerConfig;
 import io.srespace.fixer.runtime.DockerRuntime;
@@ -24,6 +23,7 @@ import io.srespace.fixer.state.ActionLog;
 import io.srespace.fixer.verify.HealthProbe;
 import io.srespace.fixer.verify.RecoveryCheck;
 import io.srespace.fixer.verify.SymptomsSeen;
+import io.srespace.knowledge.KnowledgeGraph;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
@@ -47,8 +47,8 @@ public class FixerBeans {
 
   @Produces
   @Singleton
-  FixerPolicy policy(FixerConfig config) {
-    return FixerPolicy.load(Path.of(config.topology()));
+  KnowledgeGraph policy(FixerConfig config) {
+    return KnowledgeGraph.load(Path.of(config.topology()));
   }
 
   @Produces
@@ -88,7 +88,7 @@ public class FixerBeans {
 
   @Produces
   @Singleton
-  Optional<ConfigChanges> configChanges(FixerConfig config, FixerPolicy policy) {
+  Optional<ConfigChanges> configChanges(FixerConfig config, KnowledgeGraph policy) {
     CodeHost host = Boards.codeHost(github(config), Path.of(config.gitops().repository()), "fixer");
     ConfigRepository repository = new ConfigRepository(host);
     List<String> seeded = repository.seedIfEmpty(Path.of(config.gitops().seed()));
@@ -97,7 +97,7 @@ public class FixerBeans {
     }
     return Optional.of(
         new GitOpsChanges(
-            new PullRequestFixer(repository, new ChangeValidator(policy.changeRules()))));
+            new PullRequestFixer(repository, new ChangeValidator(policy.configRules()))));
   }
 
   @Produces
@@ -114,7 +114,7 @@ public class FixerBeans {
 
   @Produces
   @Singleton
-  Guardrails guardrails(FixerConfig config, FixerPolicy policy) {
+  Guardrails guardrails(FixerConfig config, KnowledgeGraph policy) {
     FixerConfig.Limits limits = config.limits();
     return new Guardrails(
         policy,
@@ -147,7 +147,7 @@ public class FixerBeans {
   @Singleton
   RemediationFlow flow(
       FixerConfig config,
-      FixerPolicy policy,
+      KnowledgeGraph policy,
       Guardrails guardrails,
       ActionLog log,
       ActionPublisher publisher,

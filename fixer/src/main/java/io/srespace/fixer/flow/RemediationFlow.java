@@ -18,11 +18,11 @@ import io.srespace.fixer.approval.Approvals;
 import io.srespace.fixer.gitops.ConfigChanges;
 import io.srespace.fixer.guardrails.Guardrails;
 import io.srespace.fixer.guardrails.Verdict;
-import io.srespace.fixer.policy.FixerPolicy;
 import io.srespace.fixer.runtime.ContainerRuntime;
 import io.srespace.fixer.state.ActionLog;
 import io.srespace.fixer.state.ActionRecord;
 import io.srespace.fixer.verify.RecoveryCheck;
+import io.srespace.knowledge.KnowledgeGraph;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -57,7 +57,7 @@ public final class RemediationFlow {
   private final RecoveryCheck recovery;
   private final Approvals approvals;
   private final IncidentBoard board;
-  private final FixerPolicy policy;
+  private final KnowledgeGraph policy;
   private final Settings settings;
   private final Clock clock;
   private final ExecutorService workers;
@@ -71,7 +71,7 @@ public final class RemediationFlow {
       RecoveryCheck recovery,
       Approvals approvals,
       IncidentBoard board,
-      FixerPolicy policy,
+      KnowledgeGraph policy,
       Settings settings,
       Clock clock,
       ExecutorService workers) {

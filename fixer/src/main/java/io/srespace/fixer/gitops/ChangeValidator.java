@@ -1,5 +1,7 @@
 package io.srespace.fixer.gitops;
 
+import io.srespace.knowledge.KnowledgeGraph.ConfigRule;
+import io.srespace.knowledge.Remediation;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -17,17 +19,19 @@ import java.util.TreeSet;
  * merged; every "no" comes with reasons a person can act on. An empty list of reasons means yes.
  */
 public final class ChangeValidator {
-  private final Map<String, Map<String, ChangeRule>> rulesByFile = new LinkedHashMap<>();
+  private final Map<String, Map<String, Remediation>> rulesByFile = new LinkedHashMap<>();
 
-  public ChangeValidator(Collection<ChangeRule> rules) {
-    for (ChangeRule rule : rules) {
-      ChangeRule earlier =
+  /** The knowledge graph's pull-request rules: what each may set, read by {@link Remediation}. */
+  public ChangeValidator(Collection<ConfigRule> rules) {
+    for (ConfigRule rule : rules) {
+      String key = rule.remediation().key();
+      Remediation earlier =
           rulesByFile
               .computeIfAbsent(rule.file(), file -> new LinkedHashMap<>())
-              .putIfAbsent(rule.key(), rule);
-      if (earlier != null) {
+              .putIfAbsent(key, rule.remediation());
+      if (earlier != null && !earlier.equals(rule.remediation())) {
         throw new IllegalArgumentException(
-            "two rules for %s in %s".formatted(rule.key(), rule.file()));
+            "two different rules for %s in %s".formatted(key, rule.file()));
       }
     }
   }
@@ -37,7 +41,7 @@ public final class ChangeValidator {
     return Set.copyOf(rulesByFile.keySet());
   }
 
-  public Optional<ChangeRule> rule(String file, String key) {
+  public Optional<Remediation> rule(String file, String key) {
     return Optional.ofNullable(rulesByFile.getOrDefault(file, Map.of()).get(key));
   }
 
@@ -51,15 +55,16 @@ public final class ChangeValidator {
     if (current.isEmpty()) {
       return reasons;
     }
-    Optional<ChangeRule> rule = allowed(file, key, reasons);
+    Optional<Remediation> rule = allowed(file, key, reasons);
     if (rule.isEmpty()) {
       return reasons;
     }
-    reasons.addAll(valueReasons(rule.get(), value));
     String old = current.get().get(key);
     if (old != null && same(old, value)) {
       reasons.add("%s is already %s in %s: nothing to change".formatted(key, value, file));
+      return reasons;
     }
+    reasons.addAll(rule.get().refusals(value, old));
     return reasons;
   }
 
@@ -93,7 +98,8 @@ public final class ChangeValidator {
       if (value == null) {
         reasons.add("the change removes %s from %s".formatted(key, file));
       } else {
-        allowed(file, key, reasons).ifPresent(rule -> reasons.addAll(valueReasons(rule, value)));
+        String was = old.get().get(key);
+        allowed(file, key, reasons).ifPresent(rule -> reasons.addAll(rule.refusals(value, was)));
       }
     }
     return reasons;
@@ -134,40 +140,15 @@ public final class ChangeValidator {
     }
   }
 
-  private Optional<ChangeRule> allowed(String file, String key, List<String> reasons) {
-    Map<String, ChangeRule> rules = rulesByFile.getOrDefault(file, Map.of());
-    ChangeRule rule = rules.get(key);
+  private Optional<Remediation> allowed(String file, String key, List<String> reasons) {
+    Map<String, Remediation> rules = rulesByFile.getOrDefault(file, Map.of());
+    Remediation rule = rules.get(key);
     if (rule == null) {
       reasons.add(
           "%s may not be changed in %s (allowed: %s)"
               .formatted(key, file, String.join(", ", rules.keySet())));
     }
     return Optional.ofNullable(rule);
-  }
-
-  private static List<String> valueReasons(ChangeRule rule, String value) {
-    List<String> reasons = new ArrayList<>();
-    if (rule.numeric()) {
-      BigDecimal number = number(value);
-      if (number == null) {
-        reasons.add("%s must be a number, not '%s'".formatted(rule.key(), value));
-      } else if (rule.min() != null && number.compareTo(rule.min()) < 0) {
-        reasons.add(
-            "%s=%s is below the minimum %s"
-                .formatted(rule.key(), value, rule.min().toPlainString()));
-      } else if (rule.max() != null && number.compareTo(rule.max()) > 0) {
-        reasons.add(
-            "%s=%s is above the maximum %s"
-                .formatted(rule.key(), value, rule.max().toPlainString()));
-      }
-    }
-    if (!rule.allowedValues().isEmpty()
-        && rule.allowedValues().stream().noneMatch(allowed -> same(allowed, value))) {
-      reasons.add(
-          "%s=%s is not one of the allowed values %s"
-              .formatted(rule.key(), value, rule.allowedValues()));
-    }
-    return reasons;
   }
 
   private static boolean same(String a, String b) {

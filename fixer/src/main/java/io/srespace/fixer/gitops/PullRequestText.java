@@ -1,6 +1,7 @@
 package io.srespace.fixer.gitops;
 
 import io.srespace.events.ConfigChange;
+import io.srespace.knowledge.Remediation;
 import java.util.List;
 
 /** The words of a fix pull request: its title, commit message and Markdown body. */
@@ -26,7 +27,7 @@ final class PullRequestText {
       ConfigChange change,
       String requestedFrom,
       String why,
-      ChangeRule rule,
+      Remediation rule,
       String before,
       String after) {
     StringBuilder body = new StringBuilder();

@@ -3,7 +3,8 @@ package io.srespace.fixer.guardrails;
 import io.srespace.events.FaultClass;
 import io.srespace.events.RemediationAction;
 import io.srespace.events.RemediationPlan;
-import io.srespace.fixer.policy.FixerPolicy;
+import io.srespace.knowledge.KnowledgeGraph;
+import io.srespace.knowledge.Remediation;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -33,7 +34,7 @@ public final class Guardrails {
       int breakerFailures,
       Duration breakerCooldown) {}
 
-  private final FixerPolicy policy;
+  private final KnowledgeGraph policy;
   private final Settings settings;
   private final Clock clock;
   private final RateLimit global;
@@ -41,7 +42,7 @@ public final class Guardrails {
   private final Map<String, CircuitBreaker> breakers = new ConcurrentHashMap<>();
   private final Set<String> inFlight = new HashSet<>();
 
-  public Guardrails(FixerPolicy policy, Settings settings, Clock clock) {
+  public Guardrails(KnowledgeGraph policy, Settings settings, Clock clock) {
     this.policy = policy;
     this.settings = settings;
     this.clock = clock;
@@ -71,13 +72,15 @@ public final class Guardrails {
     if (plan.action() == RemediationAction.ESCALATE) {
       return Verdict.refuse("Brain escalated: " + plan.reason());
     }
-    Optional<FixerPolicy.Rule> rule =
+    Optional<Remediation> rule =
         policy
-            .rule(service, faultClass)
+            .remediation(service, faultClass)
             .filter(r -> r.action() == plan.action())
             .or(
                 () ->
-                    faultClass == null ? policy.anyRule(service, plan.action()) : Optional.empty());
+                    faultClass == null
+                        ? policy.remediation(service, plan.action())
+                        : Optional.empty());
     if (rule.isEmpty()) {
       return Verdict.refuse(
           "%s of %s is not allowed for %s by the knowledge graph"
@@ -107,7 +110,7 @@ public final class Guardrails {
     inFlight.add(service);
     serviceLimit.take();
     global.take();
-    return rule.get().approval()
+    return rule.get().needsApproval()
         ? Verdict.askApproval(
             "the knowledge graph marks %s of %s high-risk: a human approves it first"
                 .formatted(plan.action().name().toLowerCase().replace('_', '-'), service))

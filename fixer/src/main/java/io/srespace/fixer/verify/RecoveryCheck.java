@@ -1,8 +1,8 @@
 package io.srespace.fixer.verify;
 
-import io.srespace.fixer.policy.FixerPolicy;
 import io.srespace.fixer.runtime.ContainerRuntime;
 import io.srespace.fixer.runtime.ServiceStatus;
+import io.srespace.knowledge.KnowledgeGraph;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -17,7 +17,7 @@ import java.util.Optional;
 public final class RecoveryCheck {
   private final SymptomsSeen symptoms;
   private final HealthProbe probe;
-  private final FixerPolicy policy;
+  private final KnowledgeGraph policy;
   private final ContainerRuntime runtime;
   private final Clock clock;
   private final Duration poll;
@@ -25,7 +25,7 @@ public final class RecoveryCheck {
   public RecoveryCheck(
       SymptomsSeen symptoms,
       HealthProbe probe,
-      FixerPolicy policy,
+      KnowledgeGraph policy,
       ContainerRuntime runtime,
       Clock clock,
       Duration poll) {

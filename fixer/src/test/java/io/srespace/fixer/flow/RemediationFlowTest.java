@@ -25,13 +25,13 @@ import io.srespace.fixer.gitops.ConfigRepository;
 import io.srespace.fixer.gitops.GitOpsChanges;
 import io.srespace.fixer.gitops.PullRequestFixer;
 import io.srespace.fixer.guardrails.Guardrails;
-import io.srespace.fixer.policy.FixerPolicy;
 import io.srespace.fixer.runtime.ContainerRuntime;
 import io.srespace.fixer.runtime.ServiceStatus;
 import io.srespace.fixer.state.ActionLog;
 import io.srespace.fixer.verify.HealthProbe;
 import io.srespace.fixer.verify.RecoveryCheck;
 import io.srespace.fixer.verify.SymptomsSeen;
+import io.srespace.knowledge.KnowledgeGraph;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
@@ -67,7 +67,7 @@ class RemediationFlowTest {
   final SymptomsSeen symptoms = new SymptomsSeen();
   final ExecutorService workers = Executors.newFixedThreadPool(2);
   IncidentBoard board;
-  FixerPolicy policy;
+  KnowledgeGraph policy;
 
   @BeforeEach
   void setUp() throws IOException {
@@ -89,17 +89,17 @@ class RemediationFlowTest {
             health: /q/health/live
             owner: team-customers
             remediations:
-              unavailable: {action: restart}
+              unavailable: {action: restart, why: it comes back}
           policy-service:
             url: http://127.0.0.1:%d
             health: /q/health/live
             owner: team-policies
             config: policy-service.env
             remediations:
-              resource-exhaustion: {action: pull-request, key: DB_POOL_MAX_SIZE, value: x2, max: 16, approval: true}
+              resource-exhaustion: {action: pull-request, key: DB_POOL_MAX_SIZE, value: x2, max: 16, approval: true, why: a bigger pool}
         """
             .formatted(service.getAddress().getPort(), service.getAddress().getPort()));
-    policy = FixerPolicy.load(topology);
+    policy = KnowledgeGraph.load(topology);
     board = LocalGitBoard.open(dir.resolve("board.git"), "scout");
   }
 
@@ -173,7 +173,7 @@ class RemediationFlowTest {
     repository.seedIfEmpty(seed);
     ConfigChanges changes =
         new GitOpsChanges(
-            new PullRequestFixer(repository, new ChangeValidator(policy.changeRules())));
+            new PullRequestFixer(repository, new ChangeValidator(policy.configRules())));
     RemediationFlow flow =
         flow(false, Duration.ofSeconds(2), Set.of("alice"), Optional.of(changes));
     flow.onDiagnosis(pool("INC-4"));

@@ -3,6 +3,9 @@ package io.srespace.fixer.gitops;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.srespace.events.RemediationAction;
+import io.srespace.knowledge.KnowledgeGraph.ConfigRule;
+import io.srespace.knowledge.Remediation;
 import java.math.BigDecimal;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -14,14 +17,26 @@ class ChangeValidatorTest {
   private final ChangeValidator validator =
       new ChangeValidator(
           List.of(
-              new ChangeRule(FILE, "DB_POOL_MAX_SIZE", BigDecimal.ONE, new BigDecimal(16), null),
-              ChangeRule.oneOf(FILE, "PRICING_ACCEPTANCE_LIMIT", List.of("0.8")),
-              ChangeRule.atMost("app.txt", "X", BigDecimal.TEN)));
+              rule(FILE, "DB_POOL_MAX_SIZE", "x2", 16),
+              rule(FILE, "PRICING_ACCEPTANCE_LIMIT", "0.8", null),
+              rule("app.txt", "X", "x2", 10)));
+
+  static ConfigRule rule(String file, String key, String value, Integer max) {
+    return new ConfigRule(
+        "a-service",
+        file,
+        new Remediation(
+            RemediationAction.PULL_REQUEST,
+            key,
+            value,
+            max == null ? null : BigDecimal.valueOf(max),
+            "reviewed",
+            false));
+  }
 
   @Test
-  void acceptsAnAllowedKeyWithAValueInRange() {
+  void acceptsExactlyWhatTheKnowledgeGraphsRuleGives() {
     assertThat(validator.check(FILE, TEXT, "DB_POOL_MAX_SIZE", "8")).isEmpty();
-    assertThat(validator.check(FILE, TEXT, "DB_POOL_MAX_SIZE", "16")).isEmpty();
     assertThat(validator.check(FILE, TEXT, "PRICING_ACCEPTANCE_LIMIT", "0.8")).isEmpty();
   }
 
@@ -62,23 +77,19 @@ class ChangeValidatorTest {
   }
 
   @Test
-  void refusesAValueThatIsNotANumberWhenBoundsAreGiven() {
-    assertThat(validator.check(FILE, TEXT, "DB_POOL_MAX_SIZE", "lots"))
-        .containsExactly("DB_POOL_MAX_SIZE must be a number, not 'lots'");
+  void refusesAnyValueButTheDoubledOne() {
+    for (String forged : List.of("lots", "64", "16", "0", "-1", "0.5", "1E1", "8.0")) {
+      assertThat(validator.check(FILE, TEXT, "DB_POOL_MAX_SIZE", forged))
+          .as(forged)
+          .containsExactly(
+              "DB_POOL_MAX_SIZE=%s is not twice 4 capped at 16 (that is 8)".formatted(forged));
+    }
   }
 
   @Test
-  void refusesAValueAboveTheMaximumOrBelowTheMinimum() {
-    assertThat(validator.check(FILE, TEXT, "DB_POOL_MAX_SIZE", "64"))
-        .containsExactly("DB_POOL_MAX_SIZE=64 is above the maximum 16");
-    assertThat(validator.check(FILE, TEXT, "DB_POOL_MAX_SIZE", "0"))
-        .containsExactly("DB_POOL_MAX_SIZE=0 is below the minimum 1");
-  }
-
-  @Test
-  void refusesAValueNotAmongTheAllowedValues() {
+  void refusesAValueOtherThanTheReviewedOne() {
     assertThat(validator.check(FILE, TEXT, "PRICING_ACCEPTANCE_LIMIT", "0.95"))
-        .containsExactly("PRICING_ACCEPTANCE_LIMIT=0.95 is not one of the allowed values [0.8]");
+        .containsExactly("PRICING_ACCEPTANCE_LIMIT=0.95 is not the reviewed value 0.8");
   }
 
   @Test
@@ -101,8 +112,8 @@ class ChangeValidatorTest {
         .containsExactly(
             "the change sets 2 keys of policy-service.env (DB_POOL_MAX_SIZE,"
                 + " DB_POOL_ACQUISITION_TIMEOUT); a fix sets exactly one");
-    assertThat(validator.checkMerge(FILE, TEXT, TEXT.replace("SIZE=4", "SIZE=64")))
-        .containsExactly("DB_POOL_MAX_SIZE=64 is above the maximum 16");
+    assertThat(validator.checkMerge(FILE, TEXT, TEXT.replace("SIZE=4", "SIZE=0")))
+        .containsExactly("DB_POOL_MAX_SIZE=0 is not twice 4 capped at 16 (that is 8)");
     assertThat(validator.checkMerge(FILE, TEXT, TEXT))
         .containsExactly("the change leaves every key of policy-service.env as it was");
     assertThat(validator.checkMerge(FILE, TEXT, TEXT + "oops\n"))
@@ -112,19 +123,17 @@ class ChangeValidatorTest {
   }
 
   @Test
-  void refusesTwoRulesForOneKeyAndBoundsTheWrongWayRound() {
-    ChangeRule rule = ChangeRule.atMost(FILE, "A", BigDecimal.ONE);
-    assertThatThrownBy(() -> new ChangeValidator(List.of(rule, rule)))
-        .hasMessage("two rules for A in policy-service.env");
-    assertThatThrownBy(() -> new ChangeRule(FILE, "A", BigDecimal.TEN, BigDecimal.ONE, null))
-        .hasMessage("A in policy-service.env: min 10 is above max 1");
+  void refusesTwoDifferentRulesForOneKey() {
+    assertThatThrownBy(
+            () -> new ChangeValidator(List.of(rule(FILE, "A", "x2", 1), rule(FILE, "A", "x2", 2))))
+        .hasMessage("two different rules for A in policy-service.env");
   }
 
   @Test
   void describesARuleInWords() {
     assertThat(validator.rule(FILE, "DB_POOL_MAX_SIZE").orElseThrow().describe())
-        .isEqualTo("DB_POOL_MAX_SIZE in policy-service.env: a number from 1 to 16");
+        .isEqualTo("DB_POOL_MAX_SIZE: twice the current value, at most 16");
     assertThat(validator.rule(FILE, "PRICING_ACCEPTANCE_LIMIT").orElseThrow().describe())
-        .isEqualTo("PRICING_ACCEPTANCE_LIMIT in policy-service.env: one of [0.8]");
+        .isEqualTo("PRICING_ACCEPTANCE_LIMIT: the reviewed value 0.8");
   }
 }

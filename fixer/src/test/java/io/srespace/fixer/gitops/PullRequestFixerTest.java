@@ -9,7 +9,6 @@ import io.srespace.board.PullRequest;
 import io.srespace.board.local.LocalGitCodeHost;
 import io.srespace.events.ConfigChange;
 import io.srespace.fixer.gitops.FixResult.Outcome;
-import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -31,6 +30,11 @@ class PullRequestFixerTest {
       PRICING_RISK_LOADING=1.5
       """;
   private static final String POOL = "DB_POOL_MAX_SIZE";
+
+  /** A key that doubles far below its cap, for tests of many merges in a row. */
+  private static final String COUNTER_FILE = "counter.env";
+
+  private int counter = 1;
   private static final String WHY = "the database pool runs dry under normal load";
 
   @TempDir Path directory;
@@ -44,6 +48,7 @@ class PullRequestFixerTest {
     Path seed = Files.createDirectories(directory.resolve("seed"));
     Files.writeString(seed.resolve(FILE), SEED);
     Files.writeString(seed.resolve("user-service.env"), "USER_CACHE_SIZE=100\n");
+    Files.writeString(seed.resolve(COUNTER_FILE), "N=1\n");
     Files.writeString(seed.resolve("broken.env"), "DB_POOL_MAX_SIZE=4\nthis is not a setting\n");
     host = LocalGitCodeHost.open(directory.resolve("gitops.git"), "fixer");
     repository = new ConfigRepository(host);
@@ -51,11 +56,12 @@ class PullRequestFixerTest {
     validator =
         new ChangeValidator(
             List.of(
-                ChangeRule.atMost(FILE, POOL, new BigDecimal(16)),
-                ChangeRule.oneOf(FILE, "PRICING_ACCEPTANCE_LIMIT", List.of("0.8")),
-                ChangeRule.atMost(FILE, "PRICING_RISK_LOADING", new BigDecimal(3)),
-                ChangeRule.atMost("user-service.env", "USER_CACHE_SIZE", new BigDecimal(1000)),
-                ChangeRule.atMost("broken.env", POOL, new BigDecimal(16))));
+                ChangeValidatorTest.rule(FILE, POOL, "x2", 16),
+                ChangeValidatorTest.rule(FILE, "PRICING_ACCEPTANCE_LIMIT", "0.8", null),
+                ChangeValidatorTest.rule(FILE, "PRICING_RISK_LOADING", "x2", 3),
+                ChangeValidatorTest.rule("user-service.env", "USER_CACHE_SIZE", "x2", 1000),
+                ChangeValidatorTest.rule("broken.env", POOL, "x2", 16),
+                ChangeValidatorTest.rule(COUNTER_FILE, "N", "x2", 1 << 20)));
     fixer = new PullRequestFixer(repository, validator);
   }
 
@@ -78,7 +84,7 @@ class PullRequestFixerTest {
     assertThat(body(pull))
         .contains(WHY)
         .contains("## Validation passed")
-        .contains("DB_POOL_MAX_SIZE in policy-service.env: a number at most 16")
+        .contains("DB_POOL_MAX_SIZE: twice the current value, at most 16")
         .contains("```diff\n-DB_POOL_MAX_SIZE=4\n+DB_POOL_MAX_SIZE=8\n```");
     assertThat(host.read(host.defaultBranch(), FILE)).contains(SEED);
 
@@ -108,10 +114,11 @@ class PullRequestFixerTest {
   }
 
   @Test
-  void refusesAValueAboveTheMaximumAndLeavesNothingBehind() {
+  void refusesAValueTheRuleDoesNotGiveAndLeavesNothingBehind() {
     FixResult result = fixer.propose("INC-3", 7, "policy-service", pool("4", "64"), WHY);
 
-    assertRefusedWithNothingBehind(result, "DB_POOL_MAX_SIZE=64 is above the maximum 16");
+    assertRefusedWithNothingBehind(
+        result, "DB_POOL_MAX_SIZE=64 is not twice 4 capped at 16 (that is 8)");
   }
 
   @Test
@@ -185,7 +192,7 @@ class PullRequestFixerTest {
     assertThat(merge.reasons())
         .containsExactly(
             "policy-service.env on the pull request's branch is no longer what was proposed",
-            "DB_POOL_MAX_SIZE=64 is above the maximum 16",
+            "DB_POOL_MAX_SIZE=64 is not twice 4 capped at 16 (that is 8)",
             "pull request #%d is closed unmerged".formatted(proposed.pullRequest()));
     assertThat(host.pullRequest(proposed.pullRequest()).state())
         .isEqualTo(PullRequest.State.CLOSED);
@@ -198,7 +205,7 @@ class PullRequestFixerTest {
     host.commit(
         proposed.branch(),
         "More",
-        Map.of(FILE, SEED.replace("=4", "=8").replace("LOADING=1.5", "LOADING=2")));
+        Map.of(FILE, SEED.replace("=4", "=8").replace("LOADING=1.5", "LOADING=3")));
 
     FixResult merge = fixer.merge(proposed.pullRequest());
 
@@ -228,7 +235,7 @@ class PullRequestFixerTest {
   void mergesAfterOtherFixesChangedAnotherFileAndAnotherLineOfTheSameFile() {
     FixResult loading =
         fixer.propose(
-            "INC-11", 7, "policy-service", change("PRICING_RISK_LOADING", "1.5", "2"), WHY);
+            "INC-11", 7, "policy-service", change("PRICING_RISK_LOADING", "1.5", "3"), WHY);
     FixResult cache =
         fixer.propose(
             "INC-12",
@@ -236,15 +243,15 @@ class PullRequestFixerTest {
             "user-service",
             new ConfigChange("user-service.env", "USER_CACHE_SIZE", "100", "200"),
             WHY);
-    proposeAndMerge("INC-13", "8");
+    fixer.merge(fixer.propose("INC-13", 1, "policy-service", pool(null, "8"), WHY).pullRequest());
     fixer.merge(cache.pullRequest());
 
     FixResult merged = fixer.merge(loading.pullRequest());
 
     assertThat(merged.outcome()).isEqualTo(Outcome.MERGED);
-    assertThat(merged.change()).isEqualTo(change("PRICING_RISK_LOADING", "1.5", "2"));
+    assertThat(merged.change()).isEqualTo(change("PRICING_RISK_LOADING", "1.5", "3"));
     assertThat(onMain())
-        .isEqualTo(SEED.replace("SIZE=4", "SIZE=8").replace("LOADING=1.5", "LOADING=2"));
+        .isEqualTo(SEED.replace("SIZE=4", "SIZE=8").replace("LOADING=1.5", "LOADING=3"));
     assertThat(host.read(host.defaultBranch(), "user-service.env"))
         .contains("USER_CACHE_SIZE=200\n");
   }
@@ -263,9 +270,7 @@ class PullRequestFixerTest {
   @Test
   void keepsTheNewestFiveOfSevenFixBranches() {
     for (int i = 1; i <= 7; i++) {
-      String to = String.valueOf(i + 4);
-      fixer.merge(
-          fixer.propose("INC-" + i, i, "policy-service", pool(null, to), WHY).pullRequest());
+      proposeAndMerge("INC-" + i);
     }
 
     List<String> deleted = fixer.pruneBranches();
@@ -278,11 +283,11 @@ class PullRequestFixerTest {
 
   @Test
   void theLastCommitTimeDecidesWhichBranchesAreNewest() throws Exception {
-    proposeAndMerge("INC-Z1", "5");
-    proposeAndMerge("INC-Z2", "6");
+    proposeAndMerge("INC-Z1");
+    proposeAndMerge("INC-Z2");
     Thread.sleep(1100);
     for (int i = 1; i <= 5; i++) {
-      proposeAndMerge("INC-A" + i, String.valueOf(i + 6));
+      proposeAndMerge("INC-A" + i);
     }
 
     assertThat(fixer.pruneBranches()).containsExactlyInAnyOrder("sre/fix-INC-Z1", "sre/fix-INC-Z2");
@@ -298,7 +303,7 @@ class PullRequestFixerTest {
             new ConfigChange("user-service.env", "USER_CACHE_SIZE", "100", "200"),
             WHY);
     for (int i = 2; i <= 7; i++) {
-      proposeAndMerge("INC-" + i, String.valueOf(i + 4));
+      proposeAndMerge("INC-" + i);
     }
 
     assertThat(fixer.pruneBranches()).containsExactly("sre/fix-INC-2");
@@ -323,8 +328,11 @@ class PullRequestFixerTest {
     assertThat(fixBranches()).containsExactly(odd);
   }
 
-  private void proposeAndMerge(String incidentId, String to) {
-    FixResult proposed = fixer.propose(incidentId, 1, "policy-service", pool(null, to), WHY);
+  private void proposeAndMerge(String incidentId) {
+    String from = String.valueOf(counter);
+    counter *= 2;
+    ConfigChange next = new ConfigChange(COUNTER_FILE, "N", from, String.valueOf(counter));
+    FixResult proposed = fixer.propose(incidentId, 1, "policy-service", next, WHY);
     assertThat(fixer.merge(proposed.pullRequest()).outcome()).isEqualTo(Outcome.MERGED);
   }
 

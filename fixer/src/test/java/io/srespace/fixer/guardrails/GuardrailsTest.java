@@ -6,7 +6,7 @@ import io.srespace.events.ConfigChange;
 import io.srespace.events.FaultClass;
 import io.srespace.events.RemediationAction;
 import io.srespace.events.RemediationPlan;
-import io.srespace.fixer.policy.FixerPolicy;
+import io.srespace.knowledge.KnowledgeGraph;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class GuardrailsTest {
-  static final FixerPolicy POLICY = FixerPolicy.load(Path.of("../infra/topology.yaml"));
+  static final KnowledgeGraph POLICY = KnowledgeGraph.load(Path.of("../infra/topology.yaml"));
   static final RemediationPlan RESTART_USER =
       new RemediationPlan(RemediationAction.RESTART, "user-service", null, "down");
 
@@ -165,8 +165,9 @@ class GuardrailsTest {
                 value: x2
                 max: 16
                 approval: true
+                why: a bigger pool
         """);
-    Guardrails guardrails = new Guardrails(FixerPolicy.load(topology), settings(false), clock);
+    Guardrails guardrails = new Guardrails(KnowledgeGraph.load(topology), settings(false), clock);
     Verdict verdict =
         guardrails.admit(
             "policy-service",

@@ -7,8 +7,8 @@ import io.srespace.events.AnomalyEvent;
 import io.srespace.events.Event;
 import io.srespace.events.topics.Topic;
 import io.srespace.events.topics.Topics;
+import io.srespace.knowledge.KnowledgeGraph;
 import io.srespace.scout.health.HealthProbes;
-import io.srespace.scout.incidents.ServiceTopology;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import java.time.Duration;
@@ -33,7 +33,7 @@ public class HealthProbeScheduler {
 
   public HealthProbeScheduler(
       ScoutConfig config,
-      ServiceTopology services,
+      KnowledgeGraph services,
       @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap) {
     this.config = config;
     this.probes = new HealthProbes(services, config.probeTimeout(), config.probeFailures());

@@ -1,9 +1,9 @@
 package io.srespace.scout.app;
 
+import io.srespace.knowledge.KnowledgeGraph;
 import io.srespace.scout.detection.SpanDetection;
 import io.srespace.scout.incidents.IncidentCorrelator;
 import io.srespace.scout.incidents.IncidentTopology;
-import io.srespace.scout.incidents.ServiceTopology;
 import io.srespace.scout.journey.ConversionTopology;
 import io.srespace.scout.saturation.SaturationTopology;
 import io.srespace.scout.spans.SpanWindowTopology;
@@ -21,13 +21,13 @@ public class ScoutTopologyProducer {
   /** The services, read once and shared by the incident correlator and the health probes. */
   @Produces
   @Singleton
-  ServiceTopology services(ScoutConfig config) {
-    return ServiceTopology.load(Path.of(config.topology()));
+  KnowledgeGraph services(ScoutConfig config) {
+    return KnowledgeGraph.load(Path.of(config.topology()));
   }
 
   @Produces
   @Singleton
-  Topology scout(ScoutConfig config, ServiceTopology services) {
+  Topology scout(ScoutConfig config, KnowledgeGraph services) {
     StreamsBuilder builder = new StreamsBuilder();
     SpanDetection.detect(
         builder, SpanWindowTopology.windows(builder, config.window(), config.grace()));

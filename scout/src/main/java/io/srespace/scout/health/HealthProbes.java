@@ -6,7 +6,7 @@ import io.srespace.events.AnomalyEvent;
 import io.srespace.events.Event;
 import io.srespace.events.Signal;
 import io.srespace.events.TimeWindow;
-import io.srespace.scout.incidents.ServiceTopology;
+import io.srespace.knowledge.KnowledgeGraph;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -25,7 +25,7 @@ import java.util.concurrent.CompletableFuture;
  * succeeds again.
  */
 public final class HealthProbes {
-  private final ServiceTopology topology;
+  private final KnowledgeGraph topology;
   private final HttpClient http;
   private final Duration timeout;
   private final int failuresToFire;
@@ -33,7 +33,7 @@ public final class HealthProbes {
 
   private record Failing(Instant since, int count, String reason) {}
 
-  public HealthProbes(ServiceTopology topology, Duration timeout, int failuresToFire) {
+  public HealthProbes(KnowledgeGraph topology, Duration timeout, int failuresToFire) {
     this.topology = topology;
     this.timeout = timeout;
     this.failuresToFire = failuresToFire;
@@ -66,7 +66,7 @@ public final class HealthProbes {
   }
 
   /** Null when healthy, else why not. */
-  private CompletableFuture<String> probe(ServiceTopology.Service service) {
+  private CompletableFuture<String> probe(KnowledgeGraph.Service service) {
     HttpRequest request =
         HttpRequest.newBuilder(URI.create(service.url() + service.health()))
             .timeout(timeout)

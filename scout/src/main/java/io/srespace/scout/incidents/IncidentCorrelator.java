@@ -7,6 +7,7 @@ import io.srespace.events.IncidentUpdated;
 import io.srespace.events.Severity;
 import io.srespace.events.Signal;
 import io.srespace.events.SymptomsCleared;
+import io.srespace.knowledge.KnowledgeGraph;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -32,7 +33,7 @@ public final class IncidentCorrelator {
   private static final DateTimeFormatter ID_TIME =
       DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
 
-  private final ServiceTopology topology;
+  private final KnowledgeGraph topology;
   private final Duration joinWindow;
   static final int MEMORY_QUIET_FACTOR = 4;
   private final Duration quietPeriod;
@@ -40,7 +41,7 @@ public final class IncidentCorrelator {
   /** What happened to which incident. */
   public record Outcome(String incidentId, IncidentEvent event) {}
 
-  public IncidentCorrelator(ServiceTopology topology, Duration joinWindow, Duration quietPeriod) {
+  public IncidentCorrelator(KnowledgeGraph topology, Duration joinWindow, Duration quietPeriod) {
     this.topology = topology;
     this.joinWindow = joinWindow;
     this.quietPeriod = quietPeriod;

@@ -3,7 +3,6 @@ package io.srespace.scout.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.srespace.demo.testing.ServiceProcess;
 import io.srespace.events.AnomalyDetected;
@@ -14,6 +13,7 @@ import io.srespace.events.SymptomsCleared;
 import io.srespace.events.topics.Topics;
 import io.srespace.kafka.broker.BrokerSettings;
 import io.srespace.kafka.broker.KafkaBroker;
+import io.srespace.knowledge.KnowledgeGraph;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -314,35 +314,21 @@ public final class DetectionEvaluation {
   }
 
   private Path writeTopology() throws IOException {
-    YAMLMapper yaml = new YAMLMapper();
-    JsonNode topology = yaml.readTree(settings.root().resolve("infra/topology.yaml").toFile());
-    ports.forEach(
-        (service, port) -> {
-          ObjectNode entry = (ObjectNode) topology.path("services").path(service);
-          if (entry.isMissingNode()) {
-            throw new IllegalStateException(service + " is not in infra/topology.yaml");
-          }
-          entry.put("url", "http://127.0.0.1:" + port);
-        });
-    topology
-        .path("services")
-        .fields()
-        .forEachRemaining(
-            entry ->
-                entry
-                    .getValue()
-                    .path("depends_on")
-                    .forEach(
-                        callee -> {
-                          neighbours
-                              .computeIfAbsent(entry.getKey(), k -> new ArrayList<>())
-                              .add(callee.asText());
-                          neighbours
-                              .computeIfAbsent(callee.asText(), k -> new ArrayList<>())
-                              .add(entry.getKey());
-                        }));
+    Map<String, String> urls = new LinkedHashMap<>();
+    ports.forEach((service, port) -> urls.put(service, "http://127.0.0.1:" + port));
+    KnowledgeGraph graph =
+        KnowledgeGraph.load(settings.root().resolve("infra/topology.yaml")).withUrls(urls);
+    graph
+        .callees()
+        .forEach(
+            (caller, callees) ->
+                callees.forEach(
+                    callee -> {
+                      neighbours.computeIfAbsent(caller, k -> new ArrayList<>()).add(callee);
+                      neighbours.computeIfAbsent(callee, k -> new ArrayList<>()).add(caller);
+                    }));
     Path file = work.resolve("topology.yaml");
-    yaml.writeValue(file.toFile(), topology);
+    Files.writeString(file, graph.toYaml());
     return file;
   }
 

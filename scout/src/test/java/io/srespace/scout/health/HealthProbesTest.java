@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.sun.net.httpserver.HttpServer;
 import io.srespace.events.AnomalyDetected;
 import io.srespace.events.Signal;
-import io.srespace.scout.incidents.ServiceTopology;
+import io.srespace.knowledge.KnowledgeGraph;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,18 +27,28 @@ class HealthProbesTest {
         });
     service.start();
     try {
-      ServiceTopology topology =
-          new ServiceTopology(
+      KnowledgeGraph topology =
+          new KnowledgeGraph(
               Map.of(
                   "user-service",
-                      new ServiceTopology.Service(
+                      new KnowledgeGraph.Service(
                           "http://127.0.0.1:" + service.getAddress().getPort(),
                           "/q/health/live",
                           List.of(),
-                          "team"),
+                          "team",
+                          null,
+                          null,
+                          null),
                   "gone-service",
-                      new ServiceTopology.Service(
-                          "http://127.0.0.1:9", "/q/health/live", List.of(), "team")));
+                      new KnowledgeGraph.Service(
+                          "http://127.0.0.1:9",
+                          "/q/health/live",
+                          List.of(),
+                          "team",
+                          null,
+                          null,
+                          null)),
+              Map.of());
       HealthProbes probes = new HealthProbes(topology, Duration.ofMillis(500), 3);
       Instant t0 = Instant.parse("2026-11-23T12:00:00Z");
 

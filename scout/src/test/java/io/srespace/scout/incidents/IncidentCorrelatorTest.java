@@ -9,6 +9,7 @@ import io.srespace.events.Severity;
 import io.srespace.events.Signal;
 import io.srespace.events.SymptomsCleared;
 import io.srespace.events.TimeWindow;
+import io.srespace.knowledge.KnowledgeGraph;
 import io.srespace.scout.incidents.IncidentCorrelator.Outcome;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,8 +21,8 @@ import org.junit.jupiter.api.Test;
 
 class IncidentCorrelatorTest {
   private static final Instant T0 = Instant.parse("2026-11-23T12:00:00Z");
-  private static final ServiceTopology TOPOLOGY =
-      ServiceTopology.load(Path.of("..", "infra", "topology.yaml"));
+  private static final KnowledgeGraph TOPOLOGY =
+      KnowledgeGraph.load(Path.of("..", "infra", "topology.yaml"));
 
   private final IncidentCorrelator correlator =
       new IncidentCorrelator(TOPOLOGY, Duration.ofSeconds(60), Duration.ofSeconds(30));

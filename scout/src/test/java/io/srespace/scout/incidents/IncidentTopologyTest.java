@@ -10,6 +10,7 @@ import io.srespace.events.IncidentEvent;
 import io.srespace.events.Signal;
 import io.srespace.events.TimeWindow;
 import io.srespace.events.topics.Topics;
+import io.srespace.knowledge.KnowledgeGraph;
 import io.srespace.scout.TestStreams;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,7 +31,7 @@ class IncidentTopologyTest {
     StreamsBuilder builder = new StreamsBuilder();
     IncidentCorrelator correlator =
         new IncidentCorrelator(
-            ServiceTopology.load(Path.of("..", "infra", "topology.yaml")),
+            KnowledgeGraph.load(Path.of("..", "infra", "topology.yaml")),
             Duration.ofSeconds(60),
             Duration.ofSeconds(30));
     IncidentTopology.correlate(builder, correlator, Duration.ofSeconds(1));

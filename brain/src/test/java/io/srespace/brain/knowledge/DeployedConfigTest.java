@@ -1,0 +1,22 @@
+package io.srespace.brain.knowledge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DeployedConfigTest {
+  @TempDir Path dir;
+
+  @Test
+  void theDeployedValueIsReadFromTheServicesFile() throws IOException {
+    Files.writeString(dir.resolve("s.env"), "# comment\nPOOL=4\nOTHER=1\nPOOL=5\n");
+    DeployedConfig deployed = new DeployedConfig(dir);
+    assertThat(deployed.value("s.env", "POOL")).contains("5");
+    assertThat(deployed.value("s.env", "MISSING")).isEmpty();
+    assertThat(deployed.value("missing.env", "POOL")).isEmpty();
+  }
+}
