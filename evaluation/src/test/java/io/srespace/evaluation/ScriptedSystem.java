@@ -32,8 +32,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
@@ -113,6 +115,9 @@ final class ScriptedSystem implements Launcher, Recall, AutoCloseable {
     final Instant t0;
     final String service;
 
+    /** Each scripted incident's issue, as Scout would have opened it. */
+    private final Map<String, Integer> issues = new ConcurrentHashMap<>();
+
     Story(Instant t0, String service) {
       this.t0 = t0;
       this.service = service;
@@ -124,7 +129,8 @@ final class ScriptedSystem implements Launcher, Recall, AutoCloseable {
 
     private void publish(
         Topic<String, ?> topic, String source, String incidentId, double at, EventPayload data) {
-      publisher.publish(topic, Event.of(source, incidentId, at(at), data));
+      Integer issue = incidentId == null ? null : issues.get(incidentId);
+      publisher.publish(topic, Event.of(source, incidentId, issue, at(at), data));
     }
 
     void injected(Fault fault) {
@@ -145,9 +151,11 @@ final class ScriptedSystem implements Launcher, Recall, AutoCloseable {
               "up",
               new TimeWindow(at(at - 3), at(at)),
               List.of());
-      if (board != null) {
-        board.open(id, on + " unavailable", "scripted", Set.of("incident"));
-      }
+      int issue =
+          board == null
+              ? issues.size() + 1
+              : board.open(id, on + " unavailable", "scripted", Set.of("incident")).number();
+      issues.put(id, issue);
       synchronized (ScriptedSystem.this) {
         open.add(id);
       }

@@ -6,8 +6,11 @@ import java.util.UUID;
 
 /**
  * The envelope every event travels in, shaped like a CloudEvent: who said what, when, about which
- * incident, and in which schema version; the fact itself is {@code data}. Consumers deduplicate on
- * {@code eventId}.
+ * incident and its issue, and in which schema version; the fact itself is {@code data}. Consumers
+ * deduplicate on {@code eventId}.
+ *
+ * <p>From schema version 2 every event of an incident carries the number of the incident's issue,
+ * which Scout opens before it announces the incident: no agent has to search the board for it.
  */
 @JsonPropertyOrder({
   "eventId",
@@ -15,6 +18,7 @@ import java.util.UUID;
   "source",
   "type",
   "incidentId",
+  "issue",
   "schemaVersion",
   "data"
 })
@@ -24,11 +28,15 @@ public record Event<P extends EventPayload>(
     String source,
     String type,
     String incidentId,
+    Integer issue,
     int schemaVersion,
     P data) {
 
   /** The schema version this code writes; readers accept it and every older one. */
-  public static final int SCHEMA_VERSION = 1;
+  public static final int SCHEMA_VERSION = 2;
+
+  /** The first version whose incident events carry their issue. */
+  static final int ISSUE_CARRIED = 2;
 
   public Event {
     Fields.required(eventId, "eventId");
@@ -46,23 +54,46 @@ public record Event<P extends EventPayload>(
     if (schemaVersion < 1) {
       throw new IllegalArgumentException("schemaVersion must be 1 or more, was " + schemaVersion);
     }
+    if (issue != null && issue < 1) {
+      throw new IllegalArgumentException("issue must be a positive number, was " + issue);
+    }
+    if (data instanceof IncidentScoped && schemaVersion >= ISSUE_CARRIED && issue == null) {
+      throw new IllegalArgumentException(
+          "%s of %s needs the incident's issue".formatted(type, incidentId));
+    }
   }
 
   /** A new event outside any incident, happening now. */
   public static <P extends EventPayload> Event<P> of(String source, P data) {
-    return of(source, null, Instant.now(), data);
+    return of(source, null, null, Instant.now(), data);
   }
 
-  /** A new event of an incident, happening now. */
-  public static <P extends EventPayload> Event<P> of(String source, String incidentId, P data) {
-    return of(source, incidentId, Instant.now(), data);
-  }
-
-  /** A new event at a given time; {@code incidentId} may be null when no incident applies. */
+  /** A new event of an incident and its issue, happening now. */
   public static <P extends EventPayload> Event<P> of(
-      String source, String incidentId, Instant occurredAt, P data) {
+      String source, String incidentId, Integer issue, P data) {
+    return of(source, incidentId, issue, Instant.now(), data);
+  }
+
+  /**
+   * A new event at a given time; {@code incidentId} and {@code issue} may be null when no incident
+   * applies.
+   */
+  public static <P extends EventPayload> Event<P> of(
+      String source, String incidentId, Integer issue, Instant occurredAt, P data) {
     String type = data == null ? null : EventTypes.nameOf(data.getClass());
     return new Event<>(
-        UUID.randomUUID().toString(), occurredAt, source, type, incidentId, SCHEMA_VERSION, data);
+        UUID.randomUUID().toString(),
+        occurredAt,
+        source,
+        type,
+        incidentId,
+        issue,
+        SCHEMA_VERSION,
+        data);
+  }
+
+  /** A new event of the same incident and issue as this one, happening now. */
+  public <Q extends EventPayload> Event<Q> next(String source, Q data) {
+    return of(source, incidentId, issue, Instant.now(), data);
   }
 }

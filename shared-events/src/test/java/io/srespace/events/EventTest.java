@@ -15,13 +15,36 @@ class EventTest {
   void newEventGetsAnIdATimeAndItsTypeName() {
     Instant before = Instant.now();
 
-    Event<SymptomsCleared> event = Event.of("scout", "INC-1", CLEARED);
+    Event<SymptomsCleared> event = Event.of("scout", "INC-1", 3, CLEARED);
 
     assertThat(event.eventId()).isNotBlank();
     assertThat(event.occurredAt()).isBetween(before, Instant.now());
     assertThat(event.type()).isEqualTo("SymptomsCleared");
     assertThat(event.schemaVersion()).isEqualTo(Event.SCHEMA_VERSION);
-    assertThat(Event.of("scout", "INC-1", CLEARED).eventId()).isNotEqualTo(event.eventId());
+    assertThat(Event.of("scout", "INC-1", 3, CLEARED).eventId()).isNotEqualTo(event.eventId());
+  }
+
+  @Test
+  void incidentEventsCarryTheirIssueAndPassItOn() {
+    Event<SymptomsCleared> cleared = Event.of("scout", "INC-1", 3, CLEARED);
+
+    Event<SymptomsCleared> next = cleared.next("brain", CLEARED);
+
+    assertThat(next.incidentId()).isEqualTo("INC-1");
+    assertThat(next.issue()).isEqualTo(3);
+    assertThat(next.source()).isEqualTo("brain");
+    assertThatThrownBy(() -> Event.of("scout", "INC-1", null, CLEARED))
+        .hasMessage("SymptomsCleared of INC-1 needs the incident's issue");
+    assertThatThrownBy(() -> Event.of("scout", "INC-1", 0, CLEARED))
+        .hasMessage("issue must be a positive number, was 0");
+  }
+
+  @Test
+  void aVersionOneIncidentEventIsReadWithoutAnIssue() {
+    var old =
+        new Event<>("e-1", Instant.now(), "scout", "SymptomsCleared", "INC-1", null, 1, CLEARED);
+
+    assertThat(old.issue()).isNull();
   }
 
   @Test
@@ -41,7 +64,9 @@ class EventTest {
   @Test
   void typeMustNameThePayloadItCarries() {
     assertThatThrownBy(
-            () -> new Event<>("e-1", Instant.now(), "scout", "IncidentOpened", "INC-1", 1, CLEARED))
+            () ->
+                new Event<>(
+                    "e-1", Instant.now(), "scout", "IncidentOpened", "INC-1", 2, 1, CLEARED))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining(
             "type 'IncidentOpened' does not match the payload, a SymptomsCleared");

@@ -20,13 +20,6 @@ public interface BrainConfig {
   @WithDefault("30s")
   Duration lookBefore();
 
-  /**
-   * How long the first diagnosis of an incident waits for the rest of Scout's evidence from the
-   * window that opened it (0: at once).
-   */
-  @WithDefault("500ms")
-  Duration gather();
-
   /** How long a baseline is compared against the incident's window. */
   @WithDefault("5m")
   Duration baseline();
@@ -40,10 +33,6 @@ public interface BrainConfig {
   /** Below this confidence Brain escalates instead of proposing an action. */
   @WithDefault("0.3")
   double minConfidence();
-
-  /** How long Brain waits for Scout to open the incident's issue before opening it itself. */
-  @WithDefault("10s")
-  Duration issueWait();
 
   /** How far back an investigation reads traces; the minutes before that are its baseline. */
   @WithDefault("5m")

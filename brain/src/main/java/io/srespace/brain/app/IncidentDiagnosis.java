@@ -2,7 +2,6 @@ package io.srespace.brain.app;
 
 import io.smallrye.common.annotation.Blocking;
 import io.srespace.board.IncidentBoard;
-import io.srespace.board.Issue;
 import io.srespace.brain.diagnosis.Diagnoser;
 import io.srespace.brain.diagnosis.DiagnosisReport;
 import io.srespace.brain.diagnosis.IncidentFacts;
@@ -17,25 +16,17 @@ import io.srespace.events.SymptomsCleared;
 import io.srespace.events.kafka.EventPublisher;
 import io.srespace.events.topics.Topics;
 import io.srespace.knowledge.KnowledgeGraph;
-import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
 /**
  * Diagnoses each incident Scout opens, and again when an update brings new evidence and changes the
- * verdict: publishes {@code DiagnosisMade}, then comments on the incident's issue.
- *
- * <p>Scout opens an incident on the first anomaly of a window and reports the window's other
- * anomalies (the callee's own, the edge to it) as updates a few milliseconds later, so the first
- * diagnosis waits {@code brain.gather} for them: a caller's symptom alone would blame the caller.
+ * verdict: publishes {@code DiagnosisMade}, then comments on the incident's issue, which Scout
+ * opened and every event of the incident names. Scout announces an incident with all the anomalies
+ * of its window, so the first diagnosis starts at once.
  */
 @ApplicationScoped
 public class IncidentDiagnosis {
@@ -46,15 +37,7 @@ public class IncidentDiagnosis {
   private final EventPublisher publisher;
   private final IncidentBoard board;
   private final KnowledgeGraph graph;
-  private final BrainConfig config;
   private final BoardWriter boards;
-  private final ScheduledExecutorService gathering =
-      Executors.newSingleThreadScheduledExecutor(
-          task -> {
-            Thread thread = new Thread(task, "brain-first-diagnosis");
-            thread.setDaemon(true);
-            return thread;
-          });
 
   public IncidentDiagnosis(
       Diagnoser diagnoser,
@@ -62,7 +45,6 @@ public class IncidentDiagnosis {
       EventPublisher publisher,
       IncidentBoard board,
       KnowledgeGraph graph,
-      BrainConfig config,
       BoardWriter boards) {
     this.boards = boards;
     this.diagnoser = diagnoser;
@@ -70,7 +52,6 @@ public class IncidentDiagnosis {
     this.publisher = publisher;
     this.board = board;
     this.graph = graph;
-    this.config = config;
   }
 
   @Incoming("incidents")
@@ -83,12 +64,12 @@ public class IncidentDiagnosis {
     if (event.data() instanceof IncidentOpened opened) {
       IncidentRecord record =
           new IncidentRecord(new IncidentFacts(event.incidentId(), opened, event.occurredAt()));
+      if (event.issue() != null) {
+        record.issue(event.issue());
+      }
       ledger.follow(event.incidentId(), record);
-      long gather = config.gather().toMillis();
-      if (gather <= 0) {
+      synchronized (record) {
         diagnose(record, null);
-      } else {
-        gathering.schedule(() -> firstDiagnosis(record), gather, TimeUnit.MILLISECONDS);
       }
     } else if (event.data() instanceof IncidentUpdated updated) {
       Optional<IncidentRecord> record = ledger.get(event.incidentId());
@@ -117,21 +98,6 @@ public class IncidentDiagnosis {
     }
   }
 
-  private void firstDiagnosis(IncidentRecord record) {
-    try {
-      synchronized (record) {
-        diagnose(record, null);
-      }
-    } catch (RuntimeException e) {
-      LOG.errorf(e, "incident %s: the diagnosis failed", record.facts().incidentId());
-    }
-  }
-
-  @PreDestroy
-  void stop() {
-    gathering.shutdownNow();
-  }
-
   private void diagnose(IncidentRecord record, Diagnoser.Result previous) {
     IncidentFacts facts = record.facts();
     Diagnoser.Result result = diagnoser.diagnose(facts);
@@ -142,7 +108,7 @@ public class IncidentDiagnosis {
           facts.incidentId(), PlanChooser.directive(made.plan()));
       return;
     }
-    Event<DiagnosisMade> event = Event.of("brain", facts.incidentId(), made);
+    Event<DiagnosisMade> event = Event.of("brain", facts.incidentId(), record.issue(), made);
     publisher.publish(Topics.BRAIN_DIAGNOSES, event);
     record.diagnosed(result, event.occurredAt(), event.eventId());
     LOG.infof(
@@ -164,34 +130,14 @@ public class IncidentDiagnosis {
         && before.suspects().get(0).service().equals(now.suspects().get(0).service());
   }
 
-  /** Comments on the incident's issue, waiting a little for Scout to open it, else opening it. */
   private void comment(IncidentRecord record, String markdown) {
-    Issue issue = awaitIssue(record.facts());
-    record.issue(issue.number());
-    board.comment(issue.number(), markdown);
-  }
-
-  private Issue awaitIssue(IncidentFacts facts) {
-    Instant deadline = Instant.now().plus(config.issueWait());
-    while (Instant.now().isBefore(deadline)) {
-      Optional<Issue> issue = board.findOpen(facts.incidentId());
-      if (issue.isPresent()) {
-        return issue.get();
-      }
-      try {
-        Thread.sleep(250);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        break;
-      }
+    Integer issue = record.issue();
+    if (issue == null) {
+      LOG.warnf(
+          "incident %s: Scout's event names no issue; the diagnosis is not commented",
+          record.facts().incidentId());
+      return;
     }
-    LOG.warnf(
-        "incident %s: Scout opened no issue within %s; Brain opens it",
-        facts.incidentId(), config.issueWait());
-    return board.open(
-        facts.incidentId(),
-        facts.title(),
-        "Opened by Brain: Scout's issue did not appear.",
-        Set.of("incident"));
+    board.comment(issue, markdown);
   }
 }

@@ -2,7 +2,6 @@ package io.srespace.brain.app;
 
 import io.smallrye.common.annotation.Blocking;
 import io.srespace.board.IncidentBoard;
-import io.srespace.board.Issue;
 import io.srespace.brain.postmortem.IncidentRecord;
 import io.srespace.brain.postmortem.PostmortemWriter;
 import io.srespace.events.Event;
@@ -62,7 +61,8 @@ public class RemediationOutcomes {
     String incidentId = record.facts().incidentId();
     PostmortemWritten postmortem =
         PostmortemWriter.write(record, verified, verifiedAt, Instant.now());
-    publisher.publish(Topics.BRAIN_POSTMORTEMS, Event.of("brain", incidentId, postmortem));
+    publisher.publish(
+        Topics.BRAIN_POSTMORTEMS, Event.of("brain", incidentId, record.issue(), postmortem));
     LOG.infof("incident %s: post-mortem written: %s", incidentId, postmortem.title());
     boards.write(incidentId, "closing the issue", () -> closeIssue(record, postmortem));
     ledger.forget(incidentId);
@@ -70,10 +70,7 @@ public class RemediationOutcomes {
 
   private void closeIssue(IncidentRecord record, PostmortemWritten postmortem) {
     String incidentId = record.facts().incidentId();
-    Integer issue =
-        record.issue() != null
-            ? record.issue()
-            : board.findOpen(incidentId).map(Issue::number).orElse(null);
+    Integer issue = record.issue();
     if (issue == null) {
       LOG.warnf("incident %s has no open issue to close", incidentId);
       return;

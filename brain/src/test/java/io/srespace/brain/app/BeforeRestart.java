@@ -32,10 +32,16 @@ public class BeforeRestart implements QuarkusTestResourceLifecycleManager {
   @Override
   public Map<String, String> start() {
     board = Path.of("target", "test-board-restart-" + UUID.randomUUID() + ".git");
-    LocalGitBoard.open(board, "scout")
-        .open(INCIDENT, "user-service is down", IncidentBoard.marker(INCIDENT), Set.of("incident"));
+    int issue =
+        LocalGitBoard.open(board, "scout")
+            .open(
+                INCIDENT,
+                "user-service is down",
+                IncidentBoard.marker(INCIDENT),
+                Set.of("incident"))
+            .number();
     Instant at = Instant.now().minusSeconds(60);
-    opened = Event.of("scout", INCIDENT, at, Incidents.kill(at.minusSeconds(5)));
+    opened = Event.of("scout", INCIDENT, issue, at, Incidents.kill(at.minusSeconds(5)));
     try (var publisher = new EventPublisher(KafkaBroker.shared().bootstrapServers(), "test")) {
       publisher.publish(Topics.SCOUT_INCIDENTS, opened);
       publisher.publish(
@@ -43,6 +49,7 @@ public class BeforeRestart implements QuarkusTestResourceLifecycleManager {
           Event.of(
               "brain",
               INCIDENT,
+              issue,
               at.plusSeconds(1),
               new DiagnosisMade(
                   List.of(),

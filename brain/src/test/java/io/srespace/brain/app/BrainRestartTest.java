@@ -47,10 +47,8 @@ class BrainRestartTest {
       Instant now = Instant.now();
       publisher.publish(
           Topics.FIXER_ACTIONS,
-          Event.of(
+          BeforeRestart.opened.next(
               "fixer",
-              incident,
-              now,
               new RemediationVerified(
                   "act-1", RemediationAction.RESTART, "user-service", "healthy again", now)));
     }

@@ -49,7 +49,7 @@ class BrainServiceTest {
     Issue issue =
         board.open(
             incidentId, opened.title(), IncidentBoard.marker(incidentId), Set.of("incident"));
-    Event<IncidentOpened> event = Event.of("scout", incidentId, now, opened);
+    Event<IncidentOpened> event = Event.of("scout", incidentId, issue.number(), now, opened);
     send(Topics.SCOUT_INCIDENTS, event);
     send(Topics.SCOUT_INCIDENTS, event);
 
@@ -78,6 +78,7 @@ class BrainServiceTest {
         Event.of(
             "fixer",
             incidentId,
+            issue.number(),
             applied,
             new RemediationApplied(
                 "act-1", RemediationAction.PULL_REQUEST, "policy-service", "merged", "pr-1")));
@@ -86,6 +87,7 @@ class BrainServiceTest {
         Event.of(
             "fixer",
             incidentId,
+            issue.number(),
             applied.plusSeconds(20),
             new RemediationVerified(
                 "act-1",
@@ -126,16 +128,16 @@ class BrainServiceTest {
         .hasSize(1);
 
     String incidentId = "INC-KILL-1";
-    send(
-        Topics.SCOUT_INCIDENTS,
-        Event.of(
-            "scout", incidentId, Instant.now(), Incidents.kill(Instant.now().minusSeconds(3))));
+    IncidentOpened kill = Incidents.kill(Instant.now().minusSeconds(3));
+    Issue opened =
+        board.open(incidentId, kill.title(), IncidentBoard.marker(incidentId), Set.of("incident"));
+    send(Topics.SCOUT_INCIDENTS, Event.of("scout", incidentId, opened.number(), kill));
     DiagnosisMade made =
         (DiagnosisMade)
             awaitFor(Topics.BRAIN_DIAGNOSES, incidentId, 1, Duration.ofSeconds(20)).get(0).data();
     assertThat(made.plan().service()).isEqualTo("user-service");
     assertThat(made.plan().action()).isEqualTo(RemediationAction.RESTART);
-    Issue opened = awaitIssue(incidentId, Duration.ofSeconds(15));
+    assertThat(diagnosesOf(incidentId).get(0).issue()).isEqualTo(opened.number());
     assertThat(awaitComments(opened.number(), 1, Duration.ofSeconds(10)).get(0).body())
         .endsWith("\nMITIGATION: RESTART user-service");
   }
@@ -164,16 +166,8 @@ class BrainServiceTest {
     return comments;
   }
 
-  private Issue awaitIssue(String incidentId, Duration timeout) throws InterruptedException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (System.nanoTime() < deadline) {
-      var issue = board.findOpen(incidentId);
-      if (issue.isPresent()) {
-        return issue.get();
-      }
-      Thread.sleep(200);
-    }
-    throw new AssertionError("no issue for " + incidentId + " within " + timeout);
+  private List<Event<DiagnosisEvent>> diagnosesOf(String incidentId) {
+    return awaitFor(Topics.BRAIN_DIAGNOSES, incidentId, 1, Duration.ofSeconds(5));
   }
 
   private void awaitClosed(int number, Duration timeout) throws InterruptedException {

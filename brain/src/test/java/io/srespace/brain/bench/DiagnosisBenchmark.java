@@ -1,5 +1,7 @@
 package io.srespace.brain.bench;
 
+import io.srespace.board.IncidentBoard;
+import io.srespace.board.local.LocalGitBoard;
 import io.srespace.brain.diagnosis.Incidents;
 import io.srespace.brain.traces.ZipkinServer;
 import io.srespace.demo.testing.ServiceProcess;
@@ -32,6 +34,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -100,6 +103,7 @@ public final class DiagnosisBenchmark {
   private final Map<String, Arrival> arrivals = new ConcurrentHashMap<>();
   private volatile boolean reading = true;
   private EventPublisher publisher;
+  private IncidentBoard scoutBoard;
 
   record Arrival(Instant at, Event<? extends EventPayload> event) {}
 
@@ -196,9 +200,10 @@ public final class DiagnosisBenchmark {
     props.put("brain.traces.url", zipkin.baseUri().toString());
     props.put("brain.memory.url", memory.url(""));
     props.put("brain.board.local", scratch.resolve("board.git").toString());
+    // The benchmark plays Scout: it opens each incident's issue before announcing the incident.
+    scoutBoard = LocalGitBoard.open(scratch.resolve("board.git"), "scout");
     props.put("brain.topology", root.resolve("infra/topology.yaml").toString());
     props.put("brain.gitops", gitops.toString());
-    props.put("brain.issue-wait", "1s");
     return ServiceProcess.start(
         root.resolve("brain/target/quarkus-app/quarkus-run.jar"),
         ServiceProcess.freePort(),
@@ -210,8 +215,13 @@ public final class DiagnosisBenchmark {
       throws Exception {
     String incidentId = "BENCH-" + s.name() + "-" + suffix;
     Instant now = Instant.now();
-    Event<IncidentOpened> opened =
-        Event.of("scout", incidentId, now, s.incident().apply(now.minusSeconds(6)));
+    IncidentOpened incident = s.incident().apply(now.minusSeconds(6));
+    int issue =
+        scoutBoard
+            .open(
+                incidentId, incident.title(), IncidentBoard.marker(incidentId), Set.of("incident"))
+            .number();
+    Event<IncidentOpened> opened = Event.of("scout", incidentId, issue, now, incident);
     publish(kafka, Topics.SCOUT_INCIDENTS, opened);
     long published = Duration.between(opened.occurredAt(), Instant.now()).toMillis();
     Arrival arrival = await(incidentId + "/DiagnosisMade", Duration.ofSeconds(15));
@@ -238,13 +248,15 @@ public final class DiagnosisBenchmark {
 
   private void verify(KafkaBroker kafka, String incidentId) throws Exception {
     Instant now = Instant.now();
-    DiagnosisMade made = (DiagnosisMade) arrivals.get(incidentId + "/DiagnosisMade").event().data();
+    Event<?> diagnosis = arrivals.get(incidentId + "/DiagnosisMade").event();
+    DiagnosisMade made = (DiagnosisMade) diagnosis.data();
     publish(
         kafka,
         Topics.FIXER_ACTIONS,
         Event.of(
             "fixer",
             incidentId,
+            diagnosis.issue(),
             now,
             new RemediationApplied(
                 "act-" + incidentId,
@@ -258,6 +270,7 @@ public final class DiagnosisBenchmark {
         Event.of(
             "fixer",
             incidentId,
+            diagnosis.issue(),
             now.plusSeconds(1),
             new RemediationVerified(
                 "act-" + incidentId,

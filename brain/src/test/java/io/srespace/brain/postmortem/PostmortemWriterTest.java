@@ -50,6 +50,7 @@ class PostmortemWriterTest {
         Event.of(
             "fixer",
             "INC-7",
+            7,
             T0.plusSeconds(5),
             new RemediationApplied(
                 "a1", RemediationAction.RESTART, "user-service", "restarted", null)));
@@ -84,6 +85,7 @@ class PostmortemWriterTest {
         Event.of(
             "fixer",
             "INC-8",
+            8,
             T0.plusSeconds(5),
             new RemediationRequested("a1", poolDiagnosis("4", "8").plan(), "d1")));
     // Evidence that arrives after the redeploy reads the new value and would double it again.

@@ -1,7 +1,6 @@
 package io.srespace.fixer.flow;
 
 import io.srespace.board.IncidentBoard;
-import io.srespace.board.Issue;
 import io.srespace.events.ApprovalRequested;
 import io.srespace.events.DiagnosisEvent;
 import io.srespace.events.DiagnosisMade;
@@ -45,6 +44,13 @@ public final class RemediationFlow {
   static final String FIXED = "status: fixed";
   static final String ESCALATED = "status: escalated";
   static final String AWAITING = "status: awaiting-approval";
+
+  /** The incident an action is for, and its issue, as the diagnosis named them. */
+  record IncidentRef(String id, Integer issue) {
+    Optional<Integer> issueNumber() {
+      return Optional.ofNullable(issue);
+    }
+  }
 
   /** How long Fixer waits, and whether it only says what it would do. */
   public record Settings(boolean dryRun, Duration verifyDeadline, Duration approvalTimeout) {}
@@ -94,7 +100,8 @@ public final class RemediationFlow {
     if (!(event.data() instanceof DiagnosisMade made)) {
       return;
     }
-    String incidentId = event.incidentId();
+    IncidentRef incident = new IncidentRef(event.incidentId(), event.issue());
+    String incidentId = incident.id();
     Optional<ActionRecord> done = log.forDiagnosis(event.eventId());
     if (done.isPresent()) {
       LOG.infof(
@@ -108,7 +115,7 @@ public final class RemediationFlow {
           "incident %s: a new diagnosis while %s is not finished: not acted on",
           incidentId, open.get().actionId());
       comment(
-          incidentId,
+          incident,
           "Fixer: a new diagnosis arrived while %s is not finished; it is not acted on."
               .formatted(open.get().actionId()));
       return;
@@ -116,20 +123,20 @@ public final class RemediationFlow {
     RemediationPlan plan = made.plan();
     if (plan.action() == RemediationAction.ESCALATE) {
       LOG.infof("incident %s: Brain escalated: %s", incidentId, plan.reason());
-      escalateOnBoard(incidentId, "Fixer: nothing to do — Brain escalated: " + plan.reason());
+      escalateOnBoard(incident, "Fixer: nothing to do — Brain escalated: " + plan.reason());
       return;
     }
     String actionId = "act-" + UUID.randomUUID().toString().substring(0, 8);
     Verdict verdict = guardrails.admit(plan.service(), made.faultClass(), plan);
-    publish(incidentId, new RemediationRequested(actionId, plan, event.eventId()));
+    publish(incident, new RemediationRequested(actionId, plan, event.eventId()));
     LOG.infof(
         "incident %s: %s %s: %s (%s)",
         incidentId, actionId, describe(plan), verdict.decision(), verdict.reason());
     if (verdict.decision() == Verdict.Decision.REFUSE) {
-      fail(incidentId, actionId, plan, "refused: " + verdict.reason(), false);
+      fail(incident, actionId, plan, "refused: " + verdict.reason(), false);
       return;
     }
-    workers.execute(() -> carryOut(incidentId, actionId, plan, verdict));
+    workers.execute(() -> carryOut(incident, actionId, plan, verdict));
   }
 
   /**
@@ -139,16 +146,16 @@ public final class RemediationFlow {
   public void resumeAfterRestart() {
     for (ActionRecord action : log.unfinished()) {
       RemediationPlan plan = action.plan();
+      IncidentRef incident = new IncidentRef(action.incidentId(), action.issue());
       if (action.phase() == ActionRecord.Phase.APPLIED) {
         LOG.infof(
             "incident %s: %s was applied before a restart: verifying it",
             action.incidentId(), action.actionId());
         guardrails.admit(plan.service(), null, plan);
-        workers.execute(
-            () -> verify(action.incidentId(), action.actionId(), plan, action.appliedAt(), null));
+        workers.execute(() -> verify(incident, action.actionId(), plan, action.appliedAt(), null));
       } else {
         fail(
-            action.incidentId(),
+            incident,
             action.actionId(),
             plan,
             "Fixer restarted before carrying out %s; it is not repeated: a human decides"
@@ -158,33 +165,33 @@ public final class RemediationFlow {
     }
   }
 
-  private void carryOut(String incidentId, String actionId, RemediationPlan plan, Verdict verdict) {
+  private void carryOut(
+      IncidentRef incident, String actionId, RemediationPlan plan, Verdict verdict) {
+    String incidentId = incident.id();
     MDC.put("incidentId", incidentId);
     try {
-      comment(
-          incidentId, "Fixer: %s (%s) — %s.".formatted(describe(plan), actionId, plan.reason()));
+      comment(incident, "Fixer: %s (%s) — %s.".formatted(describe(plan), actionId, plan.reason()));
       if (verdict.decision() == Verdict.Decision.ASK_APPROVAL
-          && !approved(incidentId, actionId, plan, verdict)) {
+          && !approved(incident, actionId, plan, verdict)) {
         return;
       }
       if (settings.dryRun()) {
         guardrails.released(plan.service());
         publish(
-            incidentId,
+            incident,
             new RemediationFailed(
                 actionId,
                 plan.action(),
                 plan.service(),
                 "dry run: " + describe(plan) + " was not carried out",
                 false));
-        comment(
-            incidentId, "Fixer (dry run): would %s; nothing was done.".formatted(describe(plan)));
+        comment(incident, "Fixer (dry run): would %s; nothing was done.".formatted(describe(plan)));
         return;
       }
       Optional<String> killed = guardrails.killed();
       if (killed.isPresent()) {
         guardrails.released(plan.service());
-        fail(incidentId, actionId, plan, "refused: " + killed.get(), false);
+        fail(incident, actionId, plan, "refused: " + killed.get(), false);
         return;
       }
       Instant actedAt = clock.instant();
@@ -192,7 +199,7 @@ public final class RemediationFlow {
       if (plan.action() == RemediationAction.RESTART) {
         runtime.restart(plan.service());
         publish(
-            incidentId,
+            incident,
             new RemediationApplied(
                 actionId,
                 plan.action(),
@@ -205,15 +212,11 @@ public final class RemediationFlow {
                 () -> new IllegalStateException("no configuration repository is configured"));
         ConfigChanges.Proposal proposal =
             changes.propose(
-                incidentId,
-                issueOf(incidentId).orElse(null),
-                plan.service(),
-                plan.change(),
-                plan.reason());
+                incidentId, incident.issue(), plan.service(), plan.change(), plan.reason());
         if (!proposal.accepted()) {
           guardrails.finished(plan.service(), false);
           fail(
-              incidentId,
+              incident,
               actionId,
               plan,
               "the change was refused: " + String.join("; ", proposal.refusals()),
@@ -225,7 +228,7 @@ public final class RemediationFlow {
             changes.merge(proposal.pullRequest(), plan.change().file());
         runtime.redeploy(plan.service(), environment);
         publish(
-            incidentId,
+            incident,
             new RemediationApplied(
                 actionId,
                 plan.action(),
@@ -234,11 +237,11 @@ public final class RemediationFlow {
                     .formatted(proposal.pullRequest(), plan.service(), runtime.describe()),
                 proposal.url()));
         comment(
-            incidentId,
+            incident,
             "Fixer: pull request #%d (%s) validated, merged and %s redeployed; verifying recovery."
                 .formatted(proposal.pullRequest(), proposal.url(), plan.service()));
       }
-      verify(incidentId, actionId, plan, actedAt, pullRequest);
+      verify(incident, actionId, plan, actedAt, pullRequest);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       guardrails.released(plan.service());
@@ -248,25 +251,25 @@ public final class RemediationFlow {
     } catch (RuntimeException e) {
       LOG.errorf(e, "incident %s: %s failed: %s", incidentId, actionId, e.getMessage());
       guardrails.finished(plan.service(), false);
-      fail(incidentId, actionId, plan, describe(plan) + " failed: " + e.getMessage(), true);
+      fail(incident, actionId, plan, describe(plan) + " failed: " + e.getMessage(), true);
     } finally {
       MDC.remove("incidentId");
     }
   }
 
   private boolean approved(
-      String incidentId, String actionId, RemediationPlan plan, Verdict verdict)
+      IncidentRef incident, String actionId, RemediationPlan plan, Verdict verdict)
       throws InterruptedException {
     Instant deadline = clock.instant().plus(settings.approvalTimeout());
     publish(
-        incidentId,
+        incident,
         new ApprovalRequested(
             actionId, plan, approvals.approvers().stream().sorted().toList(), deadline));
-    Optional<Integer> issue = issueOf(incidentId);
+    Optional<Integer> issue = incident.issueNumber();
     if (issue.isEmpty()) {
       guardrails.released(plan.service());
       fail(
-          incidentId,
+          incident,
           actionId,
           plan,
           "approval needed but the incident has no open issue to ask on",
@@ -290,7 +293,7 @@ public final class RemediationFlow {
     if (decision.answer() != Approvals.Answer.APPROVED) {
       guardrails.released(plan.service());
       fail(
-          incidentId,
+          incident,
           actionId,
           plan,
           decision.answer() == Approvals.Answer.DENIED
@@ -299,27 +302,29 @@ public final class RemediationFlow {
           false);
       return false;
     }
-    comment(incidentId, "Fixer: %s approved by %s.".formatted(actionId, decision.by()));
+    comment(incident, "Fixer: %s approved by %s.".formatted(actionId, decision.by()));
     return true;
   }
 
   private void verify(
-      String incidentId,
+      IncidentRef incident,
       String actionId,
       RemediationPlan plan,
       Instant actedAt,
       Integer pullRequest) {
+    String incidentId = incident.id();
     MDC.put("incidentId", incidentId);
     try {
       RecoveryCheck.Outcome outcome =
           recovery.await(incidentId, plan.service(), actedAt, settings.verifyDeadline());
       if (outcome.recovered()) {
         publish(
-            incidentId,
+            incident,
             new RemediationVerified(
                 actionId, plan.action(), plan.service(), outcome.evidence(), outcome.at()));
         guardrails.finished(plan.service(), true);
-        issueOf(incidentId)
+        incident
+            .issueNumber()
             .ifPresent(
                 issue -> {
                   board.addLabels(issue, Set.of(FIXED));
@@ -334,7 +339,7 @@ public final class RemediationFlow {
             gitops.get().revert(pullRequest, plan.change().file(), outcome.evidence());
         runtime.redeploy(plan.service(), restored);
         publish(
-            incidentId,
+            incident,
             new RemediationRolledBack(
                 actionId,
                 plan.action(),
@@ -343,7 +348,7 @@ public final class RemediationFlow {
                 "revert of #" + pullRequest));
       }
       guardrails.finished(plan.service(), false);
-      fail(incidentId, actionId, plan, outcome.evidence(), true);
+      fail(incident, actionId, plan, outcome.evidence(), true);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       guardrails.released(plan.service());
@@ -353,19 +358,19 @@ public final class RemediationFlow {
     } catch (RuntimeException e) {
       LOG.errorf(e, "incident %s: verifying %s failed: %s", incidentId, actionId, e.getMessage());
       guardrails.finished(plan.service(), false);
-      fail(incidentId, actionId, plan, "verification failed: " + e.getMessage(), true);
+      fail(incident, actionId, plan, "verification failed: " + e.getMessage(), true);
     } finally {
       MDC.remove("incidentId");
     }
   }
 
   private void fail(
-      String incidentId, String actionId, RemediationPlan plan, String reason, boolean acted) {
-    publish(
-        incidentId, new RemediationFailed(actionId, plan.action(), plan.service(), reason, true));
+      IncidentRef incident, String actionId, RemediationPlan plan, String reason, boolean acted) {
+    String incidentId = incident.id();
+    publish(incident, new RemediationFailed(actionId, plan.action(), plan.service(), reason, true));
     LOG.warnf("incident %s: %s escalated: %s", incidentId, actionId, reason);
     escalateOnBoard(
-        incidentId,
+        incident,
         "Fixer: %s (%s) %s — escalated to %s: %s."
             .formatted(
                 describe(plan),
@@ -375,8 +380,9 @@ public final class RemediationFlow {
                 reason));
   }
 
-  private void escalateOnBoard(String incidentId, String markdown) {
-    issueOf(incidentId)
+  private void escalateOnBoard(IncidentRef incident, String markdown) {
+    incident
+        .issueNumber()
         .ifPresent(
             issue -> {
               board.addLabels(issue, Set.of(ESCALATED));
@@ -384,21 +390,12 @@ public final class RemediationFlow {
             });
   }
 
-  private void comment(String incidentId, String markdown) {
-    issueOf(incidentId).ifPresent(issue -> board.comment(issue, markdown));
+  private void comment(IncidentRef incident, String markdown) {
+    incident.issueNumber().ifPresent(issue -> board.comment(issue, markdown));
   }
 
-  private Optional<Integer> issueOf(String incidentId) {
-    try {
-      return board.findOpen(incidentId).map(Issue::number);
-    } catch (RuntimeException e) {
-      LOG.warnf("incident %s: the board cannot be read: %s", incidentId, e.getMessage());
-      return Optional.empty();
-    }
-  }
-
-  private void publish(String incidentId, RemediationEvent data) {
-    sink.publish(Event.of("fixer", incidentId, clock.instant(), data));
+  private void publish(IncidentRef incident, RemediationEvent data) {
+    sink.publish(Event.of("fixer", incident.id(), incident.issue(), clock.instant(), data));
   }
 
   static String describe(RemediationPlan plan) {

@@ -31,6 +31,7 @@ public final class ActionLog {
           new ActionRecord(
               requested.actionId(),
               event.incidentId(),
+              event.issue(),
               requested.diagnosisEventId(),
               requested.plan(),
               ActionRecord.Phase.REQUESTED,

@@ -9,6 +9,7 @@ import java.time.Instant;
 public record ActionRecord(
     String actionId,
     String incidentId,
+    Integer issue,
     String diagnosisEventId,
     RemediationPlan plan,
     Phase phase,
@@ -32,11 +33,19 @@ public record ActionRecord(
 
   ActionRecord at(Phase next) {
     return new ActionRecord(
-        actionId, incidentId, diagnosisEventId, plan, next, requestedAt, appliedAt, pullRequest);
+        actionId,
+        incidentId,
+        issue,
+        diagnosisEventId,
+        plan,
+        next,
+        requestedAt,
+        appliedAt,
+        pullRequest);
   }
 
   ActionRecord applied(Instant at, String pr) {
     return new ActionRecord(
-        actionId, incidentId, diagnosisEventId, plan, Phase.APPLIED, requestedAt, at, pr);
+        actionId, incidentId, issue, diagnosisEventId, plan, Phase.APPLIED, requestedAt, at, pr);
   }
 }

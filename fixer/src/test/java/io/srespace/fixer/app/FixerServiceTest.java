@@ -53,6 +53,7 @@ class FixerServiceTest {
         Event.of(
             "brain",
             incidentId,
+            issue.number(),
             new DiagnosisMade(
                 List.of(),
                 FaultClass.UNAVAILABLE,
@@ -76,6 +77,7 @@ class FixerServiceTest {
         Event.of(
             "scout",
             incidentId,
+            issue.number(),
             Instant.now(),
             new SymptomsCleared(Instant.now().minusSeconds(30), 30)));
     List<Event<RemediationEvent>> actions =

@@ -158,12 +158,19 @@ public final class FixerBenchmark {
 
   private Run once(KafkaBroker kafka, IncidentBoard board, URI live, String incidentId)
       throws Exception {
-    board.open(
-        incidentId, "user-service down", IncidentBoard.marker(incidentId), Set.of("incident"));
+    int issue =
+        board
+            .open(
+                incidentId,
+                "user-service down",
+                IncidentBoard.marker(incidentId),
+                Set.of("incident"))
+            .number();
     Event<DiagnosisMade> diagnosis =
         Event.of(
             "brain",
             incidentId,
+            issue,
             new DiagnosisMade(
                 List.of(),
                 FaultClass.UNAVAILABLE,
@@ -180,7 +187,12 @@ public final class FixerBenchmark {
     publish(
         kafka,
         Topics.SCOUT_INCIDENTS,
-        Event.of("scout", incidentId, cleared, new SymptomsCleared(cleared.minusSeconds(30), 30)));
+        Event.of(
+            "scout",
+            incidentId,
+            issue,
+            cleared,
+            new SymptomsCleared(cleared.minusSeconds(30), 30)));
     Instant verified = await(incidentId + "/RemediationVerified");
     return new Run(
         millis(published, issued),

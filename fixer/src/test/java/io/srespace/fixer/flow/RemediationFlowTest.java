@@ -254,9 +254,8 @@ class RemediationFlowTest {
     // A second action was asked for when the process died, before it was carried out.
     Event<DiagnosisEvent> pending = restart("INC-10", "quote-service");
     log.apply(
-        Event.of(
+        pending.next(
             "fixer",
-            "INC-10",
             new io.srespace.events.RemediationRequested(
                 "act-pending", ((DiagnosisMade) pending.data()).plan(), pending.eventId())));
     workers.shutdownNow();
@@ -358,10 +357,15 @@ class RemediationFlowTest {
             "pool runs dry"));
   }
 
-  private static Event<DiagnosisEvent> diagnosis(
+  /** Brain's diagnosis, naming the issue Scout opened for the incident. */
+  private Event<DiagnosisEvent> diagnosis(
       String incidentId, FaultClass faultClass, RemediationPlan plan) {
+    int issue = board.findOpen(incidentId).orElseThrow().number();
     return Event.of(
-        "brain", incidentId, new DiagnosisMade(List.of(), faultClass, 0.8, plan, "s", List.of()));
+        "brain",
+        incidentId,
+        issue,
+        new DiagnosisMade(List.of(), faultClass, 0.8, plan, "s", List.of()));
   }
 
   /** The board is written after the event is published: wait for the label. */

@@ -106,7 +106,8 @@ class MemoryServiceTest {
     String after = incident("after");
     long before = count();
     Event<PostmortemEvent> event =
-        Event.of("brain", twice, Postmortems.heapExhaustion("quote-service heap filled up twice"));
+        Event.of(
+            "brain", twice, 1, Postmortems.heapExhaustion("quote-service heap filled up twice"));
     publish(twice, event);
     publish(twice, event);
     publish(twice, Postmortems.heapExhaustion("quote-service heap filled up, corrected"));
@@ -186,7 +187,7 @@ class MemoryServiceTest {
   }
 
   private static void publish(String incidentId, PostmortemWritten postmortem) throws Exception {
-    publish(incidentId, Event.of("brain", incidentId, postmortem));
+    publish(incidentId, Event.of("brain", incidentId, 1, postmortem));
   }
 
   private static void publish(String incidentId, Event<PostmortemEvent> event) {

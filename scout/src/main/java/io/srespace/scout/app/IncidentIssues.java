@@ -11,6 +11,7 @@ import io.srespace.events.SymptomsCleared;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -18,8 +19,9 @@ import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
 
 /**
- * Keeps each incident's issue: opened (once, whatever redeliveries) with a snapshot of the
- * anomalies when Scout opens the incident, commented as it spreads and when its symptoms clear.
+ * Keeps each incident's issue: opens it (once, whatever redeliveries) with a snapshot of the
+ * anomalies just before Scout announces the incident, and comments on the issue the incident's
+ * events name as it spreads and when its symptoms clear. Only Scout opens incident issues.
  */
 @ApplicationScoped
 public class IncidentIssues {
@@ -28,6 +30,31 @@ public class IncidentIssues {
 
   public IncidentIssues(IncidentBoard board) {
     this.board = board;
+  }
+
+  /** The incident's issue, opened now or found open: empty, and logged, when the board fails. */
+  public Optional<Integer> open(String incidentId, IncidentOpened opened) {
+    MDC.put("incidentId", incidentId);
+    try {
+      int issue =
+          board
+              .open(
+                  incidentId,
+                  opened.title(),
+                  snapshot(incidentId, opened),
+                  Set.of(
+                      "incident", "severity: " + opened.severity().name().toLowerCase(Locale.ROOT)))
+              .number();
+      LOG.infof("incident %s opened: issue #%d: %s", incidentId, issue, opened.title());
+      return Optional.of(issue);
+    } catch (RuntimeException e) {
+      LOG.errorf(
+          "incident %s: its issue cannot be opened (%s); the incident is announced once it is",
+          incidentId, e.getMessage());
+      return Optional.empty();
+    } finally {
+      MDC.remove("incidentId");
+    }
   }
 
   @Incoming("incidents")
@@ -39,29 +66,17 @@ public class IncidentIssues {
     }
     MDC.put("incidentId", event.incidentId());
     try {
-      if (event.data() instanceof IncidentOpened opened) {
-        int issue =
-            board
-                .open(
-                    event.incidentId(),
-                    opened.title(),
-                    snapshot(event.incidentId(), opened),
-                    Set.of(
-                        "incident",
-                        "severity: " + opened.severity().name().toLowerCase(Locale.ROOT)))
-                .number();
-        LOG.infof("incident %s opened: issue #%d: %s", event.incidentId(), issue, opened.title());
-      } else if (event.data() instanceof IncidentUpdated updated) {
-        commentOnOpenIssue(
-            event.incidentId(),
+      if (event.data() instanceof IncidentUpdated updated) {
+        comment(
+            event,
             "Scout: the incident now involves "
                 + String.join(", ", updated.services())
                 + (updated.newAnomalies().isEmpty()
                     ? "."
                     : ".\n\n" + table(updated.newAnomalies())));
       } else if (event.data() instanceof SymptomsCleared cleared) {
-        commentOnOpenIssue(
-            event.incidentId(),
+        comment(
+            event,
             "Scout: every signal has been normal for %d s (last anomaly at %s)."
                 .formatted(cleared.quietSeconds(), cleared.lastAnomalyAt()));
         LOG.infof("incident %s: symptoms cleared", event.incidentId());
@@ -71,12 +86,12 @@ public class IncidentIssues {
     }
   }
 
-  private void commentOnOpenIssue(String incidentId, String markdown) {
-    board
-        .findOpen(incidentId)
-        .ifPresentOrElse(
-            issue -> board.comment(issue.number(), markdown),
-            () -> LOG.warnf("incident %s has no open issue to comment on", incidentId));
+  private void comment(Event<IncidentEvent> event, String markdown) {
+    if (event.issue() == null) {
+      LOG.warnf("incident %s: the event names no issue to comment on", event.incidentId());
+      return;
+    }
+    board.comment(event.issue(), markdown);
   }
 
   static String snapshot(String incidentId, IncidentOpened opened) {

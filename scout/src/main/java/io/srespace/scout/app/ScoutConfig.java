@@ -32,6 +32,13 @@ public interface ScoutConfig {
   @WithDefault("60s")
   Duration joinWindow();
 
+  /**
+   * How long a new incident gathers the rest of its window's anomalies before its issue is opened
+   * and it is announced with all of them.
+   */
+  @WithDefault("250ms")
+  Duration gather();
+
   /** How long every signal of an incident must be normal before its symptoms are cleared. */
   @WithDefault("30s")
   Duration quietPeriod();

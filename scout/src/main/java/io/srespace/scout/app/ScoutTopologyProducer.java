@@ -27,15 +27,25 @@ public class ScoutTopologyProducer {
 
   @Produces
   @Singleton
-  Topology scout(ScoutConfig config, KnowledgeGraph services) {
+  Topology scout(ScoutConfig config, KnowledgeGraph services, IncidentIssues issues) {
     StreamsBuilder builder = new StreamsBuilder();
     SpanDetection.detect(
         builder, SpanWindowTopology.windows(builder, config.window(), config.grace()));
     ConversionTopology.detect(builder, config.window(), config.grace(), config.minQuotes());
     SaturationTopology.detect(builder, config.heapHorizon(), config.silence());
     IncidentCorrelator correlator =
-        new IncidentCorrelator(services, config.joinWindow(), config.quietPeriod());
-    IncidentTopology.correlate(builder, correlator, Duration.ofSeconds(1));
+        new IncidentCorrelator(
+            services, config.joinWindow(), config.quietPeriod(), config.gather());
+    IncidentTopology.correlate(builder, correlator, tick(config), issues::open);
     return builder.build();
+  }
+
+  /** Often enough to announce an incident soon after it has gathered, and at least every second. */
+  private static Duration tick(ScoutConfig config) {
+    Duration gather = config.gather();
+    Duration oneSecond = Duration.ofSeconds(1);
+    return gather.isZero() || gather.compareTo(oneSecond) > 0
+        ? oneSecond
+        : gather.dividedBy(2).plusMillis(1);
   }
 }

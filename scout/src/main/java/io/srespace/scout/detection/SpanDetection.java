@@ -73,6 +73,6 @@ public final class SpanDetection {
             signal == Signal.ERROR_RATE ? "ratio" : "ms (p95)",
             new TimeWindow(window.start(), window.end()),
             traces);
-    return Event.of("scout", null, window.end(), new AnomalyDetected(anomaly));
+    return Event.of("scout", null, null, window.end(), new AnomalyDetected(anomaly));
   }
 }

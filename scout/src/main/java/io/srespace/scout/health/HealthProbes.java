@@ -96,6 +96,6 @@ public final class HealthProbes {
             "failed liveness probes in a row (" + failing.reason() + ")",
             new TimeWindow(failing.since(), now),
             List.of());
-    return Event.of("scout", null, now, new AnomalyDetected(anomaly));
+    return Event.of("scout", null, null, now, new AnomalyDetected(anomaly));
   }
 }

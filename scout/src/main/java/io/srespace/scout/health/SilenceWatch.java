@@ -100,7 +100,7 @@ public final class SilenceWatch {
             "seconds since its last report",
             new TimeWindow(last, now),
             List.of());
-    return Event.of("scout", null, now, new AnomalyDetected(anomaly));
+    return Event.of("scout", null, null, now, new AnomalyDetected(anomaly));
   }
 
   /**

@@ -26,8 +26,10 @@ import java.util.concurrent.ThreadLocalRandom;
  * Joins anomalies into incidents: an anomaly belongs to an open incident when it came within the
  * join window of the incident's last anomaly and its service (or the service it called) is one of
  * the incident's services or calls or is called by one of them — so a dead user-service and
- * quote-service's errors are one incident. An incident whose signals have all been quiet for the
- * quiet period is cleared.
+ * quote-service's errors are one incident. A new incident gathers for {@code gather} (the rest of
+ * its window's anomalies arrive milliseconds apart), then, on a tick, its issue is opened and it is
+ * announced once with all of them. An incident whose signals have all been quiet for the quiet
+ * period is cleared.
  */
 public final class IncidentCorrelator {
   private static final DateTimeFormatter ID_TIME =
@@ -37,14 +39,26 @@ public final class IncidentCorrelator {
   private final Duration joinWindow;
   static final int MEMORY_QUIET_FACTOR = 4;
   private final Duration quietPeriod;
+  private final Duration gather;
 
-  /** What happened to which incident. */
-  public record Outcome(String incidentId, IncidentEvent event) {}
+  /** What happened to which incident, and the incident's issue. */
+  public record Outcome(String incidentId, int issue, IncidentEvent event) {}
 
-  public IncidentCorrelator(KnowledgeGraph topology, Duration joinWindow, Duration quietPeriod) {
+  /**
+   * Opens the issue of an incident about to be announced, idempotently (never two); empty when the
+   * board cannot be reached now.
+   */
+  @FunctionalInterface
+  public interface IssueOpener {
+    Optional<Integer> open(String incidentId, IncidentOpened incident);
+  }
+
+  public IncidentCorrelator(
+      KnowledgeGraph topology, Duration joinWindow, Duration quietPeriod, Duration gather) {
     this.topology = topology;
     this.joinWindow = joinWindow;
     this.quietPeriod = quietPeriod;
+    this.gather = gather;
   }
 
   /** Files one anomaly seen at {@code at} into {@code open}, which it updates. */
@@ -67,17 +81,11 @@ public final class IncidentCorrelator {
               List.copyOf(involved),
               List.of(anomaly),
               anomaly.window().start(),
-              at);
+              at,
+              at,
+              null);
       open.put(incident.incidentId(), incident);
-      return Optional.of(
-          new Outcome(
-              incident.incidentId(),
-              new IncidentOpened(
-                  incident.title(),
-                  incident.severity(),
-                  incident.services(),
-                  incident.anomalies(),
-                  incident.firstSeen())));
+      return Optional.empty();
     }
     OpenIncident incident = match.get();
     boolean known =
@@ -95,15 +103,18 @@ public final class IncidentCorrelator {
             severity(anomalies),
             List.copyOf(services),
             anomalies,
-            incident.firstSeen(),
-            at.isAfter(incident.lastAnomalyAt()) ? at : incident.lastAnomalyAt());
+            earliest(incident.firstSeen(), anomaly.window().start()),
+            incident.createdAt(),
+            at.isAfter(incident.lastAnomalyAt()) ? at : incident.lastAnomalyAt(),
+            incident.issue());
     open.put(updated.incidentId(), updated);
-    if (known && !spread) {
+    if ((known && !spread) || !updated.announced()) {
       return Optional.empty();
     }
     return Optional.of(
         new Outcome(
             updated.incidentId(),
+            updated.issue(),
             new IncidentUpdated(
                 updated.severity(), updated.services(), known ? List.of() : List.of(anomaly))));
   }
@@ -119,21 +130,47 @@ public final class IncidentCorrelator {
   }
 
   /**
-   * Clears, and removes from {@code open}, the incidents quiet for the quiet period at {@code now}.
+   * Announces, with their issue, the incidents that have gathered long enough, and clears (and
+   * removes from {@code open}) the announced ones quiet for the quiet period at {@code now}. An
+   * incident whose issue cannot be opened yet stays unannounced, and the next tick tries again.
    */
-  public List<Outcome> onTick(Map<String, OpenIncident> open, Instant now) {
-    List<Outcome> cleared = new ArrayList<>();
+  public List<Outcome> onTick(Map<String, OpenIncident> open, Instant now, IssueOpener issues) {
+    List<Outcome> outcomes = new ArrayList<>();
     for (OpenIncident incident : List.copyOf(open.values())) {
+      if (!incident.announced()) {
+        if (Duration.between(incident.createdAt(), now).compareTo(gather) >= 0) {
+          IncidentOpened opened =
+              new IncidentOpened(
+                  incident.title(),
+                  incident.severity(),
+                  incident.services(),
+                  incident.anomalies(),
+                  incident.firstSeen());
+          issues
+              .open(incident.incidentId(), opened)
+              .ifPresent(
+                  issue -> {
+                    open.put(incident.incidentId(), incident.withIssue(issue));
+                    outcomes.add(new Outcome(incident.incidentId(), issue, opened));
+                  });
+        }
+        continue;
+      }
       Duration quiet = Duration.between(incident.lastAnomalyAt(), now);
       if (quiet.compareTo(quietNeeded(incident)) >= 0) {
         open.remove(incident.incidentId());
-        cleared.add(
+        outcomes.add(
             new Outcome(
                 incident.incidentId(),
+                incident.issue(),
                 new SymptomsCleared(incident.lastAnomalyAt(), quiet.toSeconds())));
       }
     }
-    return cleared;
+    return outcomes;
+  }
+
+  private static Instant earliest(Instant a, Instant b) {
+    return b.isBefore(a) ? b : a;
   }
 
   private Set<String> involved(Anomaly anomaly) {

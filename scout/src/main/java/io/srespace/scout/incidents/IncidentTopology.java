@@ -27,8 +27,9 @@ import org.apache.kafka.streams.state.Stores;
 
 /**
  * {@code scout.anomalies} to {@code scout.incidents}: every anomaly goes to one correlator (they
- * are few), which keeps the open incidents in a state store and checks every second, by the wall
- * clock, for incidents that have gone quiet.
+ * are few), which keeps the open incidents in a state store and, on every tick of the wall clock,
+ * opens the issue of each incident that has gathered its window and announces it, and clears the
+ * incidents that have gone quiet.
  */
 public final class IncidentTopology {
   static final String STORE = "open-incidents";
@@ -37,7 +38,10 @@ public final class IncidentTopology {
   private IncidentTopology() {}
 
   public static void correlate(
-      StreamsBuilder builder, IncidentCorrelator correlator, Duration tick) {
+      StreamsBuilder builder,
+      IncidentCorrelator correlator,
+      Duration tick,
+      IncidentCorrelator.IssueOpener issues) {
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
             Stores.persistentKeyValueStore(STORE), Serdes.String(), Serdes.String()));
@@ -49,7 +53,7 @@ public final class IncidentTopology {
             Repartitioned.with(anomalies.keySerde(), anomalies.valueSerde())
                 .withName("anomalies-together")
                 .withNumberOfPartitions(1))
-        .process(() -> new Correlate(correlator, tick), STORE)
+        .process(() -> new Correlate(correlator, tick, issues), STORE)
         .to(incidents.name(), Produced.with(incidents.keySerde(), incidents.valueSerde()));
   }
 
@@ -57,12 +61,14 @@ public final class IncidentTopology {
       implements Processor<String, Event<AnomalyEvent>, String, Event<IncidentEvent>> {
     private final IncidentCorrelator correlator;
     private final Duration tick;
+    private final IncidentCorrelator.IssueOpener issues;
     private ProcessorContext<String, Event<IncidentEvent>> context;
     private KeyValueStore<String, String> store;
 
-    Correlate(IncidentCorrelator correlator, Duration tick) {
+    Correlate(IncidentCorrelator correlator, Duration tick, IncidentCorrelator.IssueOpener issues) {
       this.correlator = correlator;
       this.tick = tick;
+      this.issues = issues;
     }
 
     @Override
@@ -74,8 +80,11 @@ public final class IncidentTopology {
           PunctuationType.WALL_CLOCK_TIME,
           now -> {
             Map<String, OpenIncident> open = load();
+            if (open.isEmpty()) {
+              return;
+            }
             Instant at = Instant.ofEpochMilli(now);
-            correlator.onTick(open, at).forEach(outcome -> forward(outcome, at));
+            correlator.onTick(open, at, issues).forEach(outcome -> forward(outcome, at));
             save(open);
           });
     }
@@ -92,7 +101,8 @@ public final class IncidentTopology {
     }
 
     private void forward(IncidentCorrelator.Outcome outcome, Instant at) {
-      Event<IncidentEvent> event = Event.of("scout", outcome.incidentId(), at, outcome.event());
+      Event<IncidentEvent> event =
+          Event.of("scout", outcome.incidentId(), outcome.issue(), at, outcome.event());
       context.forward(new Record<>(outcome.incidentId(), event, at.toEpochMilli()));
     }
 

@@ -5,7 +5,11 @@ import io.srespace.events.Severity;
 import java.time.Instant;
 import java.util.List;
 
-/** An incident Scout is still watching: its services, the anomalies joined so far, and when. */
+/**
+ * An incident Scout is still watching: its services, the anomalies joined so far, and when. Its
+ * {@code issue} is null while the incident still gathers its first window's anomalies; it is set
+ * when the issue is opened, just before the incident is announced.
+ */
 public record OpenIncident(
     String incidentId,
     String title,
@@ -13,9 +17,29 @@ public record OpenIncident(
     List<String> services,
     List<Anomaly> anomalies,
     Instant firstSeen,
-    Instant lastAnomalyAt) {
+    Instant createdAt,
+    Instant lastAnomalyAt,
+    Integer issue) {
   public OpenIncident {
     services = List.copyOf(services);
     anomalies = List.copyOf(anomalies);
+  }
+
+  /** Whether the incident has been announced with its issue. */
+  public boolean announced() {
+    return issue != null;
+  }
+
+  OpenIncident withIssue(int number) {
+    return new OpenIncident(
+        incidentId,
+        title,
+        severity,
+        services,
+        anomalies,
+        firstSeen,
+        createdAt,
+        lastAnomalyAt,
+        number);
   }
 }

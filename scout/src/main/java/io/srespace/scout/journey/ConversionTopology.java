@@ -106,6 +106,7 @@ public final class ConversionTopology {
             "purchases per quote (%d of %d)".formatted(counts.purchases(), counts.quotes()),
             journey.window(),
             List.of());
-    return List.of(Event.of("scout", null, journey.window().end(), new AnomalyDetected(anomaly)));
+    return List.of(
+        Event.of("scout", null, null, journey.window().end(), new AnomalyDetected(anomaly)));
   }
 }

@@ -124,6 +124,6 @@ public final class SaturationTopology {
             unit,
             new TimeWindow(end.minus(REPORT_SPAN), end),
             List.of());
-    return Event.of("scout", null, end, new AnomalyDetected(anomaly));
+    return Event.of("scout", null, null, end, new AnomalyDetected(anomaly));
   }
 }

@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class IncidentCorrelatorTest {
@@ -24,57 +25,101 @@ class IncidentCorrelatorTest {
   private static final KnowledgeGraph TOPOLOGY =
       KnowledgeGraph.load(Path.of("..", "infra", "topology.yaml"));
 
+  private static final Duration GATHER = Duration.ofMillis(250);
+
   private final IncidentCorrelator correlator =
-      new IncidentCorrelator(TOPOLOGY, Duration.ofSeconds(60), Duration.ofSeconds(30));
+      new IncidentCorrelator(TOPOLOGY, Duration.ofSeconds(60), Duration.ofSeconds(30), GATHER);
   private final Map<String, OpenIncident> open = new HashMap<>();
+  private final Map<String, Integer> issues = new HashMap<>();
+  private boolean boardDown;
+
+  /** A board that numbers issues in order and opens one per incident, as the real ones do. */
+  private Optional<Integer> openIssue(String incidentId, IncidentOpened incident) {
+    if (boardDown) {
+      return Optional.empty();
+    }
+    return Optional.of(issues.computeIfAbsent(incidentId, id -> issues.size() + 1));
+  }
+
+  private List<Outcome> tick(Instant at) {
+    return correlator.onTick(open, at, this::openIssue);
+  }
 
   @Test
-  void aDeadUserServiceAndQuoteServiceErrorsAreOneIncident() {
-    Outcome opened =
-        correlator.onAnomaly(open, anomaly("a1", "user-service", null, 0.98), T0).orElseThrow();
+  void aWindowsAnomaliesAreAnnouncedOnceTogetherWithTheirIssue() {
+    assertThat(correlator.onAnomaly(open, anomaly("a1", "user-service", null, 0.98), T0)).isEmpty();
+    assertThat(
+            correlator.onAnomaly(
+                open, anomaly("a2", "quote-service", "127.0.0.1:8082", 0.97), T0.plusMillis(40)))
+        .isEmpty();
+    assertThat(tick(T0.plusMillis(200))).as("still gathering").isEmpty();
+
+    Outcome opened = tick(T0.plusMillis(300)).get(0);
+
+    assertThat(opened.issue()).isEqualTo(1);
+    assertThat(opened.event())
+        .isInstanceOfSatisfying(
+            IncidentOpened.class,
+            o -> {
+              assertThat(o.services()).containsExactly("user-service", "quote-service");
+              assertThat(o.anomalies()).extracting(Anomaly::anomalyId).containsExactly("a1", "a2");
+              assertThat(o.severity()).isEqualTo(Severity.CRITICAL);
+              assertThat(o.title()).startsWith("error-rate on user-service: 0.980 ratio");
+            });
+    assertThat(opened.incidentId()).matches("INC-20261123-120000-[0-9a-f]{4}");
+    assertThat(tick(T0.plusMillis(600))).as("announced once").isEmpty();
+    assertThat(open).hasSize(1);
+  }
+
+  @Test
+  void anAnomalyAfterTheAnnouncementUpdatesTheIncidentOnItsIssue() {
+    correlator.onAnomaly(open, anomaly("a1", "user-service", null, 0.98), T0);
+    String id = tick(T0.plusSeconds(1)).get(0).incidentId();
+
     Outcome updated =
         correlator
             .onAnomaly(
                 open, anomaly("a2", "quote-service", "127.0.0.1:8082", 0.97), T0.plusSeconds(10))
             .orElseThrow();
 
-    assertThat(opened.event())
-        .isInstanceOfSatisfying(
-            IncidentOpened.class,
-            o -> {
-              assertThat(o.services()).containsExactly("user-service");
-              assertThat(o.severity()).isEqualTo(Severity.CRITICAL);
-              assertThat(o.title()).startsWith("error-rate on user-service: 0.980 ratio");
-            });
-    assertThat(updated.incidentId()).isEqualTo(opened.incidentId());
+    assertThat(updated.incidentId()).isEqualTo(id);
+    assertThat(updated.issue()).isEqualTo(1);
     assertThat(updated.event())
         .isInstanceOfSatisfying(
             IncidentUpdated.class,
             u -> assertThat(u.services()).containsExactly("user-service", "quote-service"));
-    assertThat(open).hasSize(1);
-    assertThat(opened.incidentId()).matches("INC-20261123-120000-[0-9a-f]{4}");
+  }
+
+  @Test
+  void anIncidentIsAnnouncedOnlyOnceItsIssueIsOpen() {
+    correlator.onAnomaly(open, anomaly("a1", "user-service", null, 0.98), T0);
+    boardDown = true;
+
+    assertThat(tick(T0.plusSeconds(1))).isEmpty();
+    assertThat(tick(T0.plusSeconds(2))).isEmpty();
+    boardDown = false;
+
+    assertThat(tick(T0.plusSeconds(3)))
+        .singleElement()
+        .satisfies(o -> assertThat(o.event()).isInstanceOf(IncidentOpened.class));
   }
 
   @Test
   void servicesThatDoNotCallEachOtherAreSeparateIncidents() {
-    String first =
-        correlator
-            .onAnomaly(open, anomaly("a1", "user-service", null, 0.3), T0)
-            .orElseThrow()
-            .incidentId();
-    String second =
-        correlator
-            .onAnomaly(open, anomaly("a2", "policy-service", null, 0.3), T0)
-            .orElseThrow()
-            .incidentId();
+    correlator.onAnomaly(open, anomaly("a1", "user-service", null, 0.3), T0);
+    correlator.onAnomaly(open, anomaly("a2", "policy-service", null, 0.3), T0);
 
-    assertThat(second).isNotEqualTo(first);
+    List<Outcome> opened = tick(T0.plusSeconds(1));
+
+    assertThat(opened).extracting(Outcome::issue).containsExactlyInAnyOrder(1, 2);
+    assertThat(opened).extracting(Outcome::incidentId).doesNotHaveDuplicates();
     assertThat(open).hasSize(2);
   }
 
   @Test
   void theSameAnomalyAgainChangesNothingVisible() {
     correlator.onAnomaly(open, anomaly("a1", "user-service", null, 0.3), T0);
+    tick(T0.plusSeconds(1));
 
     assertThat(
             correlator.onAnomaly(
@@ -85,37 +130,33 @@ class IncidentCorrelatorTest {
 
   @Test
   void anAnomalyLongAfterTheLastOneOpensANewIncident() {
-    String first =
-        correlator
-            .onAnomaly(open, anomaly("a1", "user-service", null, 0.3), T0)
-            .orElseThrow()
-            .incidentId();
+    correlator.onAnomaly(open, anomaly("a1", "user-service", null, 0.3), T0);
+    String first = tick(T0.plusSeconds(1)).get(0).incidentId();
 
-    Outcome later =
-        correlator
-            .onAnomaly(open, anomaly("a2", "user-service", null, 0.3), T0.plusSeconds(120))
-            .orElseThrow();
+    correlator.onAnomaly(open, anomaly("a2", "user-service", null, 0.3), T0.plusSeconds(20));
+    correlator.onAnomaly(open, anomaly("a3", "user-service", null, 0.3), T0.plusSeconds(120));
+    List<Outcome> later = tick(T0.plusSeconds(121));
 
-    assertThat(later.incidentId()).isNotEqualTo(first);
-    assertThat(later.event()).isInstanceOf(IncidentOpened.class);
+    assertThat(later)
+        .filteredOn(o -> o.event() instanceof IncidentOpened)
+        .singleElement()
+        .satisfies(o -> assertThat(o.incidentId()).isNotEqualTo(first));
   }
 
   @Test
   void anIncidentQuietForTheQuietPeriodIsCleared() {
-    String id =
-        correlator
-            .onAnomaly(open, anomaly("a1", "user-service", null, 0.3), T0)
-            .orElseThrow()
-            .incidentId();
+    correlator.onAnomaly(open, anomaly("a1", "user-service", null, 0.3), T0);
+    String id = tick(T0.plusSeconds(1)).get(0).incidentId();
 
-    assertThat(correlator.onTick(open, T0.plusSeconds(29))).isEmpty();
-    List<Outcome> cleared = correlator.onTick(open, T0.plusSeconds(31));
+    assertThat(tick(T0.plusSeconds(29))).isEmpty();
+    List<Outcome> cleared = tick(T0.plusSeconds(31));
 
     assertThat(cleared)
         .singleElement()
         .satisfies(
             outcome -> {
               assertThat(outcome.incidentId()).isEqualTo(id);
+              assertThat(outcome.issue()).isEqualTo(1);
               assertThat(outcome.event())
                   .isInstanceOfSatisfying(
                       SymptomsCleared.class, c -> assertThat(c.quietSeconds()).isEqualTo(31));
@@ -136,11 +177,12 @@ class IncidentCorrelatorTest {
             "of the heap limit, full in about 90 s",
             new TimeWindow(T0.minusSeconds(5), T0),
             List.of());
-    correlator.onAnomaly(open, heap, T0).orElseThrow();
+    correlator.onAnomaly(open, heap, T0);
+    assertThat(tick(T0.plusSeconds(1))).singleElement();
 
-    assertThat(correlator.onTick(open, T0.plusSeconds(31))).isEmpty();
-    assertThat(correlator.onTick(open, T0.plusSeconds(119))).isEmpty();
-    assertThat(correlator.onTick(open, T0.plusSeconds(121))).singleElement();
+    assertThat(tick(T0.plusSeconds(31))).isEmpty();
+    assertThat(tick(T0.plusSeconds(119))).isEmpty();
+    assertThat(tick(T0.plusSeconds(121))).singleElement();
     assertThat(open).isEmpty();
   }
 

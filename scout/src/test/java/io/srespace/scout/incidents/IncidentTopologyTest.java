@@ -7,6 +7,7 @@ import io.srespace.events.AnomalyDetected;
 import io.srespace.events.AnomalyEvent;
 import io.srespace.events.Event;
 import io.srespace.events.IncidentEvent;
+import io.srespace.events.IncidentOpened;
 import io.srespace.events.Signal;
 import io.srespace.events.TimeWindow;
 import io.srespace.events.topics.Topics;
@@ -16,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -33,8 +35,10 @@ class IncidentTopologyTest {
         new IncidentCorrelator(
             KnowledgeGraph.load(Path.of("..", "infra", "topology.yaml")),
             Duration.ofSeconds(60),
-            Duration.ofSeconds(30));
-    IncidentTopology.correlate(builder, correlator, Duration.ofSeconds(1));
+            Duration.ofSeconds(30),
+            Duration.ofMillis(250));
+    IncidentTopology.correlate(
+        builder, correlator, Duration.ofMillis(100), (id, opened) -> Optional.of(42));
     return builder.build();
   }
 
@@ -54,9 +58,10 @@ class IncidentTopologyTest {
               Topics.SCOUT_INCIDENTS.valueSerde().deserializer());
 
       anomalies.pipeInput("user-service", detected("a1", "user-service", null, T0));
-      anomalies.pipeInput(
-          "quote-service", detected("a2", "quote-service", "127.0.0.1:8082", T0.plusSeconds(10)));
-      anomalies.pipeInput("user-service", detected("a1", "user-service", null, T0.plusSeconds(10)));
+      anomalies.pipeInput("quote-service", detected("a2", "quote-service", "127.0.0.1:8082", T0));
+      driver.advanceWallClockTime(Duration.ofSeconds(10));
+      anomalies.pipeInput("policy-service", detected("a3", "policy-service", null, T0));
+      anomalies.pipeInput("user-service", detected("a1", "user-service", null, T0));
       driver.advanceWallClockTime(Duration.ofSeconds(45));
 
       List<Event<IncidentEvent>> events = incidents.readValuesToList();
@@ -64,6 +69,8 @@ class IncidentTopologyTest {
           .extracting(Event::type)
           .containsExactly("IncidentOpened", "IncidentUpdated", "SymptomsCleared");
       assertThat(events).extracting(Event::incidentId).containsOnly(events.get(0).incidentId());
+      assertThat(events).extracting(Event::issue).containsOnly(42);
+      assertThat(((IncidentOpened) events.get(0).data()).anomalies()).hasSize(2);
       assertThat(events.get(0).source()).isEqualTo("scout");
     }
   }
@@ -80,6 +87,6 @@ class IncidentTopologyTest {
             "ratio",
             new TimeWindow(end.minusSeconds(10), end),
             List.of());
-    return Event.of("scout", null, end, new AnomalyDetected(anomaly));
+    return Event.of("scout", null, null, end, new AnomalyDetected(anomaly));
   }
 }

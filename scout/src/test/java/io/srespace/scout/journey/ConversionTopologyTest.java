@@ -89,6 +89,7 @@ class ConversionTopologyTest {
           Event.of(
               "quote-service",
               null,
+              null,
               at,
               new QuoteRequested(quote, "c-1", "pet", BigDecimal.TEN, "EUR", null)),
           at);
@@ -98,6 +99,7 @@ class ConversionTopologyTest {
             Event.of(
                 "quote-service",
                 null,
+                null,
                 at.plusMillis(50),
                 new QuotePurchased(quote, "pol-1", "c-1", "pet", BigDecimal.TEN, "EUR", null)),
             at.plusMillis(50));
@@ -106,6 +108,7 @@ class ConversionTopologyTest {
             "quote-service",
             Event.of(
                 "quote-service",
+                null,
                 null,
                 at.plusMillis(50),
                 new PurchaseRejected(

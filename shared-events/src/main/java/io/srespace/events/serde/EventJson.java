@@ -76,6 +76,7 @@ public final class EventJson {
           header.source(),
           header.type(),
           header.incidentId(),
+          header.issue(),
           header.schemaVersion() == null ? Event.SCHEMA_VERSION : header.schemaVersion(),
           payload);
     } catch (IllegalArgumentException e) {
@@ -153,5 +154,6 @@ public final class EventJson {
       String source,
       String type,
       String incidentId,
+      Integer issue,
       Integer schemaVersion) {}
 }

@@ -165,7 +165,7 @@ public class FaultSwitchboard {
 
   private void publish(ChaosEvent fact, Instant at, String what) {
     LOG.infof("fault %s on %s", what, service);
-    Event<ChaosEvent> event = Event.of(service, null, at, fact);
+    Event<ChaosEvent> event = Event.of(service, null, null, at, fact);
     publisher.publish(Topics.CHAOS_FAULTS, service, event);
   }
 }
