@@ -7,7 +7,13 @@ import io.srespace.board.CodeHost;
 import io.srespace.board.IncidentBoard;
 import io.srespace.board.github.GitHubSettings;
 import io.srespace.fixer.approval.Approvals;
+import io.srespace.fixer.flow.ActionReport;
+import io.srespace.fixer.flow.ApprovalGate;
+import io.srespace.fixer.flow.IncidentNotes;
+import io.srespace.fixer.flow.PullRequestStrategy;
 import io.srespace.fixer.flow.RemediationFlow;
+import io.srespace.fixer.flow.RemediationStrategy;
+import io.srespace.fixer.flow.RestartStrategy;
 import io.srespace.fixer.gitops.ChangeValidator;
 import io.srespace.fixer.gitops.ConfigChanges;
 import io.srespace.fixer.gitops.ConfigRepository;
@@ -32,6 +38,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -157,29 +164,35 @@ public class FixerBeans {
       IncidentBoard board,
       Workers workers) {
     Clock clock = Clock.systemUTC();
-    return new RemediationFlow(
-        guardrails,
-        log,
-        publisher,
-        runtime,
-        changes,
+    RecoveryCheck recovery =
         new RecoveryCheck(
             symptoms,
             new HealthProbe(Duration.ofSeconds(2)),
             policy,
             runtime,
             clock,
-            Duration.ofMillis(250)),
+            Duration.ofMillis(250));
+    List<RemediationStrategy> strategies = new ArrayList<>();
+    strategies.add(new RestartStrategy(runtime, recovery, config.verifyDeadline(), clock));
+    changes.ifPresent(
+        gitops ->
+            strategies.add(
+                new PullRequestStrategy(
+                    gitops, runtime, policy, recovery, config.verifyDeadline(), clock)));
+    IncidentNotes notes = new IncidentNotes(board);
+    Approvals approvals =
         new Approvals(
             board,
             new HashSet<>(config.approvers().orElse(List.of())),
             clock,
-            Duration.ofSeconds(2)),
-        board,
-        policy,
-        new RemediationFlow.Settings(
-            config.dryRun(), config.verifyDeadline(), config.approvalTimeout()),
-        clock,
+            Duration.ofSeconds(2));
+    return new RemediationFlow(
+        guardrails,
+        log,
+        strategies,
+        new ApprovalGate(approvals, notes, config.approvalTimeout(), clock),
+        new ActionReport(publisher, notes, policy, clock),
+        config.dryRun(),
         workers.pool());
   }
 

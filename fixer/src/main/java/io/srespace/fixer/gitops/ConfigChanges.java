@@ -3,6 +3,7 @@ package io.srespace.fixer.gitops;
 import io.srespace.events.ConfigChange;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * How Fixer changes a service's configuration: a pull request on the configuration repository,
@@ -16,6 +17,9 @@ public interface ConfigChanges {
       refusals = refusals == null ? List.of() : List.copyOf(refusals);
     }
   }
+
+  /** The value of {@code key} in {@code file} as merged now; empty when the key is not set. */
+  Optional<String> current(String file, String key);
 
   Proposal propose(
       String incidentId, Integer issue, String service, ConfigChange change, String reason);

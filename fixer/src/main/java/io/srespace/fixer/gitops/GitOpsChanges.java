@@ -3,6 +3,7 @@ package io.srespace.fixer.gitops;
 import io.srespace.events.ConfigChange;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** Fixer's configuration changes as pull requests on the configuration repository. */
 public final class GitOpsChanges implements ConfigChanges {
@@ -10,6 +11,11 @@ public final class GitOpsChanges implements ConfigChanges {
 
   public GitOpsChanges(PullRequestFixer fixer) {
     this.fixer = fixer;
+  }
+
+  @Override
+  public Optional<String> current(String file, String key) {
+    return fixer.current(file, key);
   }
 
   @Override

@@ -56,6 +56,11 @@ public final class PullRequestFixer {
    * The incident's fix branch: {@code sre/fix-} and the incident id, with characters git refuses
    * replaced and, when any were, a short hash of the id so two ids never share a branch.
    */
+  /** The value of {@code key} in {@code file} on the default branch; empty when not set. */
+  public Optional<String> current(String file, String key) {
+    return repository.read(file).map(text -> ConfigRepository.parse(file, text).get(key));
+  }
+
   public static String branchFor(String incidentId) {
     String id = incidentId == null ? "" : incidentId.strip();
     String safe = id.replaceAll("[^A-Za-z0-9._-]+", "-").replaceAll("\\.{2,}", ".");

@@ -55,6 +55,21 @@ public final class ActionLog {
     }
   }
 
+  /**
+   * Why a diagnosis is not acted on (again): its event was already acted on, or an action of the
+   * incident has not finished; empty when it may be.
+   */
+  public synchronized Optional<String> whyNotAgain(String diagnosisEventId, String incidentId) {
+    Optional<ActionRecord> done = forDiagnosis(diagnosisEventId);
+    if (done.isPresent()) {
+      return Optional.of(
+          "diagnosis %s was already acted on (%s)"
+              .formatted(diagnosisEventId, done.get().actionId()));
+    }
+    return openFor(incidentId)
+        .map(open -> "a new diagnosis arrived while %s is not finished".formatted(open.actionId()));
+  }
+
   /** The action taken on a diagnosis event, if one was. */
   public synchronized Optional<ActionRecord> forDiagnosis(String diagnosisEventId) {
     return Optional.ofNullable(actionByDiagnosis.get(diagnosisEventId)).map(actions::get);

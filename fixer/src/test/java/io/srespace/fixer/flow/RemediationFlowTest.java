@@ -39,6 +39,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -306,31 +307,38 @@ class RemediationFlowTest {
                 3,
                 Duration.ofMinutes(5)),
             clock);
-    return new RemediationFlow(
-        guardrails,
-        log,
+    ActionSink sink =
         event -> {
           log.apply(event);
           published.add(event);
-        },
-        runtime,
-        changes,
+        };
+    RecoveryCheck recovery =
         new RecoveryCheck(
             symptoms,
             new HealthProbe(Duration.ofSeconds(1)),
             policy,
             runtime,
             clock,
-            Duration.ofMillis(100)),
-        new Approvals(
-            LocalGitBoard.open(dir.resolve("board.git"), "fixer"),
-            approvers,
-            clock,
-            Duration.ofMillis(100)),
-        LocalGitBoard.open(dir.resolve("board.git"), "fixer"),
-        policy,
-        new RemediationFlow.Settings(dryRun, verify, Duration.ofSeconds(1)),
-        clock,
+            Duration.ofMillis(100));
+    IncidentBoard fixerBoard = LocalGitBoard.open(dir.resolve("board.git"), "fixer");
+    IncidentNotes notes = new IncidentNotes(fixerBoard);
+    List<RemediationStrategy> strategies = new ArrayList<>();
+    strategies.add(new RestartStrategy(runtime, recovery, verify, clock));
+    changes.ifPresent(
+        gitops ->
+            strategies.add(
+                new PullRequestStrategy(gitops, runtime, policy, recovery, verify, clock)));
+    return new RemediationFlow(
+        guardrails,
+        log,
+        strategies,
+        new ApprovalGate(
+            new Approvals(fixerBoard, approvers, clock, Duration.ofMillis(100)),
+            notes,
+            Duration.ofSeconds(1),
+            clock),
+        new ActionReport(sink, notes, policy, clock),
+        dryRun,
         pool);
   }
 
@@ -420,6 +428,11 @@ class RemediationFlowTest {
   static final class RecordingChanges implements ConfigChanges {
     final AtomicInteger merged = new AtomicInteger();
     final AtomicInteger reverted = new AtomicInteger();
+
+    @Override
+    public Optional<String> current(String file, String key) {
+      return Optional.of("4");
+    }
 
     @Override
     public Proposal propose(

@@ -1,0 +1,121 @@
+package io.srespace.fixer.flow;
+
+import io.srespace.events.ConfigChange;
+import io.srespace.events.RemediationAction;
+import io.srespace.fixer.gitops.ConfigChanges;
+import io.srespace.fixer.runtime.ContainerRuntime;
+import io.srespace.fixer.verify.RecoveryCheck;
+import io.srespace.knowledge.KnowledgeGraph;
+import io.srespace.knowledge.Remediation;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A configuration change as a pull request: Brain names the intent, Fixer computes the value from
+ * the knowledge graph's rule and the repository's current value, validates, merges and redeploys;
+ * undone by a revert and a redeploy.
+ */
+public final class PullRequestStrategy implements RemediationStrategy {
+  private final ConfigChanges changes;
+  private final ContainerRuntime runtime;
+  private final KnowledgeGraph graph;
+  private final RecoveryCheck recovery;
+  private final Duration deadline;
+  private final Clock clock;
+
+  public PullRequestStrategy(
+      ConfigChanges changes,
+      ContainerRuntime runtime,
+      KnowledgeGraph graph,
+      RecoveryCheck recovery,
+      Duration deadline,
+      Clock clock) {
+    this.changes = changes;
+    this.runtime = runtime;
+    this.graph = graph;
+    this.recovery = recovery;
+    this.deadline = deadline;
+    this.clock = clock;
+  }
+
+  @Override
+  public RemediationAction action() {
+    return RemediationAction.PULL_REQUEST;
+  }
+
+  @Override
+  public String describe(Job job) {
+    ConfigChange change = job.plan().change();
+    return "change %s of %s to %s".formatted(change.key(), job.service(), change.to());
+  }
+
+  @Override
+  public Applied apply(Job job) {
+    ConfigChange change = change(job);
+    ConfigChanges.Proposal proposal =
+        changes.propose(
+            job.incident().id(),
+            job.incident().issue(),
+            job.service(),
+            change,
+            job.plan().reason());
+    if (!proposal.accepted()) {
+      throw new Refused("the change was refused: " + String.join("; ", proposal.refusals()));
+    }
+    Instant at = clock.instant();
+    Map<String, String> environment = changes.merge(proposal.pullRequest(), change.file());
+    runtime.redeploy(job.service(), environment);
+    return new Applied(
+        at,
+        "merged pull request #%d (%s %s→%s) and redeployed %s through %s"
+            .formatted(
+                proposal.pullRequest(),
+                change.key(),
+                change.from(),
+                change.to(),
+                job.service(),
+                runtime.describe()),
+        proposal.pullRequest(),
+        proposal.url());
+  }
+
+  /** The change the rule gives from the value the repository holds now, whatever Brain read. */
+  private ConfigChange change(Job job) {
+    String file =
+        graph
+            .service(job.service())
+            .map(KnowledgeGraph.Service::config)
+            .orElseThrow(() -> new Refused(job.service() + " has no configuration file to change"));
+    Remediation rule =
+        graph
+            .remediation(job.service(), job.faultClass())
+            .filter(r -> r.action() == RemediationAction.PULL_REQUEST)
+            .or(() -> graph.remediation(job.service(), RemediationAction.PULL_REQUEST))
+            .orElseThrow(() -> new Refused("no pull-request rule for " + job.service()));
+    String current = changes.current(file, rule.key()).orElse(null);
+    try {
+      return new ConfigChange(file, rule.key(), current, rule.target(current));
+    } catch (IllegalStateException e) {
+      throw new Refused(e.getMessage());
+    }
+  }
+
+  @Override
+  public RecoveryCheck.Outcome verify(Job job, Instant appliedAt) throws InterruptedException {
+    return recovery.await(job.incident().id(), job.service(), appliedAt, deadline);
+  }
+
+  @Override
+  public Optional<String> undo(Job job, Applied applied, String why) {
+    if (applied.pullRequest() <= 0) {
+      return Optional.empty(); // applied before a restart of Fixer: a human reverts it
+    }
+    String file = graph.service(job.service()).map(KnowledgeGraph.Service::config).orElseThrow();
+    Map<String, String> restored = changes.revert(applied.pullRequest(), file, why);
+    runtime.redeploy(job.service(), restored);
+    return Optional.of("revert of #" + applied.pullRequest());
+  }
+}
