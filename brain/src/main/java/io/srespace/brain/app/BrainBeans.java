@@ -1,9 +1,7 @@
 package io.srespace.brain.app;
 
 import dev.langchain4j.model.openai.OpenAiChatModel;
-import io.srespace.board.Boards;
 import io.srespace.board.IncidentBoard;
-import io.srespace.board.github.GitHubSettings;
 import io.srespace.brain.diagnosis.Diagnoser;
 import io.srespace.brain.diagnosis.PlanChooser;
 import io.srespace.brain.diagnosis.TraceAnalysis;
@@ -39,11 +37,7 @@ public class BrainBeans {
   @Produces
   @Singleton
   IncidentBoard board(BrainConfig config) {
-    BrainConfig.Board board = config.board();
-    return Boards.incidentBoard(
-        GitHubSettings.of(board.githubToken(), board.githubRepository(), board.githubApiUrl()),
-        Path.of(board.local()),
-        "brain");
+    return config.board().incidentBoard("brain");
   }
 
   @Produces

@@ -2,6 +2,7 @@ package io.srespace.brain.app;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import io.srespace.board.BoardSettings;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -42,7 +43,7 @@ public interface BrainConfig {
 
   Memory memory();
 
-  Board board();
+  BoardSettings board();
 
   Llm llm();
 
@@ -85,19 +86,6 @@ public interface BrainConfig {
     /** A verified past fix is reused when its incident is at most this far (cosine distance). */
     @WithDefault("0.15")
     double reuseDistance();
-  }
-
-  /** The incident board: GitHub when a token and repository are set, else the local git board. */
-  interface Board {
-    @WithDefault(".sre-space/board.git")
-    String local();
-
-    Optional<String> githubToken();
-
-    Optional<String> githubRepository();
-
-    @WithDefault("https://api.github.com")
-    String githubApiUrl();
   }
 
   /** The optional language model; off unless enabled with a base URL. */

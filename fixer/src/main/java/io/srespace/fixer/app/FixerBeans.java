@@ -5,7 +5,6 @@ import io.quarkus.runtime.StartupEvent;
 import io.srespace.board.Boards;
 import io.srespace.board.CodeHost;
 import io.srespace.board.IncidentBoard;
-import io.srespace.board.github.GitHubSettings;
 import io.srespace.fixer.approval.Approvals;
 import io.srespace.fixer.flow.ActionReport;
 import io.srespace.fixer.flow.ApprovalGate;
@@ -61,7 +60,7 @@ public class FixerBeans {
   @Produces
   @Singleton
   IncidentBoard board(FixerConfig config) {
-    return Boards.incidentBoard(github(config), Path.of(config.board().local()), "fixer");
+    return config.board().incidentBoard("fixer");
   }
 
   @Produces
@@ -96,7 +95,8 @@ public class FixerBeans {
   @Produces
   @Singleton
   Optional<ConfigChanges> configChanges(FixerConfig config, KnowledgeGraph policy) {
-    CodeHost host = Boards.codeHost(github(config), Path.of(config.gitops().repository()), "fixer");
+    CodeHost host =
+        Boards.codeHost(config.board().github(), Path.of(config.gitops().repository()), "fixer");
     ConfigRepository repository = new ConfigRepository(host);
     List<String> seeded = repository.seedIfEmpty(Path.of(config.gitops().seed()));
     if (!seeded.isEmpty()) {
@@ -199,10 +199,5 @@ public class FixerBeans {
   /** Accounts, at start, for what a previous run left unfinished. */
   void resume(@Observes StartupEvent start, RemediationFlow flow) {
     flow.resumeAfterRestart();
-  }
-
-  private static Optional<GitHubSettings> github(FixerConfig config) {
-    FixerConfig.Board board = config.board();
-    return GitHubSettings.of(board.githubToken(), board.githubRepository(), board.githubApiUrl());
   }
 }

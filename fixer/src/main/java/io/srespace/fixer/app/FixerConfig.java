@@ -2,6 +2,7 @@ package io.srespace.fixer.app;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import io.srespace.board.BoardSettings;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -46,7 +47,7 @@ public interface FixerConfig {
 
   Gitops gitops();
 
-  Board board();
+  BoardSettings board();
 
   /** The guardrails' limits. */
   interface Limits {
@@ -103,18 +104,5 @@ public interface FixerConfig {
 
     @WithDefault("infra/gitops")
     String seed();
-  }
-
-  /** The incident board: GitHub when a token and repository are set, else the local git board. */
-  interface Board {
-    @WithDefault(".sre-space/board.git")
-    String local();
-
-    Optional<String> githubToken();
-
-    Optional<String> githubRepository();
-
-    @WithDefault("https://api.github.com")
-    String githubApiUrl();
   }
 }

@@ -2,8 +2,8 @@ package io.srespace.scout.app;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import io.srespace.board.BoardSettings;
 import java.time.Duration;
-import java.util.Optional;
 
 /** Scout's settings; every one has a default that runs the local demo. */
 @ConfigMapping(prefix = "scout")
@@ -63,15 +63,6 @@ public interface ScoutConfig {
   @WithDefault("infra/topology.yaml")
   String topology();
 
-  /** The local board's repository, used when no GitHub repository is configured. */
-  @WithDefault(".sre-space/board.git")
-  String board();
-
-  /** A GitHub token; with {@link #githubRepository()} the board is that repository's issues. */
-  Optional<String> githubToken();
-
-  Optional<String> githubRepository();
-
-  @WithDefault("https://api.github.com")
-  String githubApiUrl();
+  /** Where incidents are kept: GitHub issues, or the local board. */
+  BoardSettings board();
 }

@@ -56,7 +56,8 @@ class ScoutServiceTest {
       Event<IncidentEvent> opened =
           incidentsUntil(kafka, "IncidentOpened", Duration.ofSeconds(20)).get(0);
       assertThat(((IncidentOpened) opened.data()).services()).contains("user-service");
-      Issue issue = awaitIssue(opened.incidentId(), Duration.ofSeconds(15));
+      Issue issue = board.issue(opened.issue()).orElseThrow();
+      assertThat(issue.open()).as("the issue is open before the incident is announced").isTrue();
       assertThat(issue.title()).contains("user-service");
       assertThat(issue.body()).contains("| error-rate |").contains(opened.incidentId());
 
@@ -68,6 +69,7 @@ class ScoutServiceTest {
           .as("one incident")
           .hasSize(1);
       assertThat(story).extracting(Event::incidentId).containsOnly(opened.incidentId());
+      assertThat(story).extracting(Event::issue).containsOnly(issue.number());
       assertThat(
               awaitComment(issue.number(), "every signal has been normal", Duration.ofSeconds(10)))
           .isTrue();
@@ -156,18 +158,6 @@ class ScoutServiceTest {
     }
     throw new AssertionError(
         "no " + type + " on scout.incidents within " + timeout + ": " + events);
-  }
-
-  private Issue awaitIssue(String incidentId, Duration timeout) throws InterruptedException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (System.nanoTime() < deadline) {
-      var issue = board.findOpen(incidentId);
-      if (issue.isPresent()) {
-        return issue.get();
-      }
-      Thread.sleep(200);
-    }
-    throw new AssertionError("no issue for " + incidentId + " on the board within " + timeout);
   }
 
   private boolean awaitComment(int issue, String text, Duration timeout)
