@@ -1,7 +1,6 @@
 package io.srespace.evaluation;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.srespace.events.recall.SimilarIncident;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -10,7 +9,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 
 /** Memory's {@code GET /api/v1/memory/similar?text=…&k=…} over HTTP. */
@@ -19,7 +17,6 @@ final class MemoryApi implements Recall {
   private final URI base;
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
-  private final ObjectMapper json = new ObjectMapper();
 
   MemoryApi(URI base) {
     this.base = base;
@@ -46,12 +43,8 @@ final class MemoryApi implements Recall {
       throw new IOException(
           "Memory at %s answered %d: %s".formatted(base, response.statusCode(), response.body()));
     }
-    JsonNode answer = json.readTree(response.body());
-    if (!answer.isArray()) {
-      throw new IOException("Memory at %s answered no list: %s".formatted(base, response.body()));
-    }
-    List<String> ids = new ArrayList<>();
-    answer.forEach(match -> ids.add(match.path("incidentId").asText()));
-    return ids;
+    return SimilarIncident.listFrom(response.body()).stream()
+        .map(SimilarIncident::incidentId)
+        .toList();
   }
 }

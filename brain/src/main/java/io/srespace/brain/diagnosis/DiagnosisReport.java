@@ -1,8 +1,8 @@
 package io.srespace.brain.diagnosis;
 
-import io.srespace.brain.memory.SimilarIncident;
 import io.srespace.events.DiagnosisMade;
 import io.srespace.events.Suspect;
+import io.srespace.events.recall.SimilarIncident;
 import io.srespace.knowledge.KnowledgeGraph;
 import java.util.Locale;
 import java.util.stream.Collectors;

@@ -1,7 +1,7 @@
 package io.srespace.brain.investigation;
 
-import io.srespace.brain.memory.SimilarIncident;
 import io.srespace.events.FaultClass;
+import io.srespace.events.recall.SimilarIncident;
 import java.time.Instant;
 import java.util.List;
 

@@ -1,8 +1,6 @@
 package io.srespace.brain.memory;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.srespace.events.recall.SimilarIncident;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -11,14 +9,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 
 /** Asks the Memory service's {@code /api/v1/memory/similar} over HTTP, within a time limit. */
 public final class MemoryServiceClient implements PastIncidents {
-  private static final ObjectMapper JSON =
-      JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
-
   private final URI base;
   private final Duration timeout;
   private final HttpClient http;
@@ -50,7 +44,7 @@ public final class MemoryServiceClient implements PastIncidents {
                 .formatted(describe(), response.statusCode(), abbreviate(response.body())),
             null);
       }
-      return Arrays.asList(JSON.readValue(response.body(), SimilarIncident[].class));
+      return SimilarIncident.listFrom(response.body());
     } catch (IOException e) {
       throw new MemoryUnavailableException(describe() + ": " + e, e);
     } catch (InterruptedException e) {

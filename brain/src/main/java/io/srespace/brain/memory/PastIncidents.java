@@ -1,5 +1,6 @@
 package io.srespace.brain.memory;
 
+import io.srespace.events.recall.SimilarIncident;
 import java.util.List;
 
 /** Where Brain recalls incidents like a new one: Memory, which owns the embeddings. */

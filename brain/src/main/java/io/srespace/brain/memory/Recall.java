@@ -1,5 +1,6 @@
 package io.srespace.brain.memory;
 
+import io.srespace.events.recall.SimilarIncident;
 import java.util.List;
 import java.util.Optional;
 import org.jboss.logging.Logger;

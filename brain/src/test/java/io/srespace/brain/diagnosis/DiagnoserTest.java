@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.srespace.brain.knowledge.DeployedConfig;
 import io.srespace.brain.memory.PastIncidents;
-import io.srespace.brain.memory.SimilarIncident;
 import io.srespace.events.ConfigChange;
 import io.srespace.events.DiagnosisMade;
 import io.srespace.events.FaultClass;
@@ -12,6 +11,7 @@ import io.srespace.events.IncidentOpened;
 import io.srespace.events.RemediationAction;
 import io.srespace.events.Signal;
 import io.srespace.events.Suspect;
+import io.srespace.events.recall.SimilarIncident;
 import io.srespace.knowledge.KnowledgeGraph;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -130,7 +130,8 @@ class DiagnoserTest {
             "verified",
             "#3",
             new ConfigChange("policy-service.env", "DB_POOL_MAX_SIZE", "4", "8"),
-            "resource-exhaustion on policy-service");
+            "resource-exhaustion on policy-service",
+            null);
     Diagnoser.Result result = diagnose(Incidents.dbPool(AT), Optional.of(remembering(past)));
     assertThat(result.reusedFrom()).contains(past);
     assertThat(result.diagnosis().plan().change().to()).isEqualTo("8");
@@ -152,7 +153,8 @@ class DiagnoserTest {
             "verified",
             "#1",
             null,
-            "r");
+            "r",
+            null);
     SimilarIncident unverified =
         new SimilarIncident(
             "INC-2",
@@ -164,7 +166,8 @@ class DiagnoserTest {
             "failed",
             "#2",
             null,
-            "r");
+            "r",
+            null);
     SimilarIncident far =
         new SimilarIncident(
             "INC-3",
@@ -176,7 +179,8 @@ class DiagnoserTest {
             "verified",
             "#3",
             null,
-            "r");
+            "r",
+            null);
     Diagnoser.Result result =
         diagnose(Incidents.dbPool(AT), Optional.of(remembering(otherService, unverified, far)));
     assertThat(result.reusedFrom()).isEmpty();

@@ -1,5 +1,6 @@
 package io.srespace.memory.app;
 
+import io.srespace.events.recall.SimilarIncident;
 import io.srespace.memory.chroma.ChromaCollection;
 import io.srespace.memory.recall.PostmortemMemory;
 import io.srespace.memory.recall.StoreUnavailableException;
@@ -46,7 +47,9 @@ public class MemoryResource {
           "k must be a whole number from 1 to %d, was '%s'".formatted(config.kMax(), k));
     }
     try {
-      return Response.ok(memory.similar(text, count)).build();
+      return Response.ok(SimilarIncident.json(memory.similar(text, count)))
+          .type(MediaType.APPLICATION_JSON)
+          .build();
     } catch (StoreUnavailableException e) {
       return problem(Response.Status.SERVICE_UNAVAILABLE, e.getMessage());
     }

@@ -3,12 +3,17 @@ package io.srespace.memory.recall;
 import dev.langchain4j.data.document.Metadata;
 import dev.langchain4j.data.segment.TextSegment;
 import io.srespace.events.ConfigChange;
+import io.srespace.events.FaultClass;
 import io.srespace.events.IncidentTimeline;
 import io.srespace.events.PostmortemText;
 import io.srespace.events.PostmortemWritten;
+import io.srespace.events.RemediationAction;
+import io.srespace.events.recall.SimilarIncident;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * What Memory keeps of one post-mortem: a compact text to embed (what the incident looked like and
@@ -66,5 +71,40 @@ public record PostmortemDocument(String incidentId, String text, Map<String, Str
 
   private static String instant(Instant instant) {
     return instant == null ? null : instant.toString();
+  }
+
+  /** Reads back the metadata {@link #of} stored, as Memory's recall API answers. */
+  public static SimilarIncident recalled(
+      String incidentId, double distance, Map<String, ?> metadata) {
+    ConfigChange change =
+        metadata.get("changeFile") == null || metadata.get("changeTo") == null
+            ? null
+            : new ConfigChange(
+                text(metadata, "changeFile"),
+                text(metadata, "changeKey"),
+                text(metadata, "changeFrom"),
+                text(metadata, "changeTo"));
+    String resolvedAt = text(metadata, "resolvedAt");
+    return new SimilarIncident(
+        incidentId,
+        distance,
+        text(metadata, "title"),
+        text(metadata, "service"),
+        named(FaultClass.values(), FaultClass::id, text(metadata, "faultClass")),
+        named(RemediationAction.values(), RemediationAction::id, text(metadata, "action")),
+        text(metadata, "outcome"),
+        text(metadata, "issue"),
+        change,
+        text(metadata, "rootCause"),
+        resolvedAt == null ? null : Instant.parse(resolvedAt));
+  }
+
+  private static <E> E named(E[] values, Function<E, String> id, String text) {
+    return Arrays.stream(values).filter(v -> id.apply(v).equals(text)).findFirst().orElse(null);
+  }
+
+  private static String text(Map<String, ?> metadata, String key) {
+    Object value = metadata.get(key);
+    return value == null ? null : value.toString();
   }
 }

@@ -6,6 +6,7 @@ import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.langchain4j.store.embedding.EmbeddingMatch;
 import dev.langchain4j.store.embedding.EmbeddingSearchRequest;
 import dev.langchain4j.store.embedding.EmbeddingStore;
+import io.srespace.events.recall.SimilarIncident;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -112,7 +113,7 @@ public final class PostmortemMemory {
     return matches.stream()
         .map(
             match ->
-                SimilarIncident.recalled(
+                PostmortemDocument.recalled(
                     match.embeddingId(),
                     cosineDistance(match.score()),
                     match.embedded() == null ? Map.of() : match.embedded().metadata().toMap()))

@@ -15,6 +15,9 @@ import io.srespace.events.Event;
 import io.srespace.events.PostmortemEvent;
 import io.srespace.events.PostmortemWritten;
 import io.srespace.events.kafka.EventPublisher;
+import io.srespace.events.recall.SimilarIncident;
+import io.srespace.events.recall.SimilarIncidentTest;
+import io.srespace.events.serde.EventJson;
 import io.srespace.events.topics.Topics;
 import io.srespace.kafka.broker.KafkaBroker;
 import io.srespace.kafka.broker.KafkaBrokerResource;
@@ -23,12 +26,15 @@ import io.srespace.memory.recall.Postmortems;
 import io.srespace.memory.testing.ChromaServerResource;
 import io.srespace.memory.testing.OnnxRuntimeFolders;
 import jakarta.inject.Inject;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -97,7 +103,8 @@ class MemoryServiceTest {
     assertThat(nearest).as("Chroma's cosine distance").isCloseTo(1 - cosine, within(1e-5));
     Map<String, Object> heapEntry =
         similar.stream().filter(entry -> heap.equals(entry.get("incidentId"))).findFirst().get();
-    assertThat(heapEntry).containsEntry("change", null).containsEntry("action", "restart");
+    assertThat(heapEntry).doesNotContainKey("change").containsEntry("action", "restart");
+    assertSpeaksTheRecallContract(question, List.of(heap, purchases, slow));
   }
 
   @Test
@@ -194,6 +201,35 @@ class MemoryServiceTest {
     try (var publisher = new EventPublisher(KafkaBroker.shared().bootstrapServers(), "test")) {
       publisher.publish(Topics.BRAIN_POSTMORTEMS, event);
     }
+  }
+
+  /** Memory's side of the recall contract: its answer reads as the golden one does. */
+  private static void assertSpeaksTheRecallContract(String question, List<String> stored)
+      throws IOException {
+    String raw =
+        given()
+            .queryParam("text", question)
+            .queryParam("k", 50)
+            .get("/api/v1/memory/similar")
+            .then()
+            .statusCode(200)
+            .contentType("application/json")
+            .extract()
+            .asString();
+    List<SimilarIncident> answer = SimilarIncident.listFrom(raw);
+    assertThat(answer).extracting(SimilarIncident::incidentId).containsAll(stored);
+    Set<String> contract = new HashSet<>();
+    EventJson.mapper()
+        .readTree(SimilarIncidentTest.golden())
+        .forEach(entry -> entry.fieldNames().forEachRemaining(contract::add));
+    EventJson.mapper()
+        .readTree(raw)
+        .forEach(
+            entry ->
+                entry
+                    .fieldNames()
+                    .forEachRemaining(
+                        name -> assertThat(contract).as("a contract field").contains(name)));
   }
 
   private static List<Map<String, Object>> awaitSimilar(

@@ -2,10 +2,10 @@ package io.srespace.memory.bench;
 
 import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
+import io.srespace.events.recall.SimilarIncident;
 import io.srespace.memory.chroma.ChromaCollection;
 import io.srespace.memory.recall.PostmortemDocument;
 import io.srespace.memory.recall.PostmortemMemory;
-import io.srespace.memory.recall.SimilarIncident;
 import io.srespace.memory.testing.ChromaServer;
 import io.srespace.memory.testing.OnnxRuntimeFolders;
 import java.nio.file.Path;

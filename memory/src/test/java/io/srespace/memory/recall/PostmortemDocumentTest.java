@@ -3,9 +3,13 @@ package io.srespace.memory.recall;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
 
+import io.srespace.events.ConfigChange;
+import io.srespace.events.FaultClass;
 import io.srespace.events.IncidentTimeline;
 import io.srespace.events.PostmortemText;
 import io.srespace.events.PostmortemWritten;
+import io.srespace.events.RemediationAction;
+import io.srespace.events.recall.SimilarIncident;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
@@ -118,7 +122,7 @@ class PostmortemDocumentTest {
     PostmortemDocument stored = PostmortemDocument.of("INC-2", Postmortems.purchasesRejected());
 
     SimilarIncident recalled =
-        SimilarIncident.recalled("INC-2", 0.25, stored.segment().metadata().toMap());
+        PostmortemDocument.recalled("INC-2", 0.25, stored.segment().metadata().toMap());
 
     assertThat(recalled)
         .isEqualTo(
@@ -127,12 +131,11 @@ class PostmortemDocumentTest {
                 0.25,
                 "purchases stopped: policy-service rejected every policy",
                 "policy-service",
-                "wrong-result",
-                "pull-request",
+                FaultClass.WRONG_RESULT,
+                RemediationAction.PULL_REQUEST,
                 "verified",
                 "#12",
-                new SimilarIncident.Change(
-                    "policy-service/application.yaml", "policy.min-age", "120", "18"),
+                new ConfigChange("policy-service/application.yaml", "policy.min-age", "120", "18"),
                 "policy-service's minimum age rule set to 120 rejects every customer",
                 Instant.parse("2026-11-23T12:01:01Z")));
   }
@@ -143,6 +146,6 @@ class PostmortemDocumentTest {
         PostmortemDocument.of(
             "INC-1", Postmortems.heapExhaustion("policy-service ran out of heap"));
 
-    assertThat(SimilarIncident.recalled("INC-1", 0.1, stored.metadata()).change()).isNull();
+    assertThat(PostmortemDocument.recalled("INC-1", 0.1, stored.metadata()).change()).isNull();
   }
 }

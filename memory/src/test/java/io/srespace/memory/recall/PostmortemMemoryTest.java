@@ -14,6 +14,7 @@ import dev.langchain4j.store.embedding.EmbeddingSearchResult;
 import dev.langchain4j.store.embedding.EmbeddingStore;
 import dev.langchain4j.store.embedding.inmemory.InMemoryEmbeddingStore;
 import io.srespace.events.PostmortemWritten;
+import io.srespace.events.recall.SimilarIncident;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
