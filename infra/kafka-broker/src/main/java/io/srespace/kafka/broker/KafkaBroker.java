@@ -1,5 +1,6 @@
 package io.srespace.kafka.broker;
 
+import io.srespace.events.topics.CreateTopics;
 import io.srespace.events.topics.Topic;
 import io.srespace.events.topics.Topics;
 import java.io.ByteArrayOutputStream;
@@ -16,7 +17,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -26,7 +26,6 @@ import kafka.server.KafkaRaftServer;
 import kafka.tools.StorageTool;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.Uuid;
@@ -132,15 +131,7 @@ public final class KafkaBroker implements AutoCloseable {
    */
   public void createTopics(Collection<Topic<?, ?>> topics) {
     try (Admin admin = Admin.create(clientConfig())) {
-      Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
-      List<NewTopic> missing =
-          topics.stream()
-              .filter(topic -> !existing.contains(topic.name()))
-              .map(topic -> new NewTopic(topic.name(), topic.partitions(), (short) 1))
-              .toList();
-      if (!missing.isEmpty()) {
-        admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
-      }
+      CreateTopics.create(admin, topics);
       awaitLeaders(admin, topics.stream().map(Topic::name).toList());
     } catch (ExecutionException | TimeoutException e) {
       throw new IllegalStateException(
