@@ -16,6 +16,9 @@ OFFSET="${SRE_SPACE_PORT_OFFSET:-0}"
 # Components in start order; each name is a supervisord program. The demo services' names are
 # the service names Fixer restarts.
 COMPONENTS=(kafka chroma zipkin user-service policy-service quote-service traffic memory brain fixer scout)
+# What starts together: each wave needs only the waves before it (Scout last, once every service it
+# probes answers, so a service still starting is not an incident).
+WAVES=("kafka chroma zipkin" "user-service policy-service memory" "quote-service brain fixer" "traffic scout")
 declare -A PORT=(
   [kafka]=$((9092 + OFFSET)) [chroma]=$((8000 + OFFSET)) [zipkin]=$((9411 + OFFSET))
   [quote-service]=$((8080 + OFFSET)) [policy-service]=$((8081 + OFFSET)) [user-service]=$((8082 + OFFSET))
@@ -214,20 +217,26 @@ wait_ready() {
   return 1
 }
 
-start_component() { # NAME
-  local name=$1 started=$SECONDS log_size
-  if [ "$(state_of "$name")" = RUNNING ] && wait_ready "$name" 2; then
-    printf '  %-15s already running (pid %s)\n' "$name" "$(pid_of "$name")" >&2
-    return
-  fi
-  log_size=$(stat -c %s "$LOGS/$name.log" 2>/dev/null || echo 0)
-  ctl start "$name" >/dev/null 2>&1 || true
-  if ! wait_ready "$name" 120 "$log_size"; then
-    tail -n 30 "$LOGS/$name.log" >&2 2>/dev/null || true
-    die "$name did not become ready (state $(state_of "$name"); its log: $LOGS/$name.log; ./sre-space down stops the rest)"
-  fi
-  printf '  %-15s ready in %2d s  pid %-7s %s\n' "$name" "$((SECONDS - started))" "$(pid_of "$name")" \
-    "$([ -n "${PORT[$name]:-}" ] && echo "port ${PORT[$name]}")" >&2
+# start_wave NAME...: starts the wave's components together, then waits for each to be ready.
+start_wave() {
+  local name started=$SECONDS
+  declare -A from=()
+  for name in "$@"; do
+    if [ "$(state_of "$name")" = RUNNING ] && wait_ready "$name" 2; then
+      printf '  %-15s already running (pid %s)\n' "$name" "$(pid_of "$name")" >&2
+      continue
+    fi
+    from[$name]=$(stat -c %s "$LOGS/$name.log" 2>/dev/null || echo 0)
+    ctl start "$name" >/dev/null 2>&1 || true
+  done
+  for name in "${!from[@]}"; do
+    if ! wait_ready "$name" 180 "${from[$name]}"; then
+      tail -n 30 "$LOGS/$name.log" >&2 2>/dev/null || true
+      die "$name did not become ready (state $(state_of "$name"); its log: $LOGS/$name.log; ./sre-space down stops the rest)"
+    fi
+    printf '  %-15s ready in %2d s  pid %-7s %s\n' "$name" "$((SECONDS - started))" "$(pid_of "$name")" \
+      "$([ -n "${PORT[$name]:-}" ] && echo "port ${PORT[$name]}")" >&2
+  done
 }
 
 cmd_up() {
@@ -246,9 +255,12 @@ cmd_up() {
     local _
     for _ in $(seq 1 50); do [ -n "$(ctl pid 2>/dev/null | grep -E '^[0-9]+$')" ] && break; sleep 0.2; done
   fi
-  say "starting the stack in order, each after its readiness check"
-  local name
-  for name in "${COMPONENTS[@]}"; do start_component "$name"; done
+  say "starting the stack in ${#WAVES[@]} waves, each after the one it needs is ready"
+  local wave
+  for wave in "${WAVES[@]}"; do
+    # shellcheck disable=SC2086 # a wave is a list of names
+    start_wave $wave
+  done
   say "the stack is up in $((SECONDS - started)) s"
   cat >&2 <<EOF
 
@@ -348,17 +360,9 @@ gitops_commit() {
   rm -rf "$work"
 }
 
-# set_keys FILE KEY=VALUE...: sets each key in a KEY=value file, replacing its line or adding one.
+# set_keys FILE KEY=VALUE...: sets each key in a KEY=value file with the one editor (in Java).
 set_keys() {
-  local file=$1 pair
-  shift
-  for pair in "$@"; do
-    if grep -q "^${pair%%=*}=" "$file"; then
-      sed -i "s#^${pair%%=*}=.*#$pair#" "$file"
-    else
-      echo "$pair" >>"$file"
-    fi
-  done
+  knowledge_java io.srespace.knowledge.EnvFileCommand "$@" || die "cannot set $* in $1"
 }
 
 # set_deployed FILE KEY=VALUE...: the environment file the service runs with (read at its next start).

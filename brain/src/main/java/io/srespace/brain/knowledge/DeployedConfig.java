@@ -1,8 +1,6 @@
 package io.srespace.brain.knowledge;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
+import io.srespace.knowledge.EnvFile;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -17,20 +15,15 @@ public final class DeployedConfig {
     this.folder = folder;
   }
 
-  /** The value of {@code key} in {@code file}, if the file exists and sets it. */
+  /**
+   * The value of {@code key} in {@code file}, if the file exists and sets it; empty, too, when the
+   * file is not a valid {@code KEY=value} file (then no value can be trusted).
+   */
   public Optional<String> value(String file, String key) {
-    Path path = folder.resolve(file);
-    if (!Files.isRegularFile(path)) {
-      return Optional.empty();
-    }
     try {
-      return Files.readAllLines(path).stream()
-          .map(String::strip)
-          .filter(line -> !line.startsWith("#") && line.startsWith(key + "="))
-          .map(line -> line.substring(key.length() + 1).strip())
-          .reduce((first, last) -> last);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + path + ": " + e.getMessage(), e);
+      return EnvFile.read(folder.resolve(file), key);
+    } catch (EnvFile.Invalid e) {
+      return Optional.empty();
     }
   }
 

@@ -13,9 +13,12 @@ class DeployedConfigTest {
 
   @Test
   void theDeployedValueIsReadFromTheServicesFile() throws IOException {
-    Files.writeString(dir.resolve("s.env"), "# comment\nPOOL=4\nOTHER=1\nPOOL=5\n");
+    Files.writeString(dir.resolve("s.env"), "# comment\nPOOL=4\nOTHER='a b' # why\n");
+    Files.writeString(dir.resolve("twice.env"), "POOL=4\nPOOL=5\n");
     DeployedConfig deployed = new DeployedConfig(dir);
-    assertThat(deployed.value("s.env", "POOL")).contains("5");
+    assertThat(deployed.value("s.env", "POOL")).contains("4");
+    assertThat(deployed.value("s.env", "OTHER")).contains("a b");
+    assertThat(deployed.value("twice.env", "POOL")).as("no value to trust").isEmpty();
     assertThat(deployed.value("s.env", "MISSING")).isEmpty();
     assertThat(deployed.value("missing.env", "POOL")).isEmpty();
   }

@@ -1,158 +1,31 @@
 package io.srespace.fixer.gitops;
 
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
-import java.util.List;
+import io.srespace.knowledge.EnvFile;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
-/**
- * Environment files ({@code KEY=value} lines, as Compose reads a {@code .env} file), edited line by
- * line so comments, blank lines and order stay. Values may be unquoted (an inline comment starts at
- * a {@code #} after whitespace), single-quoted (literal) or double-quoted ({@code \n}, {@code \t},
- * {@code \"} and {@code \\} escapes); a value spans one line and {@code ${VAR}} is not expanded. A
- * key set twice makes the file unparseable, since an edit could not say which one it changed.
- */
+/** Environment files in the configuration repository, read and edited by the one editor. */
 final class EnvFormat implements ConfigFormat {
   static final EnvFormat INSTANCE = new EnvFormat();
-
-  private static final Pattern ENTRY =
-      Pattern.compile("^(\\s*(?:export\\s+)?([A-Za-z_][A-Za-z0-9_.-]*)\\s*=[ \\t]*)(.*)$");
-  private static final Pattern PLAIN = Pattern.compile("[A-Za-z0-9_./:,@%+=-]*");
 
   private EnvFormat() {}
 
   @Override
   public Map<String, String> parse(String text) {
-    Map<String, String> values = new LinkedHashMap<>();
-    entries(Lines.split(text)).forEach(entry -> values.put(entry.key(), entry.value()));
-    return Collections.unmodifiableMap(values);
+    try {
+      return EnvFile.parse(text);
+    } catch (EnvFile.Invalid e) {
+      throw new ConfigFormatException(e.getMessage());
+    }
   }
 
   @Override
   public String set(String text, String key, String value) {
-    if (!ENTRY.matcher(key + "=").matches()) {
-      throw new ConfigFormatException("'%s' is not an environment variable name".formatted(key));
-    }
-    List<String> lines = Lines.split(text);
-    Entry existing =
-        entries(lines).stream().filter(entry -> entry.key().equals(key)).findFirst().orElse(null);
     String edited;
-    if (existing == null) {
-      edited = Lines.append(text, key + "=" + quote(value, Quote.NONE));
-    } else {
-      String line = lines.get(existing.line());
-      lines.set(
-          existing.line(),
-          existing.prefix()
-              + quote(value, existing.quote())
-              + existing.suffix()
-              + Lines.terminator(line));
-      edited = String.join("", lines);
+    try {
+      edited = EnvFile.set(text, key, value);
+    } catch (EnvFile.Invalid e) {
+      throw new ConfigFormatException(e.getMessage());
     }
     return SingleKeyEdit.checked(this, text, edited, key, value);
   }
-
-  private static List<Entry> entries(List<String> lines) {
-    List<Entry> entries = new ArrayList<>();
-    Map<String, Integer> seen = new LinkedHashMap<>();
-    for (int i = 0; i < lines.size(); i++) {
-      String content = Lines.content(lines.get(i));
-      String trimmed = content.strip();
-      if (trimmed.isEmpty() || trimmed.startsWith("#")) {
-        continue;
-      }
-      Matcher matcher = ENTRY.matcher(content);
-      if (!matcher.matches()) {
-        throw new ConfigFormatException(
-            "line %d is neither a comment nor KEY=value: '%s'".formatted(i + 1, content));
-      }
-      String key = matcher.group(2);
-      Integer earlier = seen.putIfAbsent(key, i + 1);
-      if (earlier != null) {
-        throw new ConfigFormatException(
-            "%s is set twice, on lines %d and %d".formatted(key, earlier, i + 1));
-      }
-      entries.add(entry(i, key, matcher.group(1), matcher.group(3)));
-    }
-    return entries;
-  }
-
-  private static Entry entry(int line, String key, String prefix, String rest) {
-    if (rest.startsWith("\"")) {
-      StringBuilder value = new StringBuilder();
-      int i = 1;
-      for (; i < rest.length() && rest.charAt(i) != '"'; i++) {
-        char c = rest.charAt(i);
-        if (c == '\\' && i + 1 < rest.length()) {
-          value.append(unescape(rest.charAt(++i)));
-        } else {
-          value.append(c);
-        }
-      }
-      return quoted(line, key, prefix, rest, i, value.toString(), Quote.DOUBLE);
-    }
-    if (rest.startsWith("'")) {
-      int close = rest.indexOf('\'', 1);
-      int end = close < 0 ? rest.length() : close;
-      return quoted(line, key, prefix, rest, end, rest.substring(1, end), Quote.SINGLE);
-    }
-    Matcher comment = Pattern.compile("\\s+#").matcher(rest);
-    int end = comment.find() ? comment.start() : rest.length();
-    String value = rest.substring(0, end).stripTrailing();
-    return new Entry(line, key, prefix, value, rest.substring(value.length()), Quote.NONE);
-  }
-
-  private static Entry quoted(
-      int line, String key, String prefix, String rest, int close, String value, Quote quote) {
-    if (close >= rest.length()) {
-      throw new ConfigFormatException(
-          "line %d: the value of %s has no closing quote".formatted(line + 1, key));
-    }
-    String suffix = rest.substring(close + 1);
-    if (!suffix.isBlank() && !suffix.strip().startsWith("#")) {
-      throw new ConfigFormatException(
-          "line %d: text after the closing quote of %s: '%s'".formatted(line + 1, key, suffix));
-    }
-    return new Entry(line, key, prefix, value, suffix, quote);
-  }
-
-  private static char unescape(char escaped) {
-    return switch (escaped) {
-      case 'n' -> '\n';
-      case 't' -> '\t';
-      case 'r' -> '\r';
-      default -> escaped;
-    };
-  }
-
-  private static String quote(String value, Quote preferred) {
-    boolean plain = PLAIN.matcher(value).matches();
-    boolean literal = value.indexOf('\'') < 0 && value.indexOf('\n') < 0 && value.indexOf('\r') < 0;
-    if (preferred == Quote.DOUBLE || !literal) {
-      return '"'
-          + value
-              .replace("\\", "\\\\")
-              .replace("\"", "\\\"")
-              .replace("\n", "\\n")
-              .replace("\r", "\\r")
-              .replace("\t", "\\t")
-          + '"';
-    }
-    if (preferred == Quote.SINGLE || !plain) {
-      return "'" + value + "'";
-    }
-    return value;
-  }
-
-  private enum Quote {
-    NONE,
-    SINGLE,
-    DOUBLE
-  }
-
-  private record Entry(
-      int line, String key, String prefix, String value, String suffix, Quote quote) {}
 }

@@ -1,5 +1,6 @@
 package io.srespace.fixer.gitops;
 
+import io.srespace.knowledge.Lines;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.UncheckedIOException;

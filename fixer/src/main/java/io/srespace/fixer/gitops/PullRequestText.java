@@ -1,6 +1,7 @@
 package io.srespace.fixer.gitops;
 
 import io.srespace.events.ConfigChange;
+import io.srespace.knowledge.Lines;
 import io.srespace.knowledge.Remediation;
 import java.util.List;
 

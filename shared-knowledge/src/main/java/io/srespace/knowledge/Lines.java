@@ -1,13 +1,13 @@
-package io.srespace.fixer.gitops;
+package io.srespace.knowledge;
 
 import java.util.ArrayList;
 import java.util.List;
 
 /** Splits text into lines that keep their terminators, so joining them gives the text back. */
-final class Lines {
+public final class Lines {
   private Lines() {}
 
-  static List<String> split(String text) {
+  public static List<String> split(String text) {
     List<String> lines = new ArrayList<>();
     int start = 0;
     for (int i = 0; i < text.length(); i++) {
@@ -22,11 +22,11 @@ final class Lines {
     return lines;
   }
 
-  static String content(String line) {
+  public static String content(String line) {
     return line.substring(0, line.length() - terminator(line).length());
   }
 
-  static String terminator(String line) {
+  public static String terminator(String line) {
     if (line.endsWith("\r\n")) {
       return "\r\n";
     }
@@ -34,12 +34,12 @@ final class Lines {
   }
 
   /** The line break the text uses, for lines added to it. */
-  static String newline(String text) {
+  public static String newline(String text) {
     return text.contains("\r\n") ? "\r\n" : "\n";
   }
 
   /** The lines plus one more, with a line break before it when the last line had none. */
-  static String append(String text, String line) {
+  public static String append(String text, String line) {
     String newline = newline(text);
     String separator = text.isEmpty() || text.endsWith("\n") ? "" : newline;
     return text + separator + line + newline;
