@@ -58,9 +58,7 @@ ensure_stack_built() {
     fi
     return 0
   fi
-  if ! $missing && [ -f "$stamp" ] && [ -z "$(find "$ROOT" -path "$ROOT/.sre-space" -prune -o -path "$STATE" -prune \
-      -o -path '*/target' -prune -o -path '*/.git' -prune -o -path '*/node_modules' -prune \
-      -o \( -name pom.xml -o -path '*/src/main/*' \) -newer "$stamp" -type f -print -quit)" ]; then
+  if ! $missing && ! stale "$stamp"; then
     return
   fi
   say "building every service (mvn package; the first build downloads dependencies, 2-4 minutes)"
