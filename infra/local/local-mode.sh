@@ -157,12 +157,11 @@ environment=QUERY_PORT=\"${PORT[zipkin]}\",STORAGE_TYPE=\"mem\",MEM_MAX_SPANS=\"
   mv "$SUPERVISOR_CONF.new" "$SUPERVISOR_CONF"
 }
 
-# The knowledge graph with this stack's ports: the services' URLs are rewritten, nothing else.
+# The knowledge graph with this stack's ports, checked first: only the services' URLs change.
 write_topology() {
-  sed -e "s#http://127.0.0.1:8080#$(url_of quote-service)#g" \
-      -e "s#http://127.0.0.1:8081#$(url_of policy-service)#g" \
-      -e "s#http://127.0.0.1:8082#$(url_of user-service)#g" \
-      "$ROOT/infra/topology.yaml" >"$STATE/topology.yaml"
+  knowledge_java io.srespace.knowledge.MoveGraph "$ROOT/infra/topology.yaml" "$STATE/topology.yaml" \
+    quote-service="$(url_of quote-service)" policy-service="$(url_of policy-service)" \
+    user-service="$(url_of user-service)" || die "infra/topology.yaml is not a valid knowledge graph"
 }
 
 # The configuration each demo service is deployed with: the GitOps seed on the first up (Fixer

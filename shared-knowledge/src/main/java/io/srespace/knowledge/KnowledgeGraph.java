@@ -1,5 +1,6 @@
 package io.srespace.knowledge;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -14,6 +15,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,6 +35,7 @@ public record KnowledgeGraph(Map<String, Service> services, Map<String, Journey>
   private static final ObjectMapper YAML =
       new ObjectMapper(new YAMLFactory())
           .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+          .setSerializationInclusion(JsonInclude.Include.NON_NULL)
           .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY);
 
   /** One service: where it answers, what it calls, who owns it and what may be done about it. */
@@ -46,7 +49,7 @@ public record KnowledgeGraph(Map<String, Service> services, Map<String, Journey>
       Map<FaultClass, Remediation> remediations) {
     public Service {
       dependsOn = dependsOn == null ? List.of() : List.copyOf(dependsOn);
-      remediations = remediations == null ? Map.of() : Map.copyOf(remediations);
+      remediations = ordered(remediations);
       if (url != null) {
         URI parsed = URI.create(url);
         if (parsed.getHost() == null || parsed.getScheme() == null) {
@@ -75,8 +78,8 @@ public record KnowledgeGraph(Map<String, Service> services, Map<String, Journey>
   public record ConfigRule(String service, String file, Remediation remediation) {}
 
   public KnowledgeGraph {
-    services = services == null ? Map.of() : Map.copyOf(services);
-    journeys = journeys == null ? Map.of() : Map.copyOf(journeys);
+    services = ordered(services);
+    journeys = ordered(journeys);
     for (var service : services.entrySet()) {
       for (String dependency : service.getValue().dependsOn()) {
         requireService(services, dependency, service.getKey() + " depends on");
@@ -245,6 +248,11 @@ public record KnowledgeGraph(Map<String, Service> services, Map<String, Journey>
   private boolean calls(String caller, String callee) {
     Service service = services.get(caller);
     return service != null && service.dependsOn().contains(callee);
+  }
+
+  /** An unmodifiable copy that keeps the file's order, so a written graph reads like its source. */
+  private static <K, V> Map<K, V> ordered(Map<K, V> map) {
+    return map == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(map));
   }
 
   private static void requireService(Map<String, Service> services, String name, String what) {
