@@ -63,10 +63,8 @@ public class IncidentDiagnosis {
   private void handle(Event<IncidentEvent> event) {
     if (event.data() instanceof IncidentOpened opened) {
       IncidentRecord record =
-          new IncidentRecord(new IncidentFacts(event.incidentId(), opened, event.occurredAt()));
-      if (event.issue() != null) {
-        record.issue(event.issue());
-      }
+          new IncidentRecord(
+              new IncidentFacts(event.incidentId(), opened, event.occurredAt()), event.issue());
       ledger.follow(event.incidentId(), record);
       synchronized (record) {
         diagnose(record, null);

@@ -56,12 +56,10 @@ public class IncidentReplay {
           String id = event.incidentId();
           eventIds.computeIfAbsent(id, k -> new java.util.ArrayList<>()).add(event.eventId());
           if (event.data() instanceof IncidentOpened opened && !records.containsKey(id)) {
-            IncidentRecord record =
-                new IncidentRecord(new IncidentFacts(id, opened, event.occurredAt()));
-            if (event.issue() != null) {
-              record.issue(event.issue());
-            }
-            records.put(id, record);
+            records.put(
+                id,
+                new IncidentRecord(
+                    new IncidentFacts(id, opened, event.occurredAt()), event.issue()));
           } else if (event.data() instanceof IncidentUpdated updated && records.containsKey(id)) {
             records.get(id).facts().update(updated);
           } else if (event.data() instanceof SymptomsCleared && records.containsKey(id)) {

@@ -16,27 +16,25 @@ import java.util.Map;
  */
 public final class IncidentRecord {
   private final IncidentFacts facts;
-  private Integer issue;
+  private final Integer issue;
   private Diagnoser.Result diagnosis;
   private final Map<String, Diagnoser.Result> diagnoses = new LinkedHashMap<>();
   private Instant diagnosedAt;
   private Instant symptomsClearedAt;
   private final List<Event<RemediationEvent>> actions = new ArrayList<>();
 
-  public IncidentRecord(IncidentFacts facts) {
+  /** The record of an incident whose {@code IncidentOpened} named {@code issue} (null: none). */
+  public IncidentRecord(IncidentFacts facts, Integer issue) {
     this.facts = facts;
+    this.issue = issue;
   }
 
   public IncidentFacts facts() {
     return facts;
   }
 
-  public synchronized Integer issue() {
+  public Integer issue() {
     return issue;
-  }
-
-  public synchronized void issue(int number) {
-    issue = number;
   }
 
   public synchronized Diagnoser.Result diagnosis() {

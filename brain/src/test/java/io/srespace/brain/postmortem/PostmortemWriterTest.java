@@ -29,8 +29,7 @@ class PostmortemWriterTest {
   @Test
   void theTimesToDetectDiagnoseAndMitigateComeFromTheIncidentsOwnEvents() {
     IncidentRecord record =
-        new IncidentRecord(new IncidentFacts("INC-7", Incidents.kill(T0), T0.plusSeconds(3)));
-    record.issue(7);
+        new IncidentRecord(new IncidentFacts("INC-7", Incidents.kill(T0), T0.plusSeconds(3)), 7);
     DiagnosisMade made =
         new DiagnosisMade(
             List.of(
@@ -79,7 +78,8 @@ class PostmortemWriterTest {
   @Test
   void thePostmortemTellsTheDiagnosisFixerCarriedOutNotALaterOne() {
     IncidentRecord record =
-        new IncidentRecord(new IncidentFacts("INC-8", Incidents.dbPool(T0), T0.plusSeconds(3)));
+        new IncidentRecord(
+            new IncidentFacts("INC-8", Incidents.dbPool(T0), T0.plusSeconds(3)), null);
     record.diagnosed(result(poolDiagnosis("4", "8")), T0.plusSeconds(4), "d1");
     record.action(
         Event.of(
