@@ -9,6 +9,7 @@ import io.srespace.events.IncidentOpened;
 import io.srespace.events.IncidentUpdated;
 import io.srespace.events.SymptomsCleared;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -26,7 +27,12 @@ import org.jboss.logging.MDC;
 @ApplicationScoped
 public class IncidentIssues {
   private static final Logger LOG = Logger.getLogger(IncidentIssues.class);
+
+  /** After the board fails it is left alone this long: the correlator asks on every tick. */
+  private static final Duration RETRY_AFTER = Duration.ofSeconds(5);
+
   private final IncidentBoard board;
+  private volatile long quietUntilNanos = System.nanoTime();
 
   public IncidentIssues(IncidentBoard board) {
     this.board = board;
@@ -34,6 +40,9 @@ public class IncidentIssues {
 
   /** The incident's issue, opened now or found open: empty, and logged, when the board fails. */
   public Optional<Integer> open(String incidentId, IncidentOpened opened) {
+    if (System.nanoTime() - quietUntilNanos < 0) {
+      return Optional.empty();
+    }
     MDC.put("incidentId", incidentId);
     try {
       int issue =
@@ -48,9 +57,11 @@ public class IncidentIssues {
       LOG.infof("incident %s opened: issue #%d: %s", incidentId, issue, opened.title());
       return Optional.of(issue);
     } catch (RuntimeException e) {
+      quietUntilNanos = System.nanoTime() + RETRY_AFTER.toNanos();
       LOG.errorf(
-          "incident %s: its issue cannot be opened (%s); the incident is announced once it is",
-          incidentId, e.getMessage());
+          "incident %s: its issue cannot be opened (%s); tried again in %d s, and the incident is"
+              + " announced once it is",
+          incidentId, e.getMessage(), RETRY_AFTER.toSeconds());
       return Optional.empty();
     } finally {
       MDC.remove("incidentId");

@@ -133,6 +133,7 @@ public final class IncidentCorrelator {
    * Announces, with their issue, the incidents that have gathered long enough, and clears (and
    * removes from {@code open}) the announced ones quiet for the quiet period at {@code now}. An
    * incident whose issue cannot be opened yet stays unannounced, and the next tick tries again.
+   * {@code open} changes only with an outcome returned.
    */
   public List<Outcome> onTick(Map<String, OpenIncident> open, Instant now, IssueOpener issues) {
     List<Outcome> outcomes = new ArrayList<>();

@@ -12,6 +12,7 @@ import io.srespace.events.topics.Topics;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -84,7 +85,11 @@ public final class IncidentTopology {
               return;
             }
             Instant at = Instant.ofEpochMilli(now);
-            correlator.onTick(open, at, issues).forEach(outcome -> forward(outcome, at));
+            List<IncidentCorrelator.Outcome> outcomes = correlator.onTick(open, at, issues);
+            if (outcomes.isEmpty()) {
+              return; // nothing announced or cleared: the store holds what it held
+            }
+            outcomes.forEach(outcome -> forward(outcome, at));
             save(open);
           });
     }
