@@ -86,6 +86,14 @@ public final class EnvFile {
     for (Map.Entry<String, String> value : values.entrySet()) {
       text = set(text, value.getKey(), value.getValue());
     }
+    replace(file, text);
+  }
+
+  /**
+   * Replaces the file's text (creating it and its folder when missing) in one atomic move, so a
+   * service starting meanwhile reads the old file or the new one, never half of one.
+   */
+  public static void replace(Path file, String text) throws IOException {
     Path folder = file.toAbsolutePath().getParent();
     Files.createDirectories(folder);
     Path temporary = Files.createTempFile(folder, "." + file.getFileName(), ".tmp");

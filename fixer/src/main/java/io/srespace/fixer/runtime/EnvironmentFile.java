@@ -1,10 +1,9 @@
 package io.srespace.fixer.runtime;
 
+import io.srespace.knowledge.EnvFile;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,6 +12,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * The KEY=value file a supervised program sources when it starts, changed key by key so that the
@@ -49,16 +49,7 @@ final class EnvironmentFile {
       }
     }
     pending.forEach((key, value) -> lines.add(line(key, value)));
-    Path folder = file.toAbsolutePath().getParent();
-    Files.createDirectories(folder);
-    Path temporary = Files.createTempFile(folder, "." + file.getFileName(), ".tmp");
-    try {
-      Files.write(temporary, lines, StandardCharsets.UTF_8);
-      Files.move(
-          temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    } finally {
-      Files.deleteIfExists(temporary);
-    }
+    EnvFile.replace(file, lines.stream().map(line -> line + "\n").collect(Collectors.joining()));
   }
 
   /** The variables {@code file} sets, as a shell sourcing it would see them; empty when missing. */
