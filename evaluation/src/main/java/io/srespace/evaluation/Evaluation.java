@@ -7,10 +7,10 @@ import io.srespace.events.EventPayload;
 import io.srespace.events.IncidentOpened;
 import io.srespace.events.PostmortemWritten;
 import io.srespace.events.SymptomsCleared;
+import io.srespace.ops.stack.Stack;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -23,9 +23,9 @@ import java.util.Set;
 
 /**
  * The end-to-end evaluation and the guided tour: with the stack up, injects each fault through the
- * launcher, follows Scout's, Brain's and Fixer's events against the ground truth on {@code
- * chaos.faults}, checks Memory and the board, repairs, and reports per fault with a RESULT line. It
- * only reads the agents' topics and never writes to any.
+ * demo's admin endpoint, follows Scout's, Brain's and Fixer's events against the ground truth on
+ * {@code chaos.faults}, checks Memory and the board, repairs, and reports per fault with a RESULT
+ * line. It only reads the agents' topics and never writes to any.
  */
 public final class Evaluation {
   private static final Duration POLL = Duration.ofMillis(250);
@@ -89,15 +89,25 @@ public final class Evaluation {
     return run(settings, System.out);
   }
 
-  /** Runs the evaluation against the stack the settings point at, printing to {@code out}. */
+  /**
+   * Runs the evaluation against the local stack the settings point at (with the environment's
+   * folder and port offset), printing to {@code out}. For the full evaluation Fixer's limits are
+   * raised for its duration and Scout gets {@code SRE_SPACE_WARMUP} seconds (60) of traffic first.
+   */
   public static Report run(Settings settings, PrintStream out)
       throws IOException, InterruptedException {
-    Path logs = logFolder(settings.json());
-    Launcher launcher =
-        new LauncherScript(
-            settings.launcher(), logs, settings.limits().injection(), settings.limits().settle());
+    Map<String, String> environment = System.getenv();
+    Narrator narrator = new Narrator(out, ZoneId.systemDefault());
     IncidentBoard board = board(settings, out);
-    try {
+    try (StackLauncher launcher =
+        new StackLauncher(Stack.of(settings.root(), environment), environment, narrator)) {
+      boolean full = settings.mode() == Settings.Mode.EVAL;
+      if (full) {
+        launcher.raiseFixerLimits();
+      }
+      launcher.letTrafficFlow(
+          Duration.ofSeconds(
+              Long.parseLong(environment.getOrDefault("SRE_SPACE_WARMUP", full ? "60" : "0"))));
       return run(settings, launcher, new MemoryApi(settings.memoryUrl()), board, out);
     } finally {
       if (board instanceof AutoCloseable closeable) {
@@ -128,11 +138,6 @@ public final class Evaluation {
       return null;
     }
     return Boards.incidentBoard(settings.github(), settings.board(), "evaluation");
-  }
-
-  private static Path logFolder(Path json) {
-    String name = json.getFileName().toString().replaceFirst("\\.json$", "");
-    return json.resolveSibling(name + "-logs");
   }
 
   private Report run(List<Scenario> scenarios) throws InterruptedException {

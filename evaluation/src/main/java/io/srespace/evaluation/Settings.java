@@ -2,6 +2,7 @@ package io.srespace.evaluation;
 
 import io.srespace.board.github.GitHubSettings;
 import io.srespace.events.Fault;
+import io.srespace.ops.stack.Stack;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,6 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * What one evaluation does and where the running stack is: read from the command line the launcher
@@ -26,7 +28,6 @@ public record Settings(
     Duration control,
     Path json,
     Path root,
-    Path launcher,
     String kafka,
     URI memoryUrl,
     Path board,
@@ -86,10 +87,9 @@ public record Settings(
       usage: evaluation [--mode tour|eval (eval)] [--runs N (tour 1, eval 5)]
                         [--faults a,b,... (tour kill,conversion-break,db-pool; eval all seven)]
                         [--control-minutes M (tour 0, eval 10)] [--json FILE]
-                        [--root DIR (.)] [--launcher PATH (ROOT/sre-space)]
-                        [--kafka BOOTSTRAP (127.0.0.1:9092)] [--memory-url URL (http://127.0.0.1:8093)]
-                        [--board DIR (ROOT/.sre-space/board.git; GitHub when GITHUB_TOKEN and
-                        GITHUB_REPOSITORY are set)]
+                        [--root DIR (.)] [--kafka BOOTSTRAP] [--memory-url URL] [--board DIR]
+        (the last three default to the local stack's, from ROOT/.env, SRE_SPACE_HOME and
+        SRE_SPACE_PORT_OFFSET; GitHub is the board when GITHUB_TOKEN and GITHUB_REPOSITORY are set)
       """;
 
   private static final Set<String> OPTIONS =
@@ -100,7 +100,6 @@ public record Settings(
           "control-minutes",
           "json",
           "root",
-          "launcher",
           "kafka",
           "memory-url",
           "board");
@@ -128,18 +127,22 @@ public record Settings(
     Mode mode = mode(options.getOrDefault("mode", "eval"));
     boolean tour = mode == Mode.TOUR;
     Path root = Path.of(options.getOrDefault("root", ".")).toAbsolutePath().normalize();
+    Supplier<Stack> stack = () -> Stack.of(root, environment);
     String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
     return new Settings(
         mode,
         whole("runs", options.getOrDefault("runs", tour ? "1" : "5")),
         faults(options.get("faults"), tour ? TOUR_FAULTS : CATALOGUE),
         minutes(options.getOrDefault("control-minutes", tour ? "0" : "10")),
-        path(options, "json", root.resolve(".sre-space/" + mode.id() + "-" + stamp + ".json")),
+        options.containsKey("json")
+            ? absolute(options.get("json"))
+            : stack.get().home().resolve(mode.id() + "-" + stamp + ".json"),
         root,
-        path(options, "launcher", root.resolve("sre-space")),
-        options.getOrDefault("kafka", "127.0.0.1:9092"),
-        uri(options.getOrDefault("memory-url", "http://127.0.0.1:8093")),
-        path(options, "board", root.resolve(".sre-space/board.git")),
+        options.containsKey("kafka") ? options.get("kafka") : stack.get().bootstrap(),
+        options.containsKey("memory-url")
+            ? uri(options.get("memory-url"))
+            : stack.get().url("memory"),
+        options.containsKey("board") ? absolute(options.get("board")) : stack.get().board(),
         GitHubSettings.of(
             Optional.ofNullable(environment.get("GITHUB_TOKEN")).filter(s -> !s.isBlank()),
             Optional.ofNullable(environment.get("GITHUB_REPOSITORY")).filter(s -> !s.isBlank()),
@@ -149,7 +152,7 @@ public record Settings(
 
   public Settings withLimits(Limits limits) {
     return new Settings(
-        mode, runs, faults, control, json, root, launcher, kafka, memoryUrl, board, github, limits);
+        mode, runs, faults, control, json, root, kafka, memoryUrl, board, github, limits);
   }
 
   private static Map<String, String> options(List<String> args) {
@@ -224,9 +227,8 @@ public record Settings(
     return faults;
   }
 
-  private static Path path(Map<String, String> options, String option, Path fallback) {
-    String value = options.get(option);
-    return value == null ? fallback : Path.of(value).toAbsolutePath().normalize();
+  private static Path absolute(String path) {
+    return Path.of(path).toAbsolutePath().normalize();
   }
 
   private static URI uri(String value) {

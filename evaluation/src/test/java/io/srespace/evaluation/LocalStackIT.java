@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.AfterAll;
@@ -28,7 +27,6 @@ import org.junit.jupiter.api.Test;
 class LocalStackIT {
   private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
   private static final Path HOME = Path.of(System.getenv("SRE_SPACE_HOME"));
-  private static final int OFFSET = Integer.parseInt(System.getenv("SRE_SPACE_PORT_OFFSET"));
   private static final Duration WARM_UP = Duration.ofSeconds(30);
 
   @BeforeAll
@@ -52,12 +50,8 @@ class LocalStackIT {
             List.of(
                 "--mode", "tour",
                 "--root", ROOT.toString(),
-                "--launcher", ROOT.resolve("sre-space").toString(),
-                "--kafka", "127.0.0.1:" + (9092 + OFFSET),
-                "--memory-url", "http://127.0.0.1:" + (8093 + OFFSET),
-                "--board", HOME.resolve("board.git").toString(),
                 "--json", HOME.resolve("tour.json").toString()),
-            Map.of());
+            System.getenv());
 
     Report report = Evaluation.run(settings);
 

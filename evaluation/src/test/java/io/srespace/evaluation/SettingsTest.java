@@ -14,8 +14,12 @@ import org.junit.jupiter.api.Test;
 
 class SettingsTest {
   @Test
-  void evalDefaultsToFiveRunsOfTheWholeCatalogueAfterTenControlMinutes() {
-    Settings settings = Settings.parse(List.of("--root", "/repo"), Map.of());
+  void evalDefaultsToFiveRunsOfTheWholeCatalogueAfterTenControlMinutesOnTheLocalStack() {
+    Path root = ScenarioTest.ROOT.toAbsolutePath().normalize();
+    Settings settings =
+        Settings.parse(
+            List.of("--root", root.toString()),
+            Map.of("SRE_SPACE_HOME", "/stack", "SRE_SPACE_PORT_OFFSET", "100"));
 
     assertThat(settings.mode()).isEqualTo(Settings.Mode.EVAL);
     assertThat(settings.runs()).isEqualTo(5);
@@ -29,17 +33,19 @@ class SettingsTest {
             "db-pool",
             "dependency-down");
     assertThat(settings.control()).isEqualTo(Duration.ofMinutes(10));
-    assertThat(settings.launcher()).isEqualTo(Path.of("/repo/sre-space"));
-    assertThat(settings.board()).isEqualTo(Path.of("/repo/.sre-space/board.git"));
-    assertThat(settings.json().toString()).matches("/repo/\\.sre-space/eval-\\d{8}-\\d{6}\\.json");
-    assertThat(settings.kafka()).isEqualTo("127.0.0.1:9092");
-    assertThat(settings.memoryUrl()).hasToString("http://127.0.0.1:8093");
+    // The stack's ports are the repository's .env ones plus the offset; its folder is
+    // SRE_SPACE_HOME.
+    assertThat(settings.board()).isEqualTo(Path.of("/stack/board.git"));
+    assertThat(settings.json().getParent()).isEqualTo(Path.of("/stack"));
+    assertThat(settings.json().getFileName().toString()).matches("eval-\\d{8}-\\d{6}\\.json");
+    assertThat(settings.kafka()).isEqualTo("127.0.0.1:9192");
+    assertThat(settings.memoryUrl()).hasToString("http://127.0.0.1:8193");
     assertThat(settings.github()).isEmpty();
   }
 
   @Test
   void tourDefaultsToOneRunOfThreeFaultsWithoutControl() {
-    Settings settings = Settings.parse(List.of("--mode", "tour"), Map.of());
+    Settings settings = inRepository(List.of("--mode", "tour"));
 
     assertThat(settings.runs()).isEqualTo(1);
     assertThat(settings.faults()).containsExactly("kill", "conversion-break", "db-pool");
@@ -62,8 +68,6 @@ class SettingsTest {
                 "/tmp/r.json",
                 "--root",
                 "/repo",
-                "--launcher",
-                "/bin/sre",
                 "--kafka",
                 "host:9999",
                 "--memory-url",
@@ -76,7 +80,6 @@ class SettingsTest {
     assertThat(settings.faults()).containsExactly("latency", "kill");
     assertThat(settings.control()).isEqualTo(Duration.ofSeconds(30));
     assertThat(settings.json()).isEqualTo(Path.of("/tmp/r.json"));
-    assertThat(settings.launcher()).isEqualTo(Path.of("/bin/sre"));
     assertThat(settings.kafka()).isEqualTo("host:9999");
     assertThat(settings.memoryUrl()).hasToString("http://m:1");
     assertThat(settings.board()).isEqualTo(Path.of("/b.git"));
@@ -86,21 +89,21 @@ class SettingsTest {
 
   @Test
   void badArgumentsAreRefusedNamingTheProblem() {
-    assertThatThrownBy(() -> Settings.parse(List.of("--runs", "x"), Map.of()))
+    assertThatThrownBy(() -> inRepository(List.of("--runs", "x")))
         .hasMessageContaining("--runs must be a whole number");
-    assertThatThrownBy(() -> Settings.parse(List.of("--runs", "0"), Map.of()))
+    assertThatThrownBy(() -> inRepository(List.of("--runs", "0")))
         .hasMessageContaining("--runs must be 1 or more");
-    assertThatThrownBy(() -> Settings.parse(List.of("--faults", "kill,flood"), Map.of()))
+    assertThatThrownBy(() -> inRepository(List.of("--faults", "kill,flood")))
         .hasMessageContaining("unknown fault 'flood'");
-    assertThatThrownBy(() -> Settings.parse(List.of("--mode", "demo"), Map.of()))
+    assertThatThrownBy(() -> inRepository(List.of("--mode", "demo")))
         .hasMessageContaining("--mode must be tour or eval");
-    assertThatThrownBy(() -> Settings.parse(List.of("--speed", "1"), Map.of()))
+    assertThatThrownBy(() -> inRepository(List.of("--speed", "1")))
         .hasMessageContaining("unknown option --speed");
-    assertThatThrownBy(() -> Settings.parse(List.of("--json"), Map.of()))
+    assertThatThrownBy(() -> inRepository(List.of("--json")))
         .hasMessageContaining("--json needs a value");
-    assertThatThrownBy(() -> Settings.parse(List.of("--control-minutes", "-1"), Map.of()))
+    assertThatThrownBy(() -> inRepository(List.of("--control-minutes", "-1")))
         .hasMessageContaining("--control-minutes must be a number");
-    assertThatThrownBy(() -> Settings.parse(List.of("--memory-url", "memory"), Map.of()))
+    assertThatThrownBy(() -> inRepository(List.of("--memory-url", "memory")))
         .hasMessageContaining("--memory-url must be an http URL");
   }
 
@@ -118,5 +121,12 @@ class SettingsTest {
     assertThat(err.toString(StandardCharsets.UTF_8))
         .contains("evaluation: --runs needs a value")
         .contains("usage: evaluation");
+  }
+
+  /** The arguments with this repository as the root, whose .env holds the stack's ports. */
+  private static Settings inRepository(List<String> args) {
+    List<String> all = new java.util.ArrayList<>(args);
+    all.addAll(List.of("--root", ScenarioTest.ROOT.toString()));
+    return Settings.parse(all, Map.of());
   }
 }

@@ -1,0 +1,125 @@
+package io.srespace.evaluation;
+
+import io.srespace.knowledge.EnvFile;
+import io.srespace.ops.chaos.Chaos;
+import io.srespace.ops.stack.LocalStack;
+import io.srespace.ops.stack.Stack;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The running local stack, acted on directly: faults through the demo services' admin endpoint (and
+ * the GitOps repository for a bad deployment), repair, and Fixer's limits for the evaluation.
+ */
+final class StackLauncher implements Launcher, AutoCloseable {
+  /**
+   * Fixer allows 3 actions per service in 10 minutes; the evaluation's faults come back to back.
+   */
+  private static final Map<String, String> EVALUATION_LIMITS =
+      Map.of("FIXER_LIMITS_PER_SERVICE", "100", "FIXER_LIMITS_GLOBAL", "200");
+
+  private final LocalStack local;
+  private final Chaos chaos;
+  private final Narrator narrator;
+  private boolean limitsRaised;
+
+  StackLauncher(Stack stack, Map<String, String> environment, Narrator narrator) {
+    this.local = new LocalStack(stack, environment, System.err);
+    if (!local.supervisor().running()) {
+      throw new IllegalStateException("the local stack is not running: ./sre-space up first");
+    }
+    this.chaos = Chaos.of(stack, environment);
+    this.narrator = narrator;
+  }
+
+  @Override
+  public Result inject(Scenario scenario) {
+    return timed(
+        scenario.chaosArguments(),
+        () ->
+            chaos.inject(
+                scenario.fault(),
+                scenario.service(),
+                scenario.intensity(),
+                scenario.durationSeconds()));
+  }
+
+  @Override
+  public Result repair() {
+    return timed(
+        List.of("repair"),
+        () -> {
+          chaos.repair(local);
+          return "repaired";
+        });
+  }
+
+  /** Restarts Fixer with the evaluation's limits; {@link #close} puts its own back. */
+  void raiseFixerLimits() throws IOException, InterruptedException {
+    EnvFile.write(fixerEnvironment(), EVALUATION_LIMITS);
+    limitsRaised = true;
+    restartFixer();
+    narrator.say("Fixer's rate limits raised for the evaluation (restored when it ends)");
+  }
+
+  /** Lets Scout learn each service's normal traffic: waits until the generator has run so long. */
+  void letTrafficFlow(Duration warmUp) throws IOException, InterruptedException {
+    long pid = local.supervisor().program("traffic").pid();
+    Optional<Instant> started =
+        ProcessHandle.of(pid).flatMap(process -> process.info().startInstant());
+    if (started.isEmpty()) {
+      return;
+    }
+    Duration left = warmUp.minus(Duration.between(started.get(), Instant.now()));
+    if (!left.isNegative() && !left.isZero()) {
+      narrator.say("letting Scout learn the normal traffic for %d s".formatted(left.toSeconds()));
+      Thread.sleep(left.toMillis());
+    }
+  }
+
+  @Override
+  public void close() throws IOException, InterruptedException {
+    if (limitsRaised) {
+      Files.deleteIfExists(fixerEnvironment());
+      restartFixer();
+    }
+  }
+
+  private Path fixerEnvironment() {
+    return local.stack().deployed().resolve("fixer.env");
+  }
+
+  private void restartFixer() throws IOException, InterruptedException {
+    local.supervisor().control("restart", "fixer");
+    if (!local.awaitReady("fixer", Duration.ofSeconds(60))) {
+      throw new IOException("fixer did not become ready after a restart");
+    }
+  }
+
+  private interface Action {
+    String run() throws Exception;
+  }
+
+  private static Result timed(List<String> command, Action action) {
+    long start = System.nanoTime();
+    int exit = 0;
+    String said;
+    try {
+      said = action.run();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      exit = 1;
+      said = "interrupted";
+    } catch (Exception e) {
+      exit = 1;
+      said = e.getMessage();
+    }
+    return new Result(command, exit, Duration.ofNanos(System.nanoTime() - start), null, said);
+  }
+}

@@ -1,0 +1,170 @@
+package io.srespace.ops;
+
+import io.srespace.knowledge.EnvFile;
+import io.srespace.ops.chaos.Chaos;
+import io.srespace.ops.chaos.FaultAdmin;
+import io.srespace.ops.stack.LocalStack;
+import io.srespace.ops.stack.Say;
+import io.srespace.ops.stack.Stack;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * The launcher's commands on the local stack ({@code ./sre-space up|down|status|chaos|repair}): the
+ * repository is {@code -Dsre-space.root}, the stack's folder and port offset come from the
+ * environment.
+ */
+@Command(
+    name = "sre-space",
+    mixinStandardHelpOptions = true,
+    subcommands = {
+      OpsCommand.Up.class,
+      OpsCommand.Down.class,
+      OpsCommand.Status.class,
+      OpsCommand.ChaosCommand.class,
+      OpsCommand.Repair.class
+    })
+public final class OpsCommand {
+
+  public static void main(String[] args) {
+    CommandLine line = new CommandLine(new OpsCommand());
+    line.setExecutionExceptionHandler(
+        (e, command, parsed) -> {
+          command.getErr().println("sre-space: " + e.getMessage());
+          return 1;
+        });
+    System.exit(line.execute(args));
+  }
+
+  private static LocalStack local() {
+    return new LocalStack(Stack.current(), System.getenv(), System.out);
+  }
+
+  private static LocalStack running() {
+    LocalStack local = local();
+    if (!local.supervisor().running()) {
+      throw new IllegalStateException("the stack is not running: ./sre-space up first");
+    }
+    return local;
+  }
+
+  @Command(name = "up", description = "start the whole stack under supervisord, in waves")
+  static final class Up implements Callable<Integer> {
+    @Override
+    public Integer call() throws Exception {
+      local().up();
+      return 0;
+    }
+  }
+
+  @Command(name = "down", description = "stop everything (--wipe also deletes its data)")
+  static final class Down implements Callable<Integer> {
+    @Option(names = "--wipe", description = "delete Kafka, Chroma, board, GitOps data and logs")
+    boolean wipe;
+
+    @Override
+    public Integer call() throws Exception {
+      local().down(wipe);
+      return 0;
+    }
+  }
+
+  @Command(name = "status", description = "each component's state, pid, port and memory")
+  static final class Status implements Callable<Integer> {
+    @Override
+    public Integer call() throws Exception {
+      return local().status() ? 0 : 3;
+    }
+  }
+
+  @Command(
+      name = "chaos",
+      description = {
+        "<fault> <service> [--intensity X] [--duration S] [--hard [--compose]]: a fault on",
+        "list [service...]: each service's faults;  clear [fault] [service...]: faults off"
+      })
+  static final class ChaosCommand implements Callable<Integer> {
+    @Parameters(arity = "1..*", paramLabel = "WORD")
+    List<String> words;
+
+    @Option(names = "--intensity", paramLabel = "X")
+    Double intensity;
+
+    @Option(names = "--duration", paramLabel = "S")
+    Long duration;
+
+    @Option(names = "--hard", description = "kill from outside (SIGKILL), not recorded")
+    boolean hard;
+
+    @Option(
+        names = "--compose",
+        description = "the Compose stack: its ports and DEMO_ADMIN_TOKEN from .env")
+    boolean compose;
+
+    @Override
+    public Integer call() throws Exception {
+      Chaos chaos = compose ? composeChaos() : Chaos.of(running().stack(), System.getenv());
+      List<String> rest = words.subList(1, words.size());
+      switch (words.get(0)) {
+        case "list" -> System.out.print(chaos.list(rest));
+        case "clear" -> {
+          boolean named = !rest.isEmpty() && !LocalStack.DEMO_SERVICES.contains(rest.get(0));
+          chaos.clear(named ? rest.get(0) : null, named ? rest.subList(1, rest.size()) : rest);
+        }
+        default -> {
+          if (rest.size() != 1) {
+            throw new IllegalArgumentException("usage: chaos <fault> <service> [options]");
+          }
+          String fault = words.get(0);
+          String service = rest.get(0);
+          if (hard) {
+            if (!fault.equals("kill")) {
+              throw new IllegalArgumentException("--hard is for kill only");
+            }
+            Say.step(chaos.killHard(service, compose));
+          } else {
+            String state = chaos.inject(fault, service, intensity, duration);
+            Say.step(
+                "injected %s into %s%s: %s"
+                    .formatted(
+                        fault, service, duration == null ? "" : " for " + duration + " s", state));
+          }
+        }
+      }
+      return 0;
+    }
+
+    /** The Compose stack publishes the ports of .env as they are, guarded by its token. */
+    private static Chaos composeChaos() throws IOException {
+      Map<String, String> environment = new HashMap<>(System.getenv());
+      environment.remove("SRE_SPACE_PORT_OFFSET");
+      Stack stack = Stack.of(Stack.current().root(), environment);
+      String token =
+          environment.getOrDefault(
+              "DEMO_ADMIN_TOKEN",
+              EnvFile.parse(Files.readString(stack.root().resolve(".env")))
+                  .getOrDefault("DEMO_ADMIN_TOKEN", ""));
+      return new Chaos(stack, new FaultAdmin(stack::url, token));
+    }
+  }
+
+  @Command(
+      name = "repair",
+      description = "every fault off, the seed's configuration redeployed, the demo healthy")
+  static final class Repair implements Callable<Integer> {
+    @Override
+    public Integer call() throws Exception {
+      LocalStack local = running();
+      Chaos.of(local.stack(), System.getenv()).repair(local);
+      return 0;
+    }
+  }
+}

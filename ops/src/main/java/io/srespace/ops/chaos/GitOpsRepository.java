@@ -1,0 +1,72 @@
+package io.srespace.ops.chaos;
+
+import io.srespace.knowledge.EnvFile;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The stack's GitOps repository, changed with real git as a person deploying a change would: clone,
+ * edit a service's {@code KEY=value} file, commit on the default branch, push.
+ */
+public final class GitOpsRepository {
+  private final Path repository;
+
+  public GitOpsRepository(Path repository) {
+    this.repository = repository;
+  }
+
+  /** Commits {@code values} into {@code file}; false when the file already had them. */
+  public boolean commit(String message, String file, Map<String, String> values)
+      throws IOException, InterruptedException {
+    if (!Files.isDirectory(repository)) {
+      throw new IOException(
+          "no GitOps repository at " + repository + " yet (Fixer creates it when it starts)");
+    }
+    Path work = Files.createTempDirectory("gitops-");
+    try {
+      Path clone = work.resolve("repo");
+      git(work, "clone", "-q", repository.toString(), clone.toString());
+      EnvFile.write(clone.resolve(file), values);
+      if (git(clone, "status", "--porcelain").isBlank()) {
+        return false;
+      }
+      git(
+          clone,
+          "-c",
+          "user.name=operator",
+          "-c",
+          "user.email=operator@sre-space.local",
+          "commit",
+          "-q",
+          "-am",
+          message);
+      git(clone, "push", "-q", "origin", "HEAD");
+      return true;
+    } finally {
+      try (var paths = Files.walk(work)) {
+        for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+          Files.deleteIfExists(path);
+        }
+      }
+    }
+  }
+
+  private static String git(Path directory, String... arguments)
+      throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>(List.of("git"));
+    command.addAll(List.of(arguments));
+    Process process =
+        new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true).start();
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (process.waitFor() != 0) {
+      throw new IOException("git %s failed: %s".formatted(arguments[0], output.strip()));
+    }
+    return output;
+  }
+}

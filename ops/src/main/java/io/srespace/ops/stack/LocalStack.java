@@ -1,0 +1,374 @@
+package io.srespace.ops.stack;
+
+import io.srespace.knowledge.KnowledgeGraph;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The whole system as processes under supervisord: its state folder prepared, the parts started in
+ * waves (each wave needs only the ones before it: the infrastructure; the demo services and Memory;
+ * then the agents and the traffic, once every service Scout probes and the generator calls
+ * answers), stopped, and listed with their state and memory.
+ */
+public final class LocalStack {
+
+  /** What starts together, in order. */
+  public static final List<List<String>> WAVES =
+      List.of(
+          List.of("kafka", "chroma", "zipkin"),
+          List.of("user-service", "policy-service", "quote-service", "memory"),
+          List.of("brain", "fixer", "traffic", "scout"));
+
+  public static final List<String> DEMO_SERVICES =
+      List.of("user-service", "policy-service", "quote-service");
+
+  private static final Duration READY_LIMIT = Duration.ofSeconds(180);
+
+  private final Stack stack;
+  private final Supervisor supervisor;
+  private final Map<String, String> environment;
+  private final PrintStream out;
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+
+  public LocalStack(Stack stack, Map<String, String> environment, PrintStream out) {
+    this.stack = stack;
+    this.supervisor = new Supervisor(stack.supervisorConf());
+    this.environment = environment;
+    this.out = out;
+  }
+
+  public Stack stack() {
+    return stack;
+  }
+
+  public Supervisor supervisor() {
+    return supervisor;
+  }
+
+  /** Prepares the folder, starts supervisord when it is not running, then every wave. */
+  public void up() throws IOException, InterruptedException {
+    long started = System.nanoTime();
+    prepare();
+    if (supervisor.running()) {
+      supervisor.reload();
+    } else {
+      Say.step("starting supervisord (its programs' logs are in " + stack.logs() + ")");
+      supervisor.start();
+    }
+    Say.step(
+        "starting the stack in %d waves, each after the one it needs is ready"
+            .formatted(WAVES.size()));
+    for (List<String> wave : WAVES) {
+      startWave(wave, started);
+    }
+    Say.step("the stack is up in %d s".formatted(seconds(started)));
+    out.println(summary());
+  }
+
+  /** The admin token, the knowledge graph with this stack's ports, the seed, the configuration. */
+  void prepare() throws IOException {
+    Files.createDirectories(stack.logs());
+    Path token = stack.home().resolve("admin-token");
+    if (!Files.isRegularFile(token) || Files.size(token) == 0) {
+      byte[] random = new byte[18];
+      new SecureRandom().nextBytes(random);
+      Files.writeString(
+          token, Base64.getUrlEncoder().withoutPadding().encodeToString(random).replace("-", "x"));
+      Files.setPosixFilePermissions(
+          token, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+    }
+    Map<String, String> urls = new LinkedHashMap<>();
+    DEMO_SERVICES.forEach(service -> urls.put(service, stack.url(service).toString()));
+    try {
+      KnowledgeGraph graph = KnowledgeGraph.load(stack.root().resolve("infra/topology.yaml"));
+      Files.writeString(stack.topology(), graph.withUrls(urls).toYaml());
+    } catch (IllegalArgumentException e) {
+      throw new IOException(
+          "infra/topology.yaml is not a valid knowledge graph: " + e.getMessage(), e);
+    }
+    // The configuration each demo service is deployed with: the GitOps seed on the first up
+    // (Fixer rewrites these files when it redeploys a merged change).
+    Files.createDirectories(stack.deployed());
+    try (var seeds = Files.list(stack.seed())) {
+      for (Path seed : seeds.filter(file -> file.toString().endsWith(".env")).toList()) {
+        Path deployed = stack.deployed().resolve(seed.getFileName());
+        if (!Files.exists(deployed)) {
+          Files.copy(seed, deployed, StandardCopyOption.COPY_ATTRIBUTES);
+        }
+      }
+    }
+    Secrets.write(stack, environment);
+    new StackConf(stack, environment).write();
+  }
+
+  private void startWave(List<String> wave, long stackStarted)
+      throws IOException, InterruptedException {
+    Map<String, Long> logFrom = new LinkedHashMap<>();
+    List<String> starting = new ArrayList<>();
+    for (String name : wave) {
+      Supervisor.Program program = supervisor.program(name);
+      if (program.running() && ready(name, 0)) {
+        Say.line("  %-15s already running (pid %d)".formatted(name, program.pid()));
+        continue;
+      }
+      logFrom.put(name, Files.exists(stack.log(name)) ? Files.size(stack.log(name)) : 0L);
+      starting.add(name);
+    }
+    if (starting.isEmpty()) {
+      return;
+    }
+    supervisor.control("start", starting.toArray(String[]::new));
+    long deadline = System.nanoTime() + READY_LIMIT.toNanos();
+    List<String> waiting = new ArrayList<>(starting);
+    long nextStateCheck = 0;
+    while (!waiting.isEmpty()) {
+      List<String> ready = new ArrayList<>();
+      for (String name : waiting) {
+        if (ready(name, logFrom.get(name))) {
+          ready.add(name);
+        }
+      }
+      // supervisorctl is a Python process: asked when a part became ready, else every 2 s, to
+      // see a part that died while starting.
+      if (!ready.isEmpty() || System.nanoTime() > nextStateCheck) {
+        nextStateCheck = System.nanoTime() + Duration.ofSeconds(2).toNanos();
+        Map<String, Supervisor.Program> programs = supervisor.programs();
+        for (String name : List.copyOf(waiting)) {
+          Supervisor.Program program =
+              programs.getOrDefault(name, new Supervisor.Program(name, "UNKNOWN", 0));
+          boolean alive = program.running() || program.state().equals("STARTING");
+          if (!alive || System.nanoTime() > deadline) {
+            throw new IOException(
+                "%s did not become ready (state %s); the end of its log:%n%s%nits log: %s; ./sre-space down stops the rest"
+                    .formatted(name, program.state(), tail(stack.log(name), 30), stack.log(name)));
+          }
+          if (ready.contains(name) && program.running()) {
+            waiting.remove(name);
+            Say.line(
+                "  %-15s ready in %2d s  pid %-7d %s"
+                    .formatted(
+                        name,
+                        seconds(stackStarted),
+                        program.pid(),
+                        portOf(name).map(port -> "port " + port).orElse("")));
+          }
+        }
+      }
+      Thread.sleep(250);
+    }
+  }
+
+  /**
+   * Whether a part answers: its health endpoint, the broker's "ready in" line after {@code logFrom}
+   * bytes of its log (which is appended to across restarts), or for the traffic generator running
+   * at all.
+   */
+  public boolean ready(String name, long logFrom) throws IOException {
+    return switch (name) {
+      case "kafka" -> {
+        Path log = stack.log(name);
+        if (!Files.exists(log) || Files.size(log) <= logFrom) {
+          yield false;
+        }
+        try (var channel = java.nio.channels.FileChannel.open(log)) {
+          var bytes =
+              java.nio.ByteBuffer.allocate((int) Math.min(channel.size() - logFrom, 1 << 20));
+          channel.read(bytes, logFrom);
+          yield new String(
+                  bytes.array(), 0, bytes.position(), java.nio.charset.StandardCharsets.UTF_8)
+              .contains("ready in");
+        }
+      }
+      case "traffic" -> true;
+      case "chroma" -> answers(stack.url(name).resolve("/api/v2/heartbeat"));
+      case "zipkin" -> answers(stack.url(name).resolve("/health"));
+      default -> answers(stack.url(name).resolve("/q/health/ready"));
+    };
+  }
+
+  /** Whether a part is ready, waiting up to {@code limit}. */
+  public boolean awaitReady(String name, Duration limit) throws IOException, InterruptedException {
+    long deadline = System.nanoTime() + limit.toNanos();
+    do {
+      if (supervisor.program(name).running() && ready(name, 0)) {
+        return true;
+      }
+      Thread.sleep(300);
+    } while (System.nanoTime() < deadline);
+    return false;
+  }
+
+  private boolean answers(URI url) {
+    try {
+      HttpResponse<Void> response =
+          http.send(
+              HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(1)).build(),
+              HttpResponse.BodyHandlers.discarding());
+      return response.statusCode() < 300;
+    } catch (IOException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  /** Stops every part and supervisord; {@code wipe} also deletes the stack's data. */
+  public void down(boolean wipe) throws IOException, InterruptedException {
+    if (supervisor.running()) {
+      Say.step("stopping every component");
+      supervisor.shutdown();
+      Say.step("stopped");
+    } else {
+      Say.step("the stack is not running");
+    }
+    if (wipe) {
+      for (String data :
+          List.of(
+              "kafka",
+              "chroma-data",
+              "board.git",
+              "gitops.git",
+              "env",
+              "scout-state",
+              "fixer.stop",
+              "logs",
+              "secrets.env")) {
+        deleteTree(stack.home().resolve(data));
+      }
+      Say.step(
+          "removed the stack's data (Kafka, Chroma, board, GitOps repository, environment files, logs)");
+    }
+  }
+
+  /** Each part's state, pid, port and resident memory; false when the stack is down. */
+  public boolean status() throws IOException, InterruptedException {
+    Optional<ProcessHandle> daemon = supervisor.daemon();
+    if (daemon.isEmpty()) {
+      Say.step("the stack is down (./sre-space up starts it)");
+      return false;
+    }
+    String row = "%-15s %-9s %-8s %-6s %8s";
+    out.println(row.formatted("COMPONENT", "STATE", "PID", "PORT", "RSS"));
+    long total = 0;
+    int up = 0;
+    Map<String, Supervisor.Program> programs = supervisor.programs();
+    for (Supervisor.Program program : programs.values()) {
+      String rss = "";
+      if (program.pid() > 0) {
+        long mb = residentMb(program.pid());
+        total += mb;
+        up++;
+        rss = mb + " MB";
+      }
+      out.println(
+          row.formatted(
+              program.name(),
+              program.state(),
+              program.pid() > 0 ? String.valueOf(program.pid()) : "-",
+              portOf(program.name()).map(String::valueOf).orElse("-"),
+              rss));
+    }
+    out.println(
+        row.formatted(
+            "supervisord",
+            "RUNNING",
+            daemon.get().pid(),
+            stack.port("supervisor"),
+            residentMb(daemon.get().pid()) + " MB"));
+    out.printf("%d of %d running; %d MB resident in all%n", up, programs.size(), total);
+    return true;
+  }
+
+  private Optional<Integer> portOf(String name) {
+    try {
+      return Optional.of(stack.port(name));
+    } catch (IllegalArgumentException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** VmRSS of the process (0 when it has gone). */
+  static long residentMb(long pid) {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(pid), "status"))) {
+        if (line.startsWith("VmRSS:")) {
+          return Long.parseLong(line.replaceAll("\\D", "")) / 1024;
+        }
+      }
+    } catch (IOException | NumberFormatException e) {
+      // gone meanwhile
+    }
+    return 0;
+  }
+
+  private String summary() {
+    boolean github =
+        !environment.getOrDefault("GITHUB_TOKEN", "").isBlank()
+            && !environment.getOrDefault("GITHUB_REPOSITORY", "").isBlank();
+    return """
+
+          demo services  quote %s   policy %s   user %s
+          agents         scout %s   brain %s   fixer %s   memory %s
+          traces         Zipkin %s/zipkin/
+          Kafka          %s        board: %s
+
+          next:  ./sre-space chaos kill policy-service     inject a fault (./sre-space chaos list shows them)
+                 ./sre-space board list                    the incidents; ./sre-space board show N for one
+                 ./sre-space logs brain -f                 follow an agent's log
+                 ./sre-space status                        state, pid, port and memory of every part
+                 ./sre-space demo                          the guided tour;  ./sre-space down  stops everything
+        """
+        .formatted(
+            stack.url("quote-service"),
+            stack.url("policy-service"),
+            stack.url("user-service"),
+            stack.url("scout"),
+            stack.url("brain"),
+            stack.url("fixer"),
+            stack.url("memory"),
+            stack.url("zipkin"),
+            stack.bootstrap(),
+            github ? "GitHub " + environment.get("GITHUB_REPOSITORY") : stack.board() + " (local)");
+  }
+
+  static String tail(Path log, int lines) {
+    try {
+      List<String> all = Files.readAllLines(log);
+      return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+    } catch (IOException e) {
+      return "(no log: " + e.getMessage() + ")";
+    }
+  }
+
+  private static long seconds(long since) {
+    return Duration.ofNanos(System.nanoTime() - since).toSeconds();
+  }
+
+  private static void deleteTree(Path path) throws IOException {
+    if (!Files.exists(path)) {
+      return;
+    }
+    try (var paths = Files.walk(path)) {
+      for (Path each : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(each);
+      }
+    }
+  }
+}

@@ -1,0 +1,135 @@
+package io.srespace.ops.stack;
+
+import io.srespace.knowledge.EnvFile;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Where the local stack lives and answers: its folder ({@code SRE_SPACE_HOME}, {@code .sre-space}
+ * by default) and each part's port, read from the repository's {@code .env} (the file Compose reads
+ * too) plus {@code SRE_SPACE_PORT_OFFSET}, so a second stack can run beside the first.
+ */
+public record Stack(Path root, Path home, int offset, Map<String, Integer> ports) {
+
+  public Stack {
+    ports = Map.copyOf(ports);
+  }
+
+  /** The stack of the repository at {@code root}, with the environment's folder and offset. */
+  public static Stack of(Path root, Map<String, String> environment) {
+    Path absolute = root.toAbsolutePath().normalize();
+    Path home =
+        Path.of(
+                environment.getOrDefault(
+                    "SRE_SPACE_HOME", absolute.resolve(".sre-space").toString()))
+            .toAbsolutePath()
+            .normalize();
+    String offsetText = environment.getOrDefault("SRE_SPACE_PORT_OFFSET", "0").strip();
+    if (!offsetText.matches("\\d{1,5}")) {
+      throw new IllegalArgumentException(
+          "SRE_SPACE_PORT_OFFSET must be a number, not '" + offsetText + "'");
+    }
+    int offset = Integer.parseInt(offsetText);
+    Map<String, Integer> ports = new TreeMap<>();
+    Path file = absolute.resolve(".env");
+    try {
+      EnvFile.parse(Files.readString(file))
+          .forEach(
+              (key, value) -> {
+                if (key.endsWith("_PORT")) {
+                  ports.put(key, port(file, key, value) + offset);
+                }
+              });
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the ports in " + file + ": " + e.getMessage(), e);
+    }
+    return new Stack(absolute, home, offset, ports);
+  }
+
+  /** The stack this process was started for: {@code -Dsre-space.root} (or here) and its env. */
+  public static Stack current() {
+    return of(Path.of(System.getProperty("sre-space.root", ".")), System.getenv());
+  }
+
+  private static int port(Path file, String key, String value) {
+    try {
+      int port = Integer.parseInt(value.strip());
+      if (port > 0 && port < 65536) {
+        return port;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new IllegalArgumentException(
+        "%s: %s=%s is not a port (1 to 65535)".formatted(file, key, value));
+  }
+
+  /** The port of a part ({@code quote-service} reads {@code QUOTE_SERVICE_PORT}). */
+  public int port(String part) {
+    String key = part.toUpperCase(Locale.ROOT).replace('-', '_') + "_PORT";
+    Integer port = ports.get(key);
+    if (port == null) {
+      throw new IllegalArgumentException("no port for '%s': .env sets no %s".formatted(part, key));
+    }
+    return port;
+  }
+
+  public URI url(String part) {
+    return URI.create("http://127.0.0.1:" + port(part));
+  }
+
+  public String bootstrap() {
+    return "127.0.0.1:" + port("kafka");
+  }
+
+  public Path logs() {
+    return home.resolve("logs");
+  }
+
+  public Path log(String part) {
+    return logs().resolve(part + ".log");
+  }
+
+  /** The environment files the demo services run with (Fixer rewrites them on a redeploy). */
+  public Path deployed() {
+    return home.resolve("env");
+  }
+
+  public Path board() {
+    return home.resolve("board.git");
+  }
+
+  public Path gitops() {
+    return home.resolve("gitops.git");
+  }
+
+  public Path topology() {
+    return home.resolve("topology.yaml");
+  }
+
+  public Path supervisorConf() {
+    return home.resolve("supervisor/supervisord.conf");
+  }
+
+  /** The GitOps seed: each demo service's configuration as the repository holds it. */
+  public Path seed() {
+    return root.resolve("infra/gitops");
+  }
+
+  /** The token of the demo services' fault admin endpoint ({@code up} writes it). */
+  public String adminToken() {
+    Path file = home.resolve("admin-token");
+    try {
+      return Files.readString(file).strip();
+    } catch (IOException e) {
+      throw new IllegalStateException(
+          "no admin token in " + file + ": is the stack up (./sre-space up)?", e);
+    }
+  }
+}

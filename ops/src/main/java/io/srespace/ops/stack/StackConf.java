@@ -1,0 +1,278 @@
+package io.srespace.ops.stack;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * The supervisord configuration of the local stack: one program per part, none started by
+ * supervisord itself ({@code up} starts them in waves), the infrastructure restarted when it dies
+ * and the demo services left to Fixer.
+ */
+public final class StackConf {
+
+  /** Java options of the demo services (as in production: the JVM ends on OutOfMemoryError). */
+  static final String DEMO_JAVA =
+      "-Xmx128m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:+ExitOnOutOfMemoryError";
+
+  static final String AGENT_JAVA = "-Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1";
+
+  private final Stack stack;
+  private final Map<String, String> environment;
+
+  /** {@code environment}: the launcher's, for the journey rate and the agents' options. */
+  public StackConf(Stack stack, Map<String, String> environment) {
+    this.stack = stack;
+    this.environment = environment;
+  }
+
+  // startsecs=0: supervisorctl start returns at once; up waits for each part's own readiness
+  // check instead, and sees a part that died while starting by its state.
+
+  /** Writes the configuration (replaced whole: {@code up} rewrites it every time). */
+  public void write() throws IOException {
+    Files.createDirectories(stack.supervisorConf().getParent());
+    Files.createDirectories(stack.logs());
+    Path temporary = stack.supervisorConf().resolveSibling("supervisord.conf.new");
+    Files.writeString(temporary, text());
+    Files.move(temporary, stack.supervisorConf(), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+  }
+
+  String text() throws IOException {
+    Path root = stack.root();
+    Path home = stack.home();
+    StringBuilder conf = new StringBuilder();
+    conf.append(
+        """
+        ; Written by ./sre-space up (io.srespace.ops.stack.StackConf); rewritten on every up.
+        [unix_http_server]
+        file=%1$s/supervisor/supervisor.sock
+        chmod=0700
+
+        [inet_http_server]
+        port=127.0.0.1:%2$d
+
+        [supervisord]
+        logfile=%3$s/supervisord.log
+        pidfile=%1$s/supervisor/supervisord.pid
+        directory=%4$s
+        childlogdir=%3$s
+
+        [rpcinterface:supervisor]
+        supervisor.rpcinterface_factory = supervisor.rpcinterface:make_main_rpcinterface
+
+        [supervisorctl]
+        serverurl=unix://%1$s/supervisor/supervisor.sock
+        """
+            .formatted(home, stack.port("supervisor"), stack.logs(), root));
+
+    String broker = root.resolve("infra/kafka-broker/target").toString();
+    program(
+        conf,
+        "kafka",
+        "java -Xmx512m -XX:+UseSerialGC -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp %s/classes:%s io.srespace.kafka.broker.StandaloneBroker --port %d --data %s"
+            .formatted(
+                broker,
+                Files.readString(Path.of(broker, "runtime-classpath.txt")).strip(),
+                stack.port("kafka"),
+                home.resolve("kafka")),
+        true,
+        Map.of());
+    program(
+        conf,
+        "chroma",
+        "node %s run --host 127.0.0.1 --port %d --path %s"
+            .formatted(chromaBinary(root), stack.port("chroma"), home.resolve("chroma-data")),
+        true,
+        Map.of());
+    // Zipkin keeps spans in memory: MEM_MAX_SPANS bounds them (about 10 minutes of the demo).
+    program(
+        conf,
+        "zipkin",
+        "java -Xmx320m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:+ExitOnOutOfMemoryError -jar %s --armeria.ports[0].port=%d --armeria.ports[0].ip=127.0.0.1 --armeria.ports[0].protocols[0]=http"
+            .formatted(root.resolve("brain/target/zipkin/zipkin-server.jar"), stack.port("zipkin")),
+        true,
+        ordered(
+            "QUERY_PORT", String.valueOf(stack.port("zipkin")),
+            "STORAGE_TYPE", "mem",
+            "MEM_MAX_SPANS", "80000",
+            "SELF_TRACING_ENABLED", "false",
+            "COLLECTOR_KAFKA_ENABLED", "false",
+            "COLLECTOR_RABBITMQ_ENABLED", "false",
+            "COLLECTOR_ACTIVEMQ_ENABLED", "false",
+            "COLLECTOR_GRPC_ENABLED", "false"));
+
+    Map<String, String> demo =
+        ordered(
+            "KAFKA_BOOTSTRAP_SERVERS", stack.bootstrap(),
+            "QUARKUS_HTTP_HOST", "127.0.0.1",
+            "DEMO_ADMIN_TOKEN", stack.adminToken(),
+            "DEMO_TRACES_BACKEND", "zipkin",
+            "ZIPKIN_ENDPOINT", stack.url("zipkin") + "/api/v2/spans",
+            "QUOTE_SERVICE_PORT", String.valueOf(stack.port("quote-service")),
+            "POLICY_SERVICE_PORT", String.valueOf(stack.port("policy-service")),
+            "USER_SERVICE_PORT", String.valueOf(stack.port("user-service")),
+            "USER_SERVICE_URL", stack.url("user-service").toString(),
+            "POLICY_SERVICE_URL", stack.url("policy-service").toString());
+    for (String service : List.of("user-service", "policy-service", "quote-service")) {
+      program(
+          conf,
+          service,
+          withEnvironmentFiles(
+              List.of(stack.deployed().resolve(service + ".env")),
+              quarkus(DEMO_JAVA, root.resolve("demo-apps/" + service))),
+          false,
+          demo);
+    }
+    program(
+        conf,
+        "traffic",
+        "java -Xmx128m -XX:+UseSerialGC -cp %s io.srespace.demo.traffic.TrafficGenerator --target %s --rate %s --report-every 60"
+            .formatted(
+                root.resolve("demo-apps/traffic-generator/target/classes"),
+                stack.url("quote-service"),
+                environment.getOrDefault("SRE_SPACE_RATE", "20")),
+        true,
+        Map.of());
+
+    Map<String, String> agents =
+        ordered(
+            "KAFKA_BOOTSTRAP_SERVERS", stack.bootstrap(),
+            "QUARKUS_HTTP_HOST", "127.0.0.1",
+            "SCOUT_PORT", String.valueOf(stack.port("scout")),
+            "BRAIN_PORT", String.valueOf(stack.port("brain")),
+            "FIXER_PORT", String.valueOf(stack.port("fixer")),
+            "MEMORY_PORT", String.valueOf(stack.port("memory")));
+    agent(conf, "memory", agents, ordered("CHROMA_URL", stack.url("chroma").toString()));
+    agent(
+        conf,
+        "brain",
+        agents,
+        ordered(
+            "BRAIN_TOPOLOGY", stack.topology().toString(),
+            "BRAIN_GITOPS", stack.deployed().toString(),
+            "BRAIN_TRACES", "zipkin",
+            "BRAIN_TRACES_URL", stack.url("zipkin").toString(),
+            "MEMORY_URL", stack.url("memory").toString(),
+            "BRAIN_BOARD", stack.board().toString(),
+            "BRAIN_LLM", environment.getOrDefault("BRAIN_LLM", "false"),
+            "OPENAI_BASE_URL", environment.getOrDefault("OPENAI_BASE_URL", "")));
+    agent(
+        conf,
+        "fixer",
+        agents,
+        ordered(
+            "FIXER_TOPOLOGY", stack.topology().toString(),
+            "FIXER_RUNTIME", "supervisor",
+            "SUPERVISOR_URL", stack.url("supervisor").toString(),
+            "FIXER_ENV_DIR", stack.deployed().toString(),
+            "FIXER_GITOPS_REPO", stack.gitops().toString(),
+            "FIXER_GITOPS_SEED", stack.seed().toString(),
+            "FIXER_BOARD", stack.board().toString(),
+            "FIXER_KILL_SWITCH_FILE", home.resolve("fixer.stop").toString()));
+    agent(
+        conf,
+        "scout",
+        agents,
+        ordered(
+            "SCOUT_TOPOLOGY", stack.topology().toString(),
+            "SCOUT_STATE_DIR", home.resolve("scout-state").toString(),
+            "SCOUT_BOARD", stack.board().toString(),
+            "SCOUT_QUIET_PERIOD", environment.getOrDefault("SRE_SPACE_QUIET_PERIOD", "10s")));
+    return conf.toString();
+  }
+
+  /** Where {@code ./sre-space chroma} installs the Chroma server. */
+  public static Path chromaBinary(Path root) {
+    return root.resolve(".sre-space/chroma/node_modules/.bin/chroma");
+  }
+
+  /**
+   * An agent reads its own environment file ({@code env/<agent>.env}, e.g. the evaluation's limits
+   * for Fixer) and the secrets file ({@code secrets.env}, mode 0600), so no secret is written here.
+   */
+  private void agent(
+      StringBuilder conf, String name, Map<String, String> common, Map<String, String> own) {
+    Map<String, String> environment = new LinkedHashMap<>(common);
+    environment.putAll(own);
+    program(
+        conf,
+        name,
+        withEnvironmentFiles(
+            List.of(stack.deployed().resolve(name + ".env"), Secrets.file(stack)),
+            quarkus(AGENT_JAVA, stack.root().resolve(name))),
+        false,
+        environment);
+  }
+
+  /** The java command of a module's packaged Quarkus application. */
+  private static String quarkus(String options, Path module) {
+    return "java %s -jar %s"
+        .formatted(options, module.resolve("target/quarkus-app/quarkus-run.jar"));
+  }
+
+  /** The command run by bash after it exported each file that exists (KEY=value lines). */
+  private static String withEnvironmentFiles(List<Path> files, String command) {
+    String sources =
+        files.stream()
+            .map(file -> "[ -f %1$s ] && . %1$s;".formatted(file))
+            .collect(Collectors.joining(" "));
+    return "bash -c 'set -a; %s exec %s'".formatted(sources, command);
+  }
+
+  private void program(
+      StringBuilder conf,
+      String name,
+      String command,
+      boolean restart,
+      Map<String, String> environment) {
+    conf.append(
+        """
+
+        [program:%1$s]
+        command=%2$s
+        directory=%3$s
+        autostart=false
+        autorestart=%4$s
+        startsecs=0
+        stopwaitsecs=15
+        stopasgroup=true
+        killasgroup=true
+        redirect_stderr=true
+        stdout_logfile=%5$s
+        stdout_logfile_maxbytes=20MB
+        stdout_logfile_backups=1
+        """
+            .formatted(
+                name, escape(command), stack.root(), restart, escape(stack.log(name).toString())));
+    if (!environment.isEmpty()) {
+      conf.append("environment=")
+          .append(
+              environment.entrySet().stream()
+                  .map(entry -> "%s=\"%s\"".formatted(entry.getKey(), escape(entry.getValue())))
+                  .collect(Collectors.joining(",")))
+          .append('\n');
+    }
+  }
+
+  /** supervisord expands {@code %(name)s} in values: a literal percent sign is doubled. */
+  private static String escape(String value) {
+    if (value.contains("\"") || value.contains("\n")) {
+      throw new IllegalArgumentException(
+          "a value of the stack's configuration has a quote or newline");
+    }
+    return value.replace("%", "%%");
+  }
+
+  private static Map<String, String> ordered(String... pairs) {
+    Map<String, String> map = new LinkedHashMap<>();
+    for (int i = 0; i < pairs.length; i += 2) {
+      map.put(pairs[i], pairs[i + 1]);
+    }
+    return map;
+  }
+}

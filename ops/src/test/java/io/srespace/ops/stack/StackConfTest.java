@@ -1,0 +1,82 @@
+package io.srespace.ops.stack;
+
+import static java.nio.file.StandardCopyOption.REPLACE_EXISTING;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The local stack's supervisord configuration, prepared from the repository's real files. */
+class StackConfTest {
+  private static final Path REPOSITORY = Path.of("..").toAbsolutePath().normalize();
+
+  @TempDir Path home;
+
+  private LocalStack prepared(Map<String, String> environment) throws Exception {
+    Path root = home.resolve("repo");
+    Files.createDirectories(root.resolve("infra/kafka-broker/target"));
+    Files.writeString(root.resolve("infra/kafka-broker/target/runtime-classpath.txt"), "/k.jar\n");
+    Files.copy(REPOSITORY.resolve(".env"), root.resolve(".env"), REPLACE_EXISTING);
+    Files.copy(
+        REPOSITORY.resolve("infra/topology.yaml"),
+        root.resolve("infra/topology.yaml"),
+        REPLACE_EXISTING);
+    Files.createDirectories(root.resolve("infra/gitops"));
+    Files.writeString(
+        root.resolve("infra/gitops/policy-service.env"), "PRICING_ACCEPTANCE_LIMIT=0.8\n");
+    Map<String, String> all = new java.util.HashMap<>(environment);
+    all.put("SRE_SPACE_HOME", home.resolve("stack").toString());
+    all.put("SRE_SPACE_PORT_OFFSET", "20000");
+    LocalStack local = new LocalStack(Stack.of(root, all), all, System.out);
+    local.prepare();
+    return local;
+  }
+
+  @Test
+  void everyPartIsAProgramStartedByTheLauncherNotBySupervisord() throws Exception {
+    LocalStack local = prepared(Map.of());
+    String conf = Files.readString(local.stack().supervisorConf());
+
+    for (var wave : LocalStack.WAVES) {
+      for (String part : wave) {
+        assertThat(conf).contains("[program:" + part + "]");
+      }
+    }
+    assertThat(conf).doesNotContain("autostart=true");
+    assertThat(conf)
+        .contains("port=127.0.0.1:29001", "--port 29092", "QUOTE_SERVICE_PORT=\"28080\"");
+    // The demo services are Fixer's to restart; the infrastructure restarts itself.
+    assertThat(conf.split("\\[program:")[4])
+        .startsWith("user-service")
+        .contains("autorestart=false");
+    assertThat(conf.split("\\[program:")[1]).startsWith("kafka").contains("autorestart=true");
+    // The knowledge graph names this stack's ports; the seed is deployed.
+    assertThat(Files.readString(local.stack().topology())).contains("http://127.0.0.1:28081");
+    assertThat(local.stack().deployed().resolve("policy-service.env"))
+        .hasContent("PRICING_ACCEPTANCE_LIMIT=0.8");
+    assertThat(local.stack().adminToken()).hasSizeGreaterThan(20);
+  }
+
+  @Test
+  void secretsGoToAFileOnlyItsOwnerReadsNeverIntoTheConfiguration() throws Exception {
+    LocalStack local =
+        prepared(Map.of("GITHUB_TOKEN", "ghp_s3cret", "GITHUB_REPOSITORY", "acme/shop"));
+    String conf = Files.readString(local.stack().supervisorConf());
+    Path secrets = local.stack().home().resolve("secrets.env");
+
+    assertThat(conf).doesNotContain("ghp_s3cret").contains(secrets.toString());
+    assertThat(secrets).content().contains("GITHUB_TOKEN=ghp_s3cret");
+    assertThat(Files.getPosixFilePermissions(secrets))
+        .isEqualTo(PosixFilePermissions.fromString("rw-------"));
+    assertThat(Files.getPosixFilePermissions(local.stack().home().resolve("admin-token")))
+        .isEqualTo(PosixFilePermissions.fromString("rw-------"));
+
+    // Without them the file goes, so an agent started later does not keep old credentials.
+    local = prepared(Map.of());
+    assertThat(secrets).doesNotExist();
+  }
+}
