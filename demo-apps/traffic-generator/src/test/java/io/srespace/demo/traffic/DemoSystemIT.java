@@ -1,6 +1,7 @@
 package io.srespace.demo.traffic;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
 import io.opentelemetry.proto.metrics.v1.Metric;
@@ -17,6 +18,9 @@ import io.srespace.events.topics.Topics;
 import io.srespace.kafka.broker.KafkaBroker;
 import io.srespace.kafka.broker.KafkaBrokerExtension;
 import io.srespace.kafka.broker.TopicReader;
+import io.srespace.ops.chaos.Chaos;
+import io.srespace.ops.chaos.FaultAdmin;
+import io.srespace.ops.stack.Stack;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.URI;
@@ -26,7 +30,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -198,32 +201,27 @@ class DemoSystemIT {
   }
 
   @Test
-  void theChaosScriptsInjectListAndClearAFault() throws Exception {
-    Map<String, String> env = Map.of("USER_SERVICE_URL", users.url(""), "DEMO_ADMIN_TOKEN", TOKEN);
+  void chaosInjectsListsAndClearsAFaultThroughTheAdminEndpointWithItsToken() throws Exception {
+    Stack stack =
+        new Stack(
+            Path.of("..", "..").toAbsolutePath().normalize(),
+            Path.of("target", "stack").toAbsolutePath(),
+            0,
+            Map.of("USER_SERVICE_PORT", users.port()));
+    Chaos chaos = new Chaos(stack, new FaultAdmin(stack::url, TOKEN));
 
-    String injected =
-        chaos(env, "inject", "latency", "user-service", "--duration", "30", "--intensity", "100");
-    String listed = chaos(env, "list", "user-service");
-    String cleared = chaos(env, "clear", "latency", "user-service");
+    String injected = chaos.inject("latency", "user-service", 100.0, 30L);
+    String listed = chaos.list(List.of("user-service"));
+    chaos.clear("latency", List.of("user-service"));
+    String cleared = chaos.list(List.of("user-service"));
 
-    assertThat(injected)
-        .matches("(?s)\\d{4}-\\d\\d-\\d\\dT[^ ]+Z injected latency into user-service for 30 s: .*");
+    assertThat(injected).contains("\"fault\":\"latency\"", "\"active\":true");
     assertThat(listed).containsPattern("latency +ON +100.0 ms, until 20");
-    assertThat(cleared).contains("cleared latency in user-service");
-  }
-
-  /** Runs a chaos script; returns what it printed, failing the test if it failed. */
-  private static String chaos(Map<String, String> env, String script, String... args)
-      throws Exception {
-    List<String> command = new ArrayList<>();
-    command.add(Path.of("..", "..", "chaos", script).toString());
-    command.addAll(List.of(args));
-    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-    builder.environment().putAll(env);
-    Process process = builder.start();
-    String output = new String(process.getInputStream().readAllBytes());
-    assertThat(process.waitFor()).as(output).isZero();
-    return output;
+    assertThat(cleared).containsPattern("latency +off");
+    Chaos forged = new Chaos(stack, new FaultAdmin(stack::url, "not-the-token"));
+    assertThatThrownBy(() -> forged.inject("kill", "user-service", null, null))
+        .hasMessageContaining("user-service answered 401");
+    assertThat(users.isAlive()).isTrue();
   }
 
   private static Set<String> servicesInTrace(String traceId) {
