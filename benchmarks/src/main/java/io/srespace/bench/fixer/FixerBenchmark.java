@@ -3,13 +3,18 @@ package io.srespace.bench.fixer;
 import io.srespace.board.IncidentBoard;
 import io.srespace.board.local.LocalGitBoard;
 import io.srespace.demo.testing.ServiceProcess;
+import io.srespace.events.Anomaly;
 import io.srespace.events.DiagnosisMade;
 import io.srespace.events.Event;
 import io.srespace.events.EventPayload;
 import io.srespace.events.FaultClass;
+import io.srespace.events.IncidentOpened;
 import io.srespace.events.RemediationAction;
 import io.srespace.events.RemediationPlan;
+import io.srespace.events.Severity;
+import io.srespace.events.Signal;
 import io.srespace.events.SymptomsCleared;
+import io.srespace.events.TimeWindow;
 import io.srespace.events.kafka.EventPublisher;
 import io.srespace.events.serde.EventDeserializer;
 import io.srespace.events.topics.Topic;
@@ -178,6 +183,31 @@ public final class FixerBenchmark {
                 new RemediationPlan(RemediationAction.RESTART, SERVICE, null, "benchmark"),
                 "unavailable on user-service",
                 List.of()));
+    // Scout opened the incident before Brain diagnosed it: Fixer acts only on an open incident.
+    Instant opened = Instant.now();
+    publish(
+        kafka,
+        Topics.SCOUT_INCIDENTS,
+        Event.of(
+            "scout",
+            incidentId,
+            issue,
+            new IncidentOpened(
+                "user-service down",
+                Severity.CRITICAL,
+                List.of(SERVICE),
+                List.of(
+                    new Anomaly(
+                        "a-" + incidentId,
+                        SERVICE,
+                        null,
+                        Signal.HEALTH,
+                        3,
+                        0,
+                        "failed probes",
+                        new TimeWindow(opened.minusSeconds(5), opened),
+                        List.of())),
+                opened)));
     Instant published = Instant.now();
     publish(kafka, Topics.BRAIN_DIAGNOSES, diagnosis);
     Instant issued = await(incidentId + "/RemediationRequested");

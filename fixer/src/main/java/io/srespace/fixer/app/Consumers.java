@@ -4,27 +4,26 @@ import io.smallrye.common.annotation.Blocking;
 import io.srespace.events.DiagnosisEvent;
 import io.srespace.events.Event;
 import io.srespace.events.IncidentEvent;
-import io.srespace.events.SymptomsCleared;
 import io.srespace.fixer.flow.RemediationFlow;
-import io.srespace.fixer.verify.SymptomsSeen;
+import io.srespace.fixer.verify.IncidentsSeen;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.MDC;
 
-/** Fixer's two inputs: Brain's diagnoses to act on, and Scout's word that symptoms cleared. */
+/** Fixer's two inputs: Brain's diagnoses to act on, and Scout's word on each incident. */
 @ApplicationScoped
 public class Consumers {
   private final RemediationFlow flow;
-  private final SymptomsSeen symptoms;
+  private final IncidentsSeen incidents;
 
-  public Consumers(RemediationFlow flow, SymptomsSeen symptoms) {
+  public Consumers(RemediationFlow flow, IncidentsSeen incidents) {
     this.flow = flow;
-    this.symptoms = symptoms;
+    this.incidents = incidents;
   }
 
   @Incoming("diagnoses")
   @Blocking
-  public void onDiagnosis(Event<DiagnosisEvent> event) {
+  public void onDiagnosis(Event<DiagnosisEvent> event) throws InterruptedException {
     refuseUndecodable(event);
     MDC.put("incidentId", event.incidentId());
     try {
@@ -37,9 +36,7 @@ public class Consumers {
   @Incoming("incidents")
   public void onIncident(Event<IncidentEvent> event) {
     refuseUndecodable(event);
-    if (event.data() instanceof SymptomsCleared) {
-      symptoms.cleared(event.incidentId(), event.occurredAt());
-    }
+    incidents.record(event);
   }
 
   private static void refuseUndecodable(Event<?> event) {

@@ -8,6 +8,7 @@ import io.srespace.board.IncidentBoard;
 import io.srespace.fixer.approval.Approvals;
 import io.srespace.fixer.flow.ActionReport;
 import io.srespace.fixer.flow.ApprovalGate;
+import io.srespace.fixer.flow.DiagnosisAdmission;
 import io.srespace.fixer.flow.IncidentNotes;
 import io.srespace.fixer.flow.PullRequestStrategy;
 import io.srespace.fixer.flow.RemediationFlow;
@@ -26,8 +27,8 @@ import io.srespace.fixer.runtime.KubernetesRuntime;
 import io.srespace.fixer.runtime.SupervisorRuntime;
 import io.srespace.fixer.state.ActionLog;
 import io.srespace.fixer.verify.HealthProbe;
+import io.srespace.fixer.verify.IncidentsSeen;
 import io.srespace.fixer.verify.RecoveryCheck;
-import io.srespace.fixer.verify.SymptomsSeen;
 import io.srespace.knowledge.KnowledgeGraph;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Disposes;
@@ -115,8 +116,8 @@ public class FixerBeans {
 
   @Produces
   @Singleton
-  SymptomsSeen symptoms() {
-    return new SymptomsSeen();
+  IncidentsSeen incidents() {
+    return new IncidentsSeen(Clock.systemUTC());
   }
 
   @Produces
@@ -160,13 +161,13 @@ public class FixerBeans {
       ActionPublisher publisher,
       ContainerRuntime runtime,
       Optional<ConfigChanges> changes,
-      SymptomsSeen symptoms,
+      IncidentsSeen incidents,
       IncidentBoard board,
       Workers workers) {
     Clock clock = Clock.systemUTC();
     RecoveryCheck recovery =
         new RecoveryCheck(
-            symptoms,
+            incidents,
             new HealthProbe(Duration.ofSeconds(2)),
             policy,
             runtime,
@@ -187,6 +188,11 @@ public class FixerBeans {
             clock,
             Duration.ofSeconds(2));
     return new RemediationFlow(
+        new DiagnosisAdmission(
+            incidents,
+            new DiagnosisAdmission.Settings(
+                "brain", config.diagnosisMaxAge(), config.incidentWait()),
+            clock),
         guardrails,
         log,
         strategies,

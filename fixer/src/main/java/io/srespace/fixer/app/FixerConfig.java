@@ -26,6 +26,14 @@ public interface FixerConfig {
   @WithDefault(".sre-space/fixer.stop")
   String killSwitchFile();
 
+  /** The oldest diagnosis Fixer acts on: an older one is refused as stale or replayed. */
+  @WithDefault("2m")
+  Duration diagnosisMaxAge();
+
+  /** How long a diagnosis waits for Scout's word that its incident is open. */
+  @WithDefault("10s")
+  Duration incidentWait();
+
   /** How long recovery may take to be proven after an action. */
   @WithDefault("180s")
   Duration verifyDeadline();

@@ -4,6 +4,7 @@ import io.srespace.events.Event;
 import io.srespace.events.RemediationApplied;
 import io.srespace.events.RemediationEvent;
 import io.srespace.events.RemediationFailed;
+import io.srespace.events.RemediationPlan;
 import io.srespace.events.RemediationRequested;
 import io.srespace.events.RemediationRolledBack;
 import io.srespace.events.RemediationVerified;
@@ -11,6 +12,8 @@ import io.srespace.fixer.flow.RemediationStrategy.Applied;
 import io.srespace.fixer.verify.RecoveryCheck;
 import io.srespace.knowledge.KnowledgeGraph;
 import java.time.Clock;
+import java.util.Optional;
+import java.util.UUID;
 import org.jboss.logging.Logger;
 
 /**
@@ -83,6 +86,37 @@ public final class ActionReport {
             "dry run: " + what + " was not carried out",
             false));
     notes.say(job.incident(), "Fixer (dry run): would %s; nothing was done.".formatted(what));
+  }
+
+  /**
+   * A diagnosis not acted on: one already acted on is only noted; one refused (not from Brain,
+   * stale, no open incident) is logged, and recorded on {@code fixer.actions} and the issue when
+   * Scout opened the incident (with that issue).
+   */
+  void notTaken(
+      IncidentRef incident,
+      RemediationPlan plan,
+      Optional<String> acted,
+      Optional<String> refused) {
+    if (acted.isPresent()) {
+      LOG.infof("incident %s: %s: not acted on", incident.id(), acted.get());
+      notes.say(incident, "Fixer: " + acted.get() + "; it is not acted on.");
+      return;
+    }
+    String reason = "refused: " + refused.orElseThrow();
+    LOG.warnf("incident %s: a diagnosis was %s", incident.id(), reason);
+    if (incident.issue() == null) {
+      return; // no incident Scout opened: its issue number is not believed, nothing is said
+    }
+    String actionId = "act-" + UUID.randomUUID().toString().substring(0, 8);
+    sink.publish(
+        Event.of(
+            "fixer",
+            incident.id(),
+            incident.issue(),
+            clock.instant(),
+            new RemediationFailed(actionId, plan.action(), plan.service(), reason, false)));
+    notes.say(incident, "Fixer: a diagnosis for this incident was %s.".formatted(reason));
   }
 
   /** The action failed or was not taken: recorded as escalated, and the owner is named. */

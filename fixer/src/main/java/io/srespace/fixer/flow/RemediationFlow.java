@@ -29,6 +29,7 @@ import org.jboss.logging.MDC;
 public final class RemediationFlow {
   private static final Logger LOG = Logger.getLogger(RemediationFlow.class);
 
+  private final DiagnosisAdmission admission;
   private final Guardrails guardrails;
   private final ActionLog log;
   private final Map<RemediationAction, RemediationStrategy> strategies;
@@ -38,6 +39,7 @@ public final class RemediationFlow {
   private final ExecutorService workers;
 
   public RemediationFlow(
+      DiagnosisAdmission admission,
       Guardrails guardrails,
       ActionLog log,
       List<RemediationStrategy> strategies,
@@ -45,6 +47,7 @@ public final class RemediationFlow {
       ActionReport report,
       boolean dryRun,
       ExecutorService workers) {
+    this.admission = admission;
     this.guardrails = guardrails;
     this.log = log;
     this.strategies =
@@ -56,16 +59,16 @@ public final class RemediationFlow {
     this.workers = workers;
   }
 
-  /** Decides at once what to do about a diagnosis; the action itself runs on a worker. */
-  public void onDiagnosis(Event<DiagnosisEvent> event) {
+  /** Decides what to do about a diagnosis (admitted first); the action itself runs on a worker. */
+  public void onDiagnosis(Event<DiagnosisEvent> event) throws InterruptedException {
     if (!(event.data() instanceof DiagnosisMade made)) {
       return;
     }
-    IncidentRef incident = new IncidentRef(event.incidentId(), event.issue());
-    Optional<String> acted = log.whyNotAgain(event.eventId(), incident.id());
-    if (acted.isPresent()) {
-      LOG.infof("incident %s: %s: not acted on", incident.id(), acted.get());
-      report.notes().say(incident, "Fixer: " + acted.get() + "; it is not acted on.");
+    Optional<String> acted = log.whyNotAgain(event.eventId(), event.incidentId());
+    DiagnosisAdmission.Decision admitted = admission.admit(event);
+    IncidentRef incident = admitted.incident();
+    if (acted.isPresent() || admitted.refusal().isPresent()) {
+      report.notTaken(incident, made.plan(), acted, admitted.refusal());
       return;
     }
     if (made.plan().action() == RemediationAction.ESCALATE) {
@@ -170,13 +173,7 @@ public final class RemediationFlow {
       guardrails.finished(job.service(), false);
       report.failed(job, describe(job), e.getMessage(), true);
     } catch (RuntimeException e) {
-      LOG.errorf(
-          e,
-          "incident %s: %s %s failed: %s",
-          job.incident().id(),
-          doing,
-          job.actionId(),
-          e.getMessage());
+      LOG.errorf(e, "incident %s: %s %s failed", job.incident().id(), doing, job.actionId());
       guardrails.finished(job.service(), false);
       report.failed(
           job,

@@ -15,7 +15,7 @@ import java.util.Optional;
  * knowledge graph, its runtime reports it running). Never reports success it has not seen.
  */
 public final class RecoveryCheck {
-  private final SymptomsSeen symptoms;
+  private final IncidentsSeen symptoms;
   private final HealthProbe probe;
   private final KnowledgeGraph policy;
   private final ContainerRuntime runtime;
@@ -23,7 +23,7 @@ public final class RecoveryCheck {
   private final Duration poll;
 
   public RecoveryCheck(
-      SymptomsSeen symptoms,
+      IncidentsSeen symptoms,
       HealthProbe probe,
       KnowledgeGraph policy,
       ContainerRuntime runtime,

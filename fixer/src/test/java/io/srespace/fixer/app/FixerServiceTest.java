@@ -6,15 +6,20 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.srespace.board.IncidentBoard;
 import io.srespace.board.Issue;
+import io.srespace.events.Anomaly;
 import io.srespace.events.DiagnosisMade;
 import io.srespace.events.Event;
 import io.srespace.events.EventPayload;
 import io.srespace.events.FaultClass;
+import io.srespace.events.IncidentOpened;
 import io.srespace.events.RemediationAction;
 import io.srespace.events.RemediationEvent;
 import io.srespace.events.RemediationPlan;
 import io.srespace.events.RemediationVerified;
+import io.srespace.events.Severity;
+import io.srespace.events.Signal;
 import io.srespace.events.SymptomsCleared;
+import io.srespace.events.TimeWindow;
 import io.srespace.events.kafka.EventPublisher;
 import io.srespace.events.topics.Topic;
 import io.srespace.events.topics.Topics;
@@ -61,6 +66,29 @@ class FixerServiceTest {
                 new RemediationPlan(RemediationAction.RESTART, "demo-service", null, "it is down"),
                 "unavailable on demo-service",
                 List.of()));
+    // Scout opened the incident first: Fixer acts only on a diagnosis of an open incident.
+    send(
+        Topics.SCOUT_INCIDENTS,
+        Event.of(
+            "scout",
+            incidentId,
+            issue.number(),
+            new IncidentOpened(
+                "demo-service down",
+                Severity.CRITICAL,
+                List.of("demo-service"),
+                List.of(
+                    new Anomaly(
+                        "a1",
+                        "demo-service",
+                        null,
+                        Signal.HEALTH,
+                        3,
+                        0,
+                        "failed probes",
+                        new TimeWindow(Instant.now().minusSeconds(5), Instant.now()),
+                        List.of())),
+                Instant.now())));
     send(Topics.BRAIN_DIAGNOSES, diagnosis);
     send(Topics.BRAIN_DIAGNOSES, diagnosis);
 

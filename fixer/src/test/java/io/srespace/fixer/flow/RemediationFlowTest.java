@@ -8,16 +8,22 @@ import io.srespace.board.IncidentBoard;
 import io.srespace.board.Issue;
 import io.srespace.board.local.LocalGitBoard;
 import io.srespace.board.local.LocalGitCodeHost;
+import io.srespace.events.Anomaly;
 import io.srespace.events.ConfigChange;
 import io.srespace.events.DiagnosisEvent;
 import io.srespace.events.DiagnosisMade;
 import io.srespace.events.Event;
 import io.srespace.events.FaultClass;
+import io.srespace.events.IncidentOpened;
 import io.srespace.events.RemediationAction;
 import io.srespace.events.RemediationEvent;
 import io.srespace.events.RemediationFailed;
 import io.srespace.events.RemediationPlan;
 import io.srespace.events.RemediationVerified;
+import io.srespace.events.Severity;
+import io.srespace.events.Signal;
+import io.srespace.events.SymptomsCleared;
+import io.srespace.events.TimeWindow;
 import io.srespace.fixer.approval.Approvals;
 import io.srespace.fixer.gitops.ChangeValidator;
 import io.srespace.fixer.gitops.ConfigChanges;
@@ -29,8 +35,8 @@ import io.srespace.fixer.runtime.ContainerRuntime;
 import io.srespace.fixer.runtime.ServiceStatus;
 import io.srespace.fixer.state.ActionLog;
 import io.srespace.fixer.verify.HealthProbe;
+import io.srespace.fixer.verify.IncidentsSeen;
 import io.srespace.fixer.verify.RecoveryCheck;
-import io.srespace.fixer.verify.SymptomsSeen;
 import io.srespace.knowledge.KnowledgeGraph;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -59,13 +65,24 @@ import org.junit.jupiter.api.io.TempDir;
  * double of Fixer's own port (the adapters have their own tests against real runtimes).
  */
 class RemediationFlowTest {
+  static final Anomaly ANOMALY =
+      new Anomaly(
+          "a1",
+          "user-service",
+          null,
+          Signal.HEALTH,
+          3,
+          0,
+          "failed probes",
+          new TimeWindow(Instant.now().minusSeconds(5), Instant.now()),
+          List.of());
   @TempDir Path dir;
   HttpServer service;
   volatile int healthStatus = 200;
   final RecordingRuntime runtime = new RecordingRuntime();
   final List<Event<RemediationEvent>> published = new CopyOnWriteArrayList<>();
   final ActionLog log = new ActionLog();
-  final SymptomsSeen symptoms = new SymptomsSeen();
+  final IncidentsSeen symptoms = new IncidentsSeen(Clock.systemUTC());
   final ExecutorService workers = Executors.newFixedThreadPool(2);
   IncidentBoard board;
   KnowledgeGraph policy;
@@ -113,6 +130,51 @@ class RemediationFlowTest {
   }
 
   @Test
+  void aDiagnosisNotFromBrainStaleOrForNoOpenIncidentIsRefusedAndNothingIsDone() throws Exception {
+    Issue issue = open("INC-5");
+    RemediationFlow flow = flow(false, Duration.ofSeconds(10), Set.of());
+    DiagnosisMade plan = (DiagnosisMade) restart("INC-5", "user-service").data();
+
+    flow.onDiagnosis(Event.of("anyone", "INC-5", issue.number(), plan));
+    flow.onDiagnosis(
+        Event.of("brain", "INC-5", issue.number(), Instant.parse("2020-01-01T00:00:00Z"), plan));
+    flow.onDiagnosis(Event.of("brain", "INC-404", 1, plan));
+    cleared("INC-5");
+    flow.onDiagnosis(Event.of("brain", "INC-5", issue.number(), plan));
+    Thread.sleep(300);
+
+    assertThat(runtime.restarts.get()).isZero();
+    assertThat(published)
+        .extracting(event -> ((RemediationFailed) event.data()).reason())
+        .satisfiesExactly(
+            reason -> assertThat(reason).contains("comes from 'anyone', not from Brain"),
+            reason -> assertThat(reason).contains("old; Fixer acts on one at most 120 s old"),
+            reason ->
+                assertThat(reason).contains("no open incident INC-5: its symptoms have cleared"));
+    // An invented incident's issue number is not believed: nothing is said about it, anywhere.
+    assertThat(published).extracting(Event::incidentId).containsOnly("INC-5");
+    assertThat(board.comments(issue.number(), 0))
+        .anySatisfy(comment -> assertThat(comment.body()).contains("not from Brain"));
+  }
+
+  @Test
+  void symptomsClearedFromAnyoneButScoutOrDatedAheadProveNothing() throws Exception {
+    open("INC-6");
+    symptoms.record(Event.of("anyone", "INC-6", 6, new SymptomsCleared(Instant.now(), 10)));
+    symptoms.record(
+        Event.of(
+            "scout",
+            "INC-6",
+            6,
+            Instant.now().plus(Duration.ofDays(365)),
+            new SymptomsCleared(Instant.now(), 10)));
+
+    assertThat(symptoms.clearedAfter("INC-6", Instant.now().minusSeconds(60))).isEmpty();
+    assertThat(symptoms.awaitOpened("INC-6", Duration.ZERO))
+        .hasValueSatisfying(opened -> assertThat(opened.cleared()).isFalse());
+  }
+
+  @Test
   void aRedeliveredDiagnosisRestartsOnceAndTheRecoveryIsVerified() throws Exception {
     Issue issue = open("INC-1");
     Event<DiagnosisEvent> diagnosis = restart("INC-1", "user-service");
@@ -120,7 +182,7 @@ class RemediationFlowTest {
     flow.onDiagnosis(diagnosis);
     flow.onDiagnosis(diagnosis);
     awaitTypes("RemediationRequested", "RemediationApplied");
-    symptoms.cleared("INC-1", Instant.now());
+    cleared("INC-1");
     awaitTypes("RemediationRequested", "RemediationApplied", "RemediationVerified");
     flow.onDiagnosis(diagnosis);
     Thread.sleep(300);
@@ -267,7 +329,7 @@ class RemediationFlowTest {
       RemediationFlow restarted =
           flow(false, Duration.ofSeconds(10), Set.of(), Optional.empty(), again);
       restarted.resumeAfterRestart();
-      symptoms.cleared("INC-9", Instant.now());
+      cleared("INC-9");
       awaitTypes("RemediationFailed", "RemediationVerified");
       assertThat(((RemediationFailed) published.get(0).data()).reason()).contains("not repeated");
       restarted.onDiagnosis(pending);
@@ -329,6 +391,10 @@ class RemediationFlowTest {
             strategies.add(
                 new PullRequestStrategy(gitops, runtime, policy, recovery, verify, clock)));
     return new RemediationFlow(
+        new DiagnosisAdmission(
+            symptoms,
+            new DiagnosisAdmission.Settings("brain", Duration.ofMinutes(2), Duration.ZERO),
+            clock),
         guardrails,
         log,
         strategies,
@@ -342,9 +408,31 @@ class RemediationFlowTest {
         pool);
   }
 
+  /** Scout opens the incident's issue, then says so on scout.incidents. */
   private Issue open(String incidentId) {
-    return board.open(
-        incidentId, "incident " + incidentId, IncidentBoard.marker(incidentId), Set.of("incident"));
+    Issue issue =
+        board.open(
+            incidentId,
+            "incident " + incidentId,
+            IncidentBoard.marker(incidentId),
+            Set.of("incident"));
+    symptoms.record(
+        Event.of(
+            "scout",
+            incidentId,
+            issue.number(),
+            new IncidentOpened(
+                "incident " + incidentId,
+                Severity.CRITICAL,
+                List.of(),
+                List.of(ANOMALY),
+                Instant.now())));
+    return issue;
+  }
+
+  private void cleared(String incidentId) {
+    int issue = board.findOpen(incidentId).map(Issue::number).orElse(99);
+    symptoms.record(Event.of("scout", incidentId, issue, new SymptomsCleared(Instant.now(), 10)));
   }
 
   private Event<DiagnosisEvent> restart(String incidentId, String service) {
