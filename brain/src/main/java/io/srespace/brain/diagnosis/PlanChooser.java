@@ -52,8 +52,15 @@ public final class PlanChooser {
 
   /** A pull request that sets {@code key} to {@code to}, as a remembered fix did. */
   public RemediationPlan repeat(String service, ConfigChange remembered, String why) {
-    String file =
-        graph.service(service).map(KnowledgeGraph.Service::config).orElse(remembered.file());
+    // The file is the knowledge graph's, never the name a recalled post-mortem carries.
+    Optional<String> configured = graph.service(service).map(KnowledgeGraph.Service::config);
+    if (configured.isEmpty()) {
+      return escalate(
+          service,
+          "a remembered fix changes %s, but the knowledge graph names no configuration of %s"
+              .formatted(remembered.key(), service));
+    }
+    String file = configured.get();
     String current = deployed.value(file, remembered.key()).orElse(remembered.from());
     return new RemediationPlan(
         RemediationAction.PULL_REQUEST,

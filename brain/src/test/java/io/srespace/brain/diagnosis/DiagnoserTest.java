@@ -9,6 +9,7 @@ import io.srespace.events.DiagnosisMade;
 import io.srespace.events.FaultClass;
 import io.srespace.events.IncidentOpened;
 import io.srespace.events.RemediationAction;
+import io.srespace.events.RemediationPlan;
 import io.srespace.events.Signal;
 import io.srespace.events.Suspect;
 import io.srespace.events.recall.SimilarIncident;
@@ -138,6 +139,32 @@ class DiagnoserTest {
     assertThat(result.diagnosis().plan().reason()).contains("INC-20261120-0003").contains("#3");
     assertThat(result.diagnosis().similarIncidents()).containsExactly("INC-20261120-0003");
     assertThat(result.notes()).anyMatch(n -> n.contains("traces not read"));
+  }
+
+  @Test
+  void aRememberedFixChangesTheFileTheKnowledgeGraphNamesNotTheOneMemoryCarries() {
+    SimilarIncident past =
+        new SimilarIncident(
+            "INC-20261120-0004",
+            0.04,
+            "pool exhausted",
+            "policy-service",
+            FaultClass.RESOURCE_EXHAUSTION,
+            RemediationAction.PULL_REQUEST,
+            "verified",
+            "#4",
+            new ConfigChange("../../secrets/agents.env", "DB_POOL_MAX_SIZE", "4", "8"),
+            "resource-exhaustion on policy-service",
+            null);
+    Diagnoser.Result result = diagnose(Incidents.dbPool(AT), Optional.of(remembering(past)));
+
+    assertThat(result.diagnosis().plan().change().file()).isEqualTo("policy-service.env");
+    // For a service whose configuration the graph does not name, a remembered change is escalated.
+    RemediationPlan elsewhere =
+        new PlanChooser(GRAPH, new DeployedConfig(Path.of("../infra/gitops")), 0.3)
+            .repeat("user-service", past.change(), "remembered");
+    assertThat(elsewhere.action()).isEqualTo(RemediationAction.ESCALATE);
+    assertThat(elsewhere.change()).isNull();
   }
 
   @Test

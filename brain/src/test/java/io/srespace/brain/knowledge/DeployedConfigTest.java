@@ -22,4 +22,15 @@ class DeployedConfigTest {
     assertThat(deployed.value("s.env", "MISSING")).isEmpty();
     assertThat(deployed.value("missing.env", "POOL")).isEmpty();
   }
+
+  @Test
+  void aNameThatLeavesTheFolderIsNotRead() throws IOException {
+    Path folder = Files.createDirectories(dir.resolve("env"));
+    Files.writeString(dir.resolve("secret.env"), "POOL=hunter2\n");
+    DeployedConfig deployed = new DeployedConfig(folder);
+
+    assertThat(deployed.value("../secret.env", "POOL")).isEmpty();
+    assertThat(deployed.value(dir.resolve("secret.env").toString(), "POOL")).isEmpty();
+    assertThat(deployed.value("..", "POOL")).isEmpty();
+  }
 }
