@@ -10,10 +10,8 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -81,18 +79,13 @@ public final class LocalStack {
     out.println(summary());
   }
 
-  /** The admin token, the knowledge graph with this stack's ports, the seed, the configuration. */
+  /**
+   * The generated secrets, the knowledge graph with this stack's ports, the seed, the
+   * configuration.
+   */
   void prepare() throws IOException {
     Files.createDirectories(stack.logs());
-    Path token = stack.home().resolve("admin-token");
-    if (!Files.isRegularFile(token) || Files.size(token) == 0) {
-      byte[] random = new byte[18];
-      new SecureRandom().nextBytes(random);
-      Files.writeString(
-          token, Base64.getUrlEncoder().withoutPadding().encodeToString(random).replace("-", "x"));
-      Files.setPosixFilePermissions(
-          token, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
-    }
+    Secrets.generated(stack, "admin-token");
     Map<String, String> urls = new LinkedHashMap<>();
     DEMO_SERVICES.forEach(service -> urls.put(service, stack.url(service).toString()));
     try {
@@ -113,7 +106,15 @@ public final class LocalStack {
         }
       }
     }
-    Secrets.write(stack, environment);
+    // Fixer alone talks to supervisord's HTTP port, with credentials of this stack's own.
+    Secrets.write(
+        stack,
+        environment,
+        Map.of(
+            "FIXER_RUNTIME_SUPERVISOR_USER",
+            StackConf.SUPERVISOR_USER,
+            "FIXER_RUNTIME_SUPERVISOR_PASSWORD",
+            Secrets.generated(stack, "supervisor-password")));
     new StackConf(stack, environment).write();
   }
 

@@ -19,6 +19,9 @@ public final class StackConf {
   static final String DEMO_JAVA =
       "-Xmx128m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:+ExitOnOutOfMemoryError";
 
+  /** Who Fixer is to supervisord's HTTP port (its password is generated per stack). */
+  static final String SUPERVISOR_USER = "fixer";
+
   static final String AGENT_JAVA = "-Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1";
 
   private final Stack stack;
@@ -37,9 +40,15 @@ public final class StackConf {
   public void write() throws IOException {
     Files.createDirectories(stack.supervisorConf().getParent());
     Files.createDirectories(stack.logs());
-    Path temporary = stack.supervisorConf().resolveSibling("supervisord.conf.new");
+    // Readable by its owner only (Java creates temporary files so): it holds the HTTP password.
+    Path temporary =
+        Files.createTempFile(stack.supervisorConf().getParent(), "supervisord.conf", ".new");
     Files.writeString(temporary, text());
-    Files.move(temporary, stack.supervisorConf(), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    Files.move(
+        temporary,
+        stack.supervisorConf(),
+        java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
   }
 
   String text() throws IOException {
@@ -55,6 +64,8 @@ public final class StackConf {
 
         [inet_http_server]
         port=127.0.0.1:%2$d
+        username=%5$s
+        password=%6$s
 
         [supervisord]
         logfile=%3$s/supervisord.log
@@ -68,7 +79,13 @@ public final class StackConf {
         [supervisorctl]
         serverurl=unix://%1$s/supervisor/supervisor.sock
         """
-            .formatted(home, stack.port("supervisor"), stack.logs(), root));
+            .formatted(
+                home,
+                stack.port("supervisor"),
+                stack.logs(),
+                root,
+                SUPERVISOR_USER,
+                escape(Secrets.generated(stack, "supervisor-password"))));
 
     String broker = root.resolve("infra/kafka-broker/target").toString();
     program(

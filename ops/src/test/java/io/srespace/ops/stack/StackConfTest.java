@@ -75,8 +75,14 @@ class StackConfTest {
     assertThat(Files.getPosixFilePermissions(local.stack().home().resolve("admin-token")))
         .isEqualTo(PosixFilePermissions.fromString("rw-------"));
 
-    // Without them the file goes, so an agent started later does not keep old credentials.
+    assertThat(Files.getPosixFilePermissions(local.stack().supervisorConf()))
+        .isEqualTo(PosixFilePermissions.fromString("rw-------"));
+    String password = Files.readString(local.stack().home().resolve("supervisor-password"));
+    assertThat(conf).contains("username=fixer", "password=" + password);
+    assertThat(secrets).content().contains("FIXER_RUNTIME_SUPERVISOR_PASSWORD=" + password);
+
+    // Without them the token goes, so an agent started later does not keep old credentials.
     local = prepared(Map.of());
-    assertThat(secrets).doesNotExist();
+    assertThat(secrets).content().doesNotContain("GITHUB_TOKEN");
   }
 }
