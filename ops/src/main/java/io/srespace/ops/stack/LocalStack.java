@@ -28,9 +28,8 @@ public final class LocalStack {
   /** What starts together, in order. */
   public static final List<List<String>> WAVES =
       List.of(
-          List.of("kafka", "chroma", "zipkin"),
-          List.of("user-service", "policy-service", "quote-service", "memory"),
-          List.of("brain", "fixer", "traffic", "scout"));
+          List.of("kafka", "chroma", "zipkin", "user-service", "policy-service", "quote-service"),
+          List.of("memory", "brain", "fixer", "traffic", "scout"));
 
   public static final List<String> DEMO_SERVICES =
       List.of("user-service", "policy-service", "quote-service");

@@ -91,7 +91,7 @@ public final class StackConf {
     program(
         conf,
         "kafka",
-        "java -Xmx512m -XX:+UseSerialGC -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp %s/classes:%s io.srespace.kafka.broker.StandaloneBroker --port %d --data %s"
+        "java -Xmx512m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp %s/classes:%s io.srespace.kafka.broker.StandaloneBroker --port %d --data %s"
             .formatted(
                 broker,
                 Files.readString(Path.of(broker, "runtime-classpath.txt")).strip(),
@@ -148,7 +148,7 @@ public final class StackConf {
     program(
         conf,
         "traffic",
-        "java -Xmx128m -XX:+UseSerialGC -cp %s io.srespace.demo.traffic.TrafficGenerator --target %s --rate %s --report-every 60"
+        "java -Xmx128m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -cp %s io.srespace.demo.traffic.TrafficGenerator --target %s --rate %s --report-every 60"
             .formatted(
                 root.resolve("demo-apps/traffic-generator/target/classes"),
                 stack.url("quote-service"),
