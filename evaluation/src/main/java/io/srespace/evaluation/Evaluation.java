@@ -143,7 +143,8 @@ public final class Evaluation {
   private Report run(List<Scenario> scenarios) throws InterruptedException {
     Instant started = Instant.now();
     timeline =
-        TimelineConsumer.follow(settings.kafka(), started.minus(settings.limits().lookback()));
+        TimelineConsumer.follow(
+            settings.evaluatorKafka(), started.minus(settings.limits().lookback()));
     List<RunResult> results = new ArrayList<>();
     List<String> falseIncidents;
     try {

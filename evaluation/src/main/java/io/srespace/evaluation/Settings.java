@@ -2,6 +2,9 @@ package io.srespace.evaluation;
 
 import io.srespace.board.github.GitHubSettings;
 import io.srespace.events.Fault;
+import io.srespace.events.kafka.Credentials;
+import io.srespace.events.kafka.KafkaClients;
+import io.srespace.events.topics.Principal;
 import io.srespace.ops.stack.Stack;
 import java.net.URI;
 import java.nio.file.Path;
@@ -29,6 +32,7 @@ public record Settings(
     Path json,
     Path root,
     String kafka,
+    Path kafkaCredentials,
     URI memoryUrl,
     Path board,
     Optional<GitHubSettings> github,
@@ -87,8 +91,9 @@ public record Settings(
       usage: evaluation [--mode tour|eval (eval)] [--runs N (tour 1, eval 5)]
                         [--faults a,b,... (tour kill,conversion-break,db-pool; eval all seven)]
                         [--control-minutes M (tour 0, eval 10)] [--json FILE]
-                        [--root DIR (.)] [--kafka BOOTSTRAP] [--memory-url URL] [--board DIR]
-        (the last three default to the local stack's, from ROOT/.env, SRE_SPACE_HOME and
+                        [--root DIR (.)] [--kafka BOOTSTRAP] [--kafka-credentials DIR]
+                        [--memory-url URL] [--board DIR]
+        (the last four default to the local stack's, from ROOT/.env, SRE_SPACE_HOME and
         SRE_SPACE_PORT_OFFSET; GitHub is the board when GITHUB_TOKEN and GITHUB_REPOSITORY are set)
       """;
 
@@ -101,6 +106,7 @@ public record Settings(
           "json",
           "root",
           "kafka",
+          "kafka-credentials",
           "memory-url",
           "board");
 
@@ -139,6 +145,9 @@ public record Settings(
             : stack.get().home().resolve(mode.id() + "-" + stamp + ".json"),
         root,
         options.containsKey("kafka") ? options.get("kafka") : stack.get().bootstrap(),
+        options.containsKey("kafka-credentials")
+            ? absolute(options.get("kafka-credentials"))
+            : stack.get().credentials(),
         options.containsKey("memory-url")
             ? uri(options.get("memory-url"))
             : stack.get().url("memory"),
@@ -152,7 +161,24 @@ public record Settings(
 
   public Settings withLimits(Limits limits) {
     return new Settings(
-        mode, runs, faults, control, json, root, kafka, memoryUrl, board, github, limits);
+        mode,
+        runs,
+        faults,
+        control,
+        json,
+        root,
+        kafka,
+        kafkaCredentials,
+        memoryUrl,
+        board,
+        github,
+        limits);
+  }
+
+  /** The evaluator's Kafka settings: it reads every event topic and may write none. */
+  public Map<String, Object> evaluatorKafka() {
+    String user = Principal.EVALUATOR.user();
+    return KafkaClients.config(kafka, user, Credentials.existingPassword(kafkaCredentials, user));
   }
 
   private static Map<String, String> options(List<String> args) {

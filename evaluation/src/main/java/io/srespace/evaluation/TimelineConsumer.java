@@ -56,9 +56,9 @@ final class TimelineConsumer implements AutoCloseable {
    *
    * @throws IllegalStateException when a topic is missing or the broker does not answer
    */
-  static TimelineConsumer follow(String bootstrapServers, Instant from) {
-    Map<String, Object> config = new HashMap<>();
-    config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+  static TimelineConsumer follow(Map<String, Object> kafka, Instant from) {
+    Object bootstrapServers = kafka.get(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG);
+    Map<String, Object> config = new HashMap<>(kafka);
     config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     config.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 100);
     config.put(ConsumerConfig.CLIENT_ID_CONFIG, "evaluation-timeline");

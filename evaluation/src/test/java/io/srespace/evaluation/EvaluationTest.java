@@ -34,13 +34,14 @@ class EvaluationTest {
                     "--faults", "kill,dependency-down",
                     "--root", ScenarioTest.ROOT.toString(),
                     "--kafka", kafka.bootstrapServers(),
+                    "--kafka-credentials", kafka.credentialsIn(folder.resolve("users")).toString(),
                     "--json", json.toString()),
                 Map.of())
             .withLimits(FaultRunTest.SHORT);
     ByteArrayOutputStream printed = new ByteArrayOutputStream();
     Report report;
     try (LocalGitBoard board = LocalGitBoard.open(folder.resolve("board.git"), "scout");
-        ScriptedSystem system = new ScriptedSystem(kafka.bootstrapServers(), board)) {
+        ScriptedSystem system = new ScriptedSystem(kafka.clientConfig(), board)) {
       system
           .onInject(
               story ->

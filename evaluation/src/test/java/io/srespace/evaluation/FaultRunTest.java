@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.srespace.board.local.LocalGitBoard;
 import io.srespace.events.FaultClass;
 import io.srespace.events.RemediationAction;
+import io.srespace.events.topics.Principal;
 import io.srespace.kafka.broker.KafkaBroker;
 import io.srespace.kafka.broker.KafkaBrokerExtension;
 import java.io.ByteArrayOutputStream;
@@ -51,8 +52,8 @@ class FaultRunTest {
   @BeforeEach
   void start(KafkaBroker kafka) {
     board = LocalGitBoard.open(folder.resolve("board.git"), "scout");
-    system = new ScriptedSystem(kafka.bootstrapServers(), board);
-    timeline = TimelineConsumer.follow(kafka.bootstrapServers(), Instant.now());
+    system = new ScriptedSystem(kafka.clientConfig(), board);
+    timeline = TimelineConsumer.follow(kafka.clientConfig(Principal.EVALUATOR), Instant.now());
   }
 
   @AfterEach

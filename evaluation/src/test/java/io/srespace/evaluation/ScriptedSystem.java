@@ -55,8 +55,8 @@ final class ScriptedSystem implements Launcher, Recall, AutoCloseable {
   private int injectExit;
   private int injected;
 
-  ScriptedSystem(String bootstrapServers, IncidentBoard board) {
-    this.publisher = new EventPublisher(bootstrapServers, "scripted-system");
+  ScriptedSystem(Map<String, Object> kafka, IncidentBoard board) {
+    this.publisher = new EventPublisher(kafka, "scripted-system");
     this.board = board;
   }
 

@@ -1,6 +1,7 @@
 package io.srespace.ops;
 
 import io.srespace.knowledge.EnvFile;
+import io.srespace.ops.attack.Attack;
 import io.srespace.ops.chaos.Chaos;
 import io.srespace.ops.chaos.FaultAdmin;
 import io.srespace.ops.stack.LocalStack;
@@ -30,7 +31,8 @@ import picocli.CommandLine.Parameters;
       OpsCommand.Down.class,
       OpsCommand.Status.class,
       OpsCommand.ChaosCommand.class,
-      OpsCommand.Repair.class
+      OpsCommand.Repair.class,
+      OpsCommand.AttackCommand.class
     })
 public final class OpsCommand {
 
@@ -54,6 +56,26 @@ public final class OpsCommand {
       throw new IllegalStateException("the stack is not running: ./sre-space up first");
     }
     return local;
+  }
+
+  @Command(
+      name = "attack",
+      description =
+          "try forged events, stolen and missing logins against the running stack; check that"
+              + " nothing acted, no secret shows and no port answers beyond this machine")
+  static final class AttackCommand implements Callable<Integer> {
+    @Override
+    public Integer call() throws Exception {
+      // Kafka's clients log each refusal; the attack reports them itself, one line each.
+      System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "off");
+      Say.step(
+          "attacking the running stack (each attempt, then %d s for Fixer to act on what got through)"
+              .formatted(Attack.SETTLE.toSeconds()));
+      Attack.Report report = Attack.onLocalStack(Stack.current(), System.out);
+      boolean clean =
+          report.acted().isEmpty() && report.secrets().isEmpty() && report.openPorts().isEmpty();
+      return clean ? 0 : 1;
+    }
   }
 
   @Command(name = "up", description = "start the whole stack under supervisord, in waves")

@@ -14,6 +14,7 @@ import io.srespace.events.RemediationAction;
 import io.srespace.events.RemediationApplied;
 import io.srespace.events.RemediationVerified;
 import io.srespace.events.kafka.EventPublisher;
+import io.srespace.events.topics.Principal;
 import io.srespace.events.topics.Topic;
 import io.srespace.events.topics.Topics;
 import io.srespace.kafka.broker.BrokerSettings;
@@ -152,10 +153,12 @@ public final class DiagnosisBenchmark {
                     root.resolve("memory/target/quarkus-app/quarkus-run.jar"),
                     ServiceProcess.freePort(),
                     List.of("-Xmx256m", "-XX:+UseSerialGC"),
-                    Map.of(
-                        "kafka.bootstrap.servers", kafka.bootstrapServers(),
-                        "memory.chroma-url", chroma.baseUri().toString(),
-                        "memory.collection", "bench"));
+                    with(
+                        kafka.login(Principal.MEMORY),
+                        Map.of(
+                            "kafka.bootstrap.servers", kafka.bootstrapServers(),
+                            "memory.chroma-url", chroma.baseUri().toString(),
+                            "memory.collection", "bench")));
             ServiceProcess brain = startBrain(kafka, zipkin, memory, scratch, gitops)) {
           Thread reader = new Thread(() -> read(kafka), "bench-reader");
           reader.start();
@@ -194,7 +197,7 @@ public final class DiagnosisBenchmark {
       KafkaBroker kafka, ZipkinServer zipkin, ServiceProcess memory, Path scratch, Path gitops)
       throws IOException, InterruptedException {
     step("starting Brain");
-    Map<String, String> props = new HashMap<>();
+    Map<String, String> props = new HashMap<>(kafka.login(Principal.BRAIN));
     props.put("kafka.bootstrap.servers", kafka.bootstrapServers());
     props.put("brain.traces.kind", "zipkin");
     props.put("brain.traces.url", zipkin.baseUri().toString());
@@ -209,6 +212,12 @@ public final class DiagnosisBenchmark {
         ServiceProcess.freePort(),
         List.of("-Xmx256m", "-XX:+UseSerialGC"),
         props);
+  }
+
+  private static Map<String, String> with(Map<String, String> login, Map<String, String> more) {
+    Map<String, String> all = new HashMap<>(login);
+    all.putAll(more);
+    return all;
   }
 
   private Measured diagnose(KafkaBroker kafka, Scenario s, String suffix, boolean repeat)
@@ -339,7 +348,7 @@ public final class DiagnosisBenchmark {
   private void publish(
       KafkaBroker kafka, Topic<String, ?> topic, Event<? extends EventPayload> event) {
     if (publisher == null) {
-      publisher = new EventPublisher(kafka.bootstrapServers(), "bench");
+      publisher = new EventPublisher(kafka.clientConfig(), "bench");
     }
     publisher.publish(topic, event);
   }

@@ -1,6 +1,7 @@
 package io.srespace.bench.demo;
 
 import io.srespace.demo.testing.ServiceProcess;
+import io.srespace.events.topics.Principal;
 import io.srespace.kafka.broker.BrokerSettings;
 import io.srespace.kafka.broker.KafkaBroker;
 import java.nio.file.Path;
@@ -51,7 +52,7 @@ public final class DemoFigures implements Callable<Integer> {
         ports.put(service, ServiceProcess.freePort());
       }
       for (String service : SERVICES) {
-        Map<String, String> properties = new LinkedHashMap<>();
+        Map<String, String> properties = new LinkedHashMap<>(broker.login(Principal.TELEMETRY));
         properties.put("kafka.bootstrap.servers", broker.bootstrapServers());
         properties.put("demo.admin-token", "figures");
         properties.put(

@@ -17,11 +17,13 @@ import io.srespace.events.SymptomsCleared;
 import io.srespace.events.TimeWindow;
 import io.srespace.events.kafka.EventPublisher;
 import io.srespace.events.serde.EventDeserializer;
+import io.srespace.events.topics.Principal;
 import io.srespace.events.topics.Topic;
 import io.srespace.events.topics.Topics;
 import io.srespace.fixer.runtime.SupervisorProcess;
 import io.srespace.kafka.broker.BrokerSettings;
 import io.srespace.kafka.broker.KafkaBroker;
+import io.srespace.knowledge.EnvFile;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -93,7 +95,10 @@ public final class FixerBenchmark {
       Path jar = root.resolve("demo-apps/user-service/target/quarkus-app/quarkus-run.jar");
       try (SupervisorProcess supervisor =
           SupervisorProcess.builder()
-              .program(SERVICE, command(jar, port, kafka), Map.of("stopwaitsecs", "10"))
+              .program(
+                  SERVICE,
+                  command(jar, port, kafka, telemetryLogin(scratch, kafka)),
+                  Map.of("stopwaitsecs", "10"))
               .start()) {
         awaitHealthy(live, "user-service after supervisord started it");
         step("starting Fixer");
@@ -146,7 +151,7 @@ public final class FixerBenchmark {
               unavailable: {action: restart, why: a restart brings it back}
         """
             .formatted(port));
-    Map<String, String> props = new HashMap<>();
+    Map<String, String> props = new HashMap<>(kafka.login(Principal.FIXER));
     props.put("kafka.bootstrap.servers", kafka.bootstrapServers());
     props.put("fixer.topology", topology.toString());
     props.put("fixer.runtime.supervisor-url", supervisor.baseUri().toString());
@@ -282,19 +287,34 @@ public final class FixerBenchmark {
   private void publish(
       KafkaBroker kafka, Topic<String, ?> topic, Event<? extends EventPayload> event) {
     if (publisher == null) {
-      publisher = new EventPublisher(kafka.bootstrapServers(), "bench");
+      publisher = new EventPublisher(kafka.clientConfig(), "bench");
     }
     publisher.publish(topic, event);
   }
 
-  /** The packaged service, started as the local demo starts it, reading its environment file. */
-  private static String command(Path jar, int port, KafkaBroker kafka) {
+  /** The demo services' Kafka login in an owner-only file, as the local demo keeps it. */
+  private static Path telemetryLogin(Path scratch, KafkaBroker kafka) throws IOException {
+    Path file = scratch.resolve("telemetry.env");
+    Files.createFile(
+        file,
+        java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+            java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+    EnvFile.write(file, kafka.login(Principal.TELEMETRY));
+    return file;
+  }
+
+  /**
+   * The packaged service, started as the local demo starts it, reading its environment file and its
+   * Kafka login.
+   */
+  private static String command(Path jar, int port, KafkaBroker kafka, Path login) {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    return ("bash -c 'set -a; f=%s/env/%s.env; [ -f $f ] && . $f;"
+    return ("bash -c 'set -a; . %s; f=%s/env/%s.env; [ -f $f ] && . $f;"
             + " exec %s -Xmx128m -XX:+UseSerialGC -XX:TieredStopAtLevel=1"
             + " -XX:+ExitOnOutOfMemoryError -Dquarkus.http.port=%d"
             + " -Dkafka.bootstrap.servers=%s -jar %s'")
         .formatted(
+            login,
             SupervisorProcess.FOLDER,
             SERVICE,
             java,

@@ -10,6 +10,7 @@ import io.srespace.events.Event;
 import io.srespace.events.FaultInjected;
 import io.srespace.events.IncidentOpened;
 import io.srespace.events.SymptomsCleared;
+import io.srespace.events.topics.Principal;
 import io.srespace.events.topics.Topics;
 import io.srespace.kafka.broker.BrokerSettings;
 import io.srespace.kafka.broker.KafkaBroker;
@@ -258,11 +259,13 @@ public final class DetectionEvaluation {
             settings.root().resolve("scout/target/quarkus-app/quarkus-run.jar"),
             ServiceProcess.freePort(),
             List.of("-Xmx256m", "-XX:+UseSerialGC"),
-            Map.of(
-                "kafka.bootstrap.servers", broker.bootstrapServers(),
-                "scout.topology", topology.toString(),
-                "scout.board", work.resolve("board.git").toString(),
-                "kafka-streams.state.dir", work.resolve("scout-state").toString()));
+            withLogin(
+                Principal.SCOUT,
+                Map.of(
+                    "kafka.bootstrap.servers", broker.bootstrapServers(),
+                    "scout.topology", topology.toString(),
+                    "scout.board", work.resolve("board.git").toString(),
+                    "kafka-streams.state.dir", work.resolve("scout-state").toString())));
     say("scout ready on port " + scout.port());
     requireQuotes("before the traffic");
     traffic =
@@ -332,8 +335,14 @@ public final class DetectionEvaluation {
     return file;
   }
 
+  private Map<String, String> withLogin(Principal principal, Map<String, String> more) {
+    Map<String, String> all = new LinkedHashMap<>(broker.login(principal));
+    all.putAll(more);
+    return all;
+  }
+
   private void startService(String service) throws Exception {
-    Map<String, String> properties = new LinkedHashMap<>();
+    Map<String, String> properties = withLogin(Principal.TELEMETRY, Map.of());
     properties.put("kafka.bootstrap.servers", broker.bootstrapServers());
     properties.put("demo.admin-token", TOKEN);
     properties.put("quarkus.rest-client.user-service.url", url("user-service", ""));

@@ -106,7 +106,7 @@ public final class SpanThroughputBenchmark {
     Path state = Files.createTempDirectory("scout-bench-");
     Properties config = new Properties();
     config.put(StreamsConfig.APPLICATION_ID_CONFIG, "scout-benchmark");
-    config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+    config.putAll(broker.clientConfig());
     config.put(StreamsConfig.STATE_DIR_CONFIG, state.toString());
     config.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 2);
     config.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");

@@ -1,6 +1,7 @@
 package io.srespace.brain.app;
 
 import dev.langchain4j.model.openai.OpenAiChatModel;
+import io.smallrye.common.annotation.Identifier;
 import io.srespace.board.IncidentBoard;
 import io.srespace.brain.diagnosis.Diagnoser;
 import io.srespace.brain.diagnosis.PlanChooser;
@@ -22,8 +23,8 @@ import jakarta.inject.Singleton;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Map;
 import java.util.Optional;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** Builds Brain's parts from its configuration: the adapters it picks and the diagnoser. */
 public class BrainBeans {
@@ -153,8 +154,8 @@ public class BrainBeans {
 
   @Produces
   @Singleton
-  EventPublisher publisher(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap) {
-    return new EventPublisher(bootstrap, "brain");
+  EventPublisher publisher(@Identifier("default-kafka-broker") Map<String, Object> kafka) {
+    return new EventPublisher(kafka, "brain");
   }
 
   void closePublisher(@Disposes EventPublisher publisher) {

@@ -1,6 +1,7 @@
 package io.srespace.brain.app;
 
 import io.quarkus.runtime.StartupEvent;
+import io.smallrye.common.annotation.Identifier;
 import io.srespace.brain.diagnosis.Confidence;
 import io.srespace.brain.diagnosis.Diagnoser;
 import io.srespace.brain.diagnosis.IncidentFacts;
@@ -19,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -35,9 +35,9 @@ public class IncidentReplay {
   void onStart(
       @Observes StartupEvent start,
       IncidentLedger ledger,
-      @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap) {
+      @Identifier("default-kafka-broker") Map<String, Object> kafka) {
     try {
-      int followed = restore(bootstrap, ledger);
+      int followed = restore(kafka, ledger);
       LOG.infof("following %d diagnosed incidents from before this start", followed);
     } catch (RuntimeException e) {
       LOG.warnf("incidents from before this start not restored: %s", e.getMessage());
@@ -46,11 +46,11 @@ public class IncidentReplay {
     }
   }
 
-  static int restore(String bootstrap, IncidentLedger ledger) {
+  static int restore(Map<String, Object> kafka, IncidentLedger ledger) {
     Map<String, IncidentRecord> records = new LinkedHashMap<>();
     Map<String, List<String>> eventIds = new LinkedHashMap<>();
     TopicReplay.replay(
-        bootstrap,
+        kafka,
         Topics.SCOUT_INCIDENTS,
         event -> {
           String id = event.incidentId();
@@ -68,7 +68,7 @@ public class IncidentReplay {
         },
         TIMEOUT);
     TopicReplay.replay(
-        bootstrap,
+        kafka,
         Topics.BRAIN_DIAGNOSES,
         event -> {
           if (event.data() instanceof DiagnosisMade made
@@ -81,9 +81,9 @@ public class IncidentReplay {
         TIMEOUT);
     Set<String> closed = new HashSet<>();
     TopicReplay.replay(
-        bootstrap, Topics.BRAIN_POSTMORTEMS, event -> closed.add(event.incidentId()), TIMEOUT);
+        kafka, Topics.BRAIN_POSTMORTEMS, event -> closed.add(event.incidentId()), TIMEOUT);
     TopicReplay.replay(
-        bootstrap,
+        kafka,
         Topics.FIXER_ACTIONS,
         event -> {
           IncidentRecord record = records.get(event.incidentId());

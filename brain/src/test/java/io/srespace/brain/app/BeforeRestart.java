@@ -42,7 +42,7 @@ public class BeforeRestart implements QuarkusTestResourceLifecycleManager {
             .number();
     Instant at = Instant.now().minusSeconds(60);
     opened = Event.of("scout", INCIDENT, issue, at, Incidents.kill(at.minusSeconds(5)));
-    try (var publisher = new EventPublisher(KafkaBroker.shared().bootstrapServers(), "test")) {
+    try (var publisher = new EventPublisher(KafkaBroker.shared().clientConfig(), "test")) {
       publisher.publish(Topics.SCOUT_INCIDENTS, opened);
       publisher.publish(
           Topics.BRAIN_DIAGNOSES,

@@ -3,6 +3,7 @@ package io.srespace.brain.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.srespace.board.IncidentBoard;
 import io.srespace.events.DiagnosisEvent;
@@ -24,16 +25,18 @@ import org.junit.jupiter.api.Test;
 
 /** A Brain started after it diagnosed an incident still closes it when the fix is verified. */
 @QuarkusTest
-@QuarkusTestResource(KafkaBrokerResource.class)
+@QuarkusTestResource(
+    value = KafkaBrokerResource.class,
+    initArgs = @ResourceArg(name = "principal", value = "brain"))
 @QuarkusTestResource(value = BeforeRestart.class, restrictToAnnotatedClass = true)
 class BrainRestartTest {
   @Inject IncidentBoard board;
-  private final TopicReader reader = new TopicReader(KafkaBroker.shared().bootstrapServers());
+  private final TopicReader reader = new TopicReader(KafkaBroker.shared());
 
   @Test
   void anIncidentDiagnosedBeforeARestartIsNotDiagnosedAgainAndGetsItsPostmortem() throws Exception {
     String incident = BeforeRestart.INCIDENT;
-    try (var publisher = new EventPublisher(KafkaBroker.shared().bootstrapServers(), "test")) {
+    try (var publisher = new EventPublisher(KafkaBroker.shared().clientConfig(), "test")) {
       publisher.publish(Topics.SCOUT_INCIDENTS, BeforeRestart.opened);
       Thread.sleep(2_000);
       List<Event<DiagnosisEvent>> diagnoses =

@@ -3,6 +3,7 @@ package io.srespace.brain.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.srespace.board.Comment;
 import io.srespace.board.IncidentBoard;
@@ -35,11 +36,13 @@ import org.junit.jupiter.api.Test;
 
 /** Brain as a service on the real broker: an incident in, one diagnosis and one comment out. */
 @QuarkusTest
-@QuarkusTestResource(KafkaBrokerResource.class)
+@QuarkusTestResource(
+    value = KafkaBrokerResource.class,
+    initArgs = @ResourceArg(name = "principal", value = "brain"))
 class BrainServiceTest {
   @Inject IncidentBoard board;
 
-  private final TopicReader reader = new TopicReader(KafkaBroker.shared().bootstrapServers());
+  private final TopicReader reader = new TopicReader(KafkaBroker.shared());
 
   @Test
   void anIncidentIsDiagnosedOnceCommentedOnceAndClosedWithItsPostmortem() throws Exception {
@@ -143,7 +146,7 @@ class BrainServiceTest {
   }
 
   private static void send(Topic<String, ?> topic, Event<? extends EventPayload> event) {
-    try (var publisher = new EventPublisher(KafkaBroker.shared().bootstrapServers(), "test")) {
+    try (var publisher = new EventPublisher(KafkaBroker.shared().clientConfig(), "test")) {
       publisher.publish(topic, event);
     }
   }

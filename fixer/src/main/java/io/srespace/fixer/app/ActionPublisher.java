@@ -1,5 +1,6 @@
 package io.srespace.fixer.app;
 
+import io.smallrye.common.annotation.Identifier;
 import io.srespace.events.Event;
 import io.srespace.events.RemediationEvent;
 import io.srespace.events.kafka.EventPublisher;
@@ -8,7 +9,7 @@ import io.srespace.fixer.flow.ActionSink;
 import io.srespace.fixer.state.ActionLog;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import java.util.Map;
 
 /**
  * Publishes Fixer's events on {@code fixer.actions}, keyed by incident, and hands each to the
@@ -20,9 +21,9 @@ public class ActionPublisher implements ActionSink {
   private final ActionLog log;
 
   public ActionPublisher(
-      @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap, ActionLog log) {
+      @Identifier("default-kafka-broker") Map<String, Object> kafka, ActionLog log) {
     this.log = log;
-    this.publisher = new EventPublisher(bootstrap, "fixer");
+    this.publisher = new EventPublisher(kafka, "fixer");
   }
 
   @Override

@@ -2,6 +2,7 @@ package io.srespace.fixer.app;
 
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.quarkus.runtime.StartupEvent;
+import io.smallrye.common.annotation.Identifier;
 import io.srespace.board.Boards;
 import io.srespace.board.CodeHost;
 import io.srespace.board.IncidentBoard;
@@ -45,7 +46,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /** Builds Fixer's parts from its configuration: the runtime, the repositories, the flow. */
@@ -110,8 +110,8 @@ public class FixerBeans {
 
   @Produces
   @Singleton
-  ActionLog actionLog(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap) {
-    return ActionReplay.replay(bootstrap, Duration.ofSeconds(60));
+  ActionLog actionLog(@Identifier("default-kafka-broker") Map<String, Object> kafka) {
+    return ActionReplay.replay(kafka, Duration.ofSeconds(60));
   }
 
   @Produces

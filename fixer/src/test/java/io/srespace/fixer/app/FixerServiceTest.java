@@ -3,6 +3,7 @@ package io.srespace.fixer.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.srespace.board.IncidentBoard;
 import io.srespace.board.Issue;
@@ -36,11 +37,13 @@ import org.junit.jupiter.api.Test;
 
 /** Fixer as a service on the real broker, restarting a real process under a real supervisord. */
 @QuarkusTest
-@QuarkusTestResource(KafkaBrokerResource.class)
+@QuarkusTestResource(
+    value = KafkaBrokerResource.class,
+    initArgs = @ResourceArg(name = "principal", value = "fixer"))
 @QuarkusTestResource(SupervisorResource.class)
 class FixerServiceTest {
   @Inject IncidentBoard board;
-  private final TopicReader reader = new TopicReader(KafkaBroker.shared().bootstrapServers());
+  private final TopicReader reader = new TopicReader(KafkaBroker.shared());
 
   @Test
   void aDiagnosisDeliveredTwiceRestartsTheProcessOnceAndIsVerifiedWhenSymptomsClear()
@@ -162,7 +165,7 @@ class FixerServiceTest {
   }
 
   private static void send(Topic<String, ?> topic, Event<? extends EventPayload> event) {
-    try (var publisher = new EventPublisher(KafkaBroker.shared().bootstrapServers(), "test")) {
+    try (var publisher = new EventPublisher(KafkaBroker.shared().clientConfig(), "test")) {
       publisher.publish(topic, event);
     }
   }

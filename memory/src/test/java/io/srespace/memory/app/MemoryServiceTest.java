@@ -9,6 +9,7 @@ import static org.hamcrest.Matchers.equalTo;
 import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.langchain4j.store.embedding.CosineSimilarity;
 import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.srespace.events.Event;
@@ -47,7 +48,9 @@ import org.junit.jupiter.api.Test;
 
 /** Memory as a service on the real broker and a real Chroma: post-mortems in, recalls out. */
 @QuarkusTest
-@QuarkusTestResource(KafkaBrokerResource.class)
+@QuarkusTestResource(
+    value = KafkaBrokerResource.class,
+    initArgs = @ResourceArg(name = "principal", value = "memory"))
 @QuarkusTestResource(ChromaServerResource.class)
 @QuarkusTestResource(OnnxRuntimeFolders.class)
 class MemoryServiceTest {
@@ -198,7 +201,7 @@ class MemoryServiceTest {
   }
 
   private static void publish(String incidentId, Event<PostmortemEvent> event) {
-    try (var publisher = new EventPublisher(KafkaBroker.shared().bootstrapServers(), "test")) {
+    try (var publisher = new EventPublisher(KafkaBroker.shared().clientConfig(), "test")) {
       publisher.publish(Topics.BRAIN_POSTMORTEMS, event);
     }
   }

@@ -1,5 +1,9 @@
 package io.srespace.ops.stack;
 
+import io.srespace.events.kafka.Credentials;
+import io.srespace.events.kafka.KafkaClients;
+import io.srespace.events.topics.Access;
+import io.srespace.events.topics.Principal;
 import io.srespace.knowledge.KnowledgeGraph;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -10,6 +14,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -105,16 +110,56 @@ public final class LocalStack {
         }
       }
     }
+    Secrets.write(stack, environment, Map.of());
+    // Every part logs in to Kafka as its own user: the broker reads the passwords from
+    // credentials/, each part gets its own in secrets/<part>.env. The operator's tools log in as
+    // the admin through credentials/admin.properties.
+    for (String user : Access.users()) {
+      Credentials.password(stack.credentials(), user);
+    }
+    writeAdminProperties();
+    for (String service : DEMO_SERVICES) {
+      Secrets.writeOwn(stack, service, login(Principal.TELEMETRY));
+    }
+    for (Principal agent : List.of(Principal.MEMORY, Principal.BRAIN, Principal.SCOUT)) {
+      Secrets.writeOwn(stack, agent.user(), login(agent));
+    }
     // Fixer alone talks to supervisord's HTTP port, with credentials of this stack's own.
-    Secrets.write(
-        stack,
-        environment,
-        Map.of(
-            "FIXER_RUNTIME_SUPERVISOR_USER",
-            StackConf.SUPERVISOR_USER,
-            "FIXER_RUNTIME_SUPERVISOR_PASSWORD",
-            Secrets.generated(stack, "supervisor-password")));
+    Map<String, String> fixer = new LinkedHashMap<>(login(Principal.FIXER));
+    fixer.put("FIXER_RUNTIME_SUPERVISOR_USER", StackConf.SUPERVISOR_USER);
+    fixer.put("FIXER_RUNTIME_SUPERVISOR_PASSWORD", Secrets.generated(stack, "supervisor-password"));
+    Secrets.writeOwn(stack, "fixer", fixer);
     new StackConf(stack, environment).write();
+  }
+
+  private Map<String, String> login(Principal principal) {
+    return Map.of(
+        "KAFKA_USER",
+        principal.user(),
+        "KAFKA_PASSWORD",
+        Credentials.existingPassword(stack.credentials(), principal.user()));
+  }
+
+  /** Client settings for Kafka's console tools ({@code ./sre-space kafka}), as the admin. */
+  private void writeAdminProperties() throws IOException {
+    Path file = stack.credentials().resolve("admin.properties");
+    Files.deleteIfExists(file);
+    Files.createFile(
+        file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+    Files.writeString(
+        file,
+        """
+        # Written by ./sre-space up: the console tools log in to Kafka as its admin.
+        security.protocol=%s
+        sasl.mechanism=%s
+        sasl.jaas.config=%s
+        """
+            .formatted(
+                KafkaClients.PROTOCOL,
+                KafkaClients.MECHANISM,
+                KafkaClients.jaas(
+                    Access.ADMIN,
+                    Credentials.existingPassword(stack.credentials(), Access.ADMIN))));
   }
 
   private void startWave(List<String> wave, long stackStarted)

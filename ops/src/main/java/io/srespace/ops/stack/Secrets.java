@@ -1,13 +1,12 @@
 package io.srespace.ops.stack;
 
+import io.srespace.events.kafka.Credentials;
 import io.srespace.knowledge.EnvFile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.SecureRandom;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,22 +29,26 @@ final class Secrets {
     return stack.home().resolve("secrets.env");
   }
 
+  /** The secrets of one part alone (its Kafka password, Fixer's supervisord login). */
+  static Path file(Stack stack, String part) {
+    return stack.home().resolve("secrets").resolve(part + ".env");
+  }
+
+  /** Writes {@code part}'s own secrets file, owner-only. */
+  static void writeOwn(Stack stack, String part, Map<String, String> secrets) throws IOException {
+    Path file = file(stack, part);
+    Credentials.privateFolder(file.getParent());
+    Files.deleteIfExists(file);
+    EnvFile.write(file, secrets);
+    requireOwnerOnly(file);
+  }
+
   /**
    * A random secret of this stack in {@code <home>/<name>}, made on first use with mode 0600 from
    * its creation on.
    */
-  static String generated(Stack stack, String name) throws IOException {
-    Path file = stack.home().resolve(name);
-    if (!Files.isRegularFile(file) || Files.size(file) == 0) {
-      Files.createDirectories(file.getParent());
-      Files.deleteIfExists(file);
-      byte[] random = new byte[18];
-      new SecureRandom().nextBytes(random);
-      Files.createFile(file, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
-      Files.writeString(
-          file, Base64.getUrlEncoder().withoutPadding().encodeToString(random).replace("-", "x"));
-    }
-    return Files.readString(file).strip();
+  static String generated(Stack stack, String name) {
+    return Credentials.generated(stack.home().resolve(name));
   }
 
   /**
@@ -68,6 +71,10 @@ final class Secrets {
     }
     // Written through a temporary file, which Java creates readable by its owner only.
     EnvFile.write(file, secrets);
+    requireOwnerOnly(file);
+  }
+
+  private static void requireOwnerOnly(Path file) throws IOException {
     if (!Files.getPosixFilePermissions(file).equals(OWNER_ONLY)) {
       Files.delete(file);
       throw new IOException(file + " would be readable by others: not written");

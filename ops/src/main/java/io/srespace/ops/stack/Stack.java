@@ -88,6 +88,11 @@ public record Stack(Path root, Path home, int offset, Map<String, Integer> ports
     return "127.0.0.1:" + port("kafka");
   }
 
+  /** The Kafka users' passwords, one owner-only file each, made by {@code up}. */
+  public Path credentials() {
+    return home.resolve("credentials");
+  }
+
   public Path logs() {
     return home.resolve("logs");
   }

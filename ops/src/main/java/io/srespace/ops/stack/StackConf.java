@@ -91,12 +91,13 @@ public final class StackConf {
     program(
         conf,
         "kafka",
-        "java -Xmx512m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp %s/classes:%s io.srespace.kafka.broker.StandaloneBroker --port %d --data %s"
+        "java -Xmx512m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp %s/classes:%s io.srespace.kafka.broker.StandaloneBroker --port %d --data %s --credentials %s"
             .formatted(
                 broker,
                 Files.readString(Path.of(broker, "runtime-classpath.txt")).strip(),
                 stack.port("kafka"),
-                home.resolve("kafka")),
+                home.resolve("kafka"),
+                stack.credentials()),
         true,
         Map.of());
     program(
@@ -140,7 +141,7 @@ public final class StackConf {
           conf,
           service,
           withEnvironmentFiles(
-              List.of(stack.deployed().resolve(service + ".env")),
+              List.of(stack.deployed().resolve(service + ".env"), Secrets.file(stack, service)),
               quarkus(DEMO_JAVA, root.resolve("demo-apps/" + service))),
           false,
           demo);
@@ -210,7 +211,8 @@ public final class StackConf {
 
   /**
    * An agent reads its own environment file ({@code env/<agent>.env}, e.g. the evaluation's limits
-   * for Fixer) and the secrets file ({@code secrets.env}, mode 0600), so no secret is written here.
+   * for Fixer), the agents' secrets file ({@code secrets.env}) and its own ({@code
+   * secrets/<agent>.env}: its Kafka login), both mode 0600, so no secret is written here.
    */
   private void agent(
       StringBuilder conf, String name, Map<String, String> common, Map<String, String> own) {
@@ -220,7 +222,10 @@ public final class StackConf {
         conf,
         name,
         withEnvironmentFiles(
-            List.of(stack.deployed().resolve(name + ".env"), Secrets.file(stack)),
+            List.of(
+                stack.deployed().resolve(name + ".env"),
+                Secrets.file(stack),
+                Secrets.file(stack, name)),
             quarkus(AGENT_JAVA, stack.root().resolve(name))),
         false,
         environment);

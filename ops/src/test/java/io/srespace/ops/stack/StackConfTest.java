@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -79,10 +80,56 @@ class StackConfTest {
         .isEqualTo(PosixFilePermissions.fromString("rw-------"));
     String password = Files.readString(local.stack().home().resolve("supervisor-password"));
     assertThat(conf).contains("username=fixer", "password=" + password);
-    assertThat(secrets).content().contains("FIXER_RUNTIME_SUPERVISOR_PASSWORD=" + password);
+    Path fixer = local.stack().home().resolve("secrets/fixer.env");
+    assertThat(fixer).content().contains("FIXER_RUNTIME_SUPERVISOR_PASSWORD=" + password);
+    assertThat(secrets).content().doesNotContain(password);
 
-    // Without them the token goes, so an agent started later does not keep old credentials.
-    local = prepared(Map.of());
-    assertThat(secrets).content().doesNotContain("GITHUB_TOKEN");
+    // Without them the file goes, so an agent started later does not keep old credentials.
+    prepared(Map.of());
+    assertThat(secrets).doesNotExist();
+  }
+
+  @Test
+  void eachPartLogsInToKafkaAsItsOwnUserFromItsOwnOwnerOnlyFile() throws Exception {
+    LocalStack local = prepared(Map.of());
+    String conf = Files.readString(local.stack().supervisorConf());
+    Path home = local.stack().home();
+    var ownerOnly = PosixFilePermissions.fromString("rw-------");
+
+    assertThat(conf).contains("--credentials " + home.resolve("credentials"));
+    for (String user :
+        List.of("admin", "scout", "brain", "fixer", "memory", "telemetry", "evaluator")) {
+      Path file = home.resolve("credentials/" + user + ".password");
+      assertThat(Files.getPosixFilePermissions(file)).as(user).isEqualTo(ownerOnly);
+      assertThat(conf)
+          .as("no password in the configuration")
+          .doesNotContain(Files.readString(file));
+    }
+    assertThat(Files.getPosixFilePermissions(home.resolve("credentials")))
+        .isEqualTo(PosixFilePermissions.fromString("rwx------"));
+    for (var part :
+        Map.of(
+                "scout", "scout",
+                "brain", "brain",
+                "fixer", "fixer",
+                "memory", "memory",
+                "user-service", "telemetry",
+                "quote-service", "telemetry")
+            .entrySet()) {
+      Path own = home.resolve("secrets/" + part.getKey() + ".env");
+      assertThat(own)
+          .content()
+          .contains(
+              "KAFKA_USER=" + part.getValue(),
+              "KAFKA_PASSWORD="
+                  + Files.readString(home.resolve("credentials/" + part.getValue() + ".password")));
+      assertThat(Files.getPosixFilePermissions(own)).isEqualTo(ownerOnly);
+      assertThat(conf.split("\\[program:" + part.getKey() + "]")[1].split("\\[program:")[0])
+          .as(part.getKey() + " reads its own login")
+          .contains(own.toString());
+    }
+    assertThat(home.resolve("credentials/admin.properties"))
+        .content()
+        .contains("security.protocol=SASL_PLAINTEXT", "username=\"admin\"");
   }
 }

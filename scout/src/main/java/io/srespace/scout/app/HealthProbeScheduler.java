@@ -2,9 +2,11 @@ package io.srespace.scout.app;
 
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
+import io.smallrye.common.annotation.Identifier;
 import io.srespace.events.AnomalyDetected;
 import io.srespace.events.AnomalyEvent;
 import io.srespace.events.Event;
+import io.srespace.events.kafka.KafkaClients;
 import io.srespace.events.topics.Topic;
 import io.srespace.events.topics.Topics;
 import io.srespace.knowledge.KnowledgeGraph;
@@ -17,7 +19,6 @@ import java.util.Map;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -34,17 +35,13 @@ public class HealthProbeScheduler {
   public HealthProbeScheduler(
       ScoutConfig config,
       KnowledgeGraph services,
-      @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap) {
+      @Identifier("default-kafka-broker") Map<String, Object> kafka) {
     this.config = config;
     this.probes = new HealthProbes(services, config.probeTimeout(), config.probeFailures());
     Topic<String, Event<AnomalyEvent>> anomalies = Topics.SCOUT_ANOMALIES;
     this.producer =
         new KafkaProducer<>(
-            Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                bootstrap,
-                ProducerConfig.MAX_BLOCK_MS_CONFIG,
-                2000),
+            KafkaClients.with(kafka, Map.of(ProducerConfig.MAX_BLOCK_MS_CONFIG, 2000)),
             anomalies.keySerde().serializer(),
             anomalies.valueSerde().serializer());
   }

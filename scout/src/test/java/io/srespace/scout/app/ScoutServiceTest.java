@@ -12,6 +12,7 @@ import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import io.opentelemetry.proto.trace.v1.Span;
 import io.opentelemetry.proto.trace.v1.Status;
 import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.srespace.board.Comment;
 import io.srespace.board.IncidentBoard;
@@ -40,7 +41,9 @@ import org.junit.jupiter.api.Test;
 
 /** Scout as a service on the real broker: spans in, one incident and one issue out. */
 @QuarkusTest
-@QuarkusTestResource(KafkaBrokerResource.class)
+@QuarkusTestResource(
+    value = KafkaBrokerResource.class,
+    initArgs = @ResourceArg(name = "principal", value = "scout"))
 class ScoutServiceTest {
   @Inject IncidentBoard board;
 

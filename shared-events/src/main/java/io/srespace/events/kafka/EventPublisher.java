@@ -22,18 +22,22 @@ public final class EventPublisher implements AutoCloseable {
   private static final Duration ACK_TIMEOUT = Duration.ofSeconds(10);
   private final KafkaProducer<String, Event<EventPayload>> producer;
 
-  public EventPublisher(String bootstrapServers, String clientId) {
+  /**
+   * @param kafka the connection's settings (bootstrap servers and the user's SASL login, see {@link
+   *     KafkaClients})
+   */
+  public EventPublisher(Map<String, ?> kafka, String clientId) {
     producer =
         new KafkaProducer<>(
-            Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                bootstrapServers,
-                ProducerConfig.ACKS_CONFIG,
-                "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
-                true,
-                ProducerConfig.CLIENT_ID_CONFIG,
-                clientId),
+            KafkaClients.with(
+                kafka,
+                Map.of(
+                    ProducerConfig.ACKS_CONFIG,
+                    "all",
+                    ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+                    true,
+                    ProducerConfig.CLIENT_ID_CONFIG,
+                    clientId)),
             new StringSerializer(),
             new EventSerializer<EventPayload>());
   }

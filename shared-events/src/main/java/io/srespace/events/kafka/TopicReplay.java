@@ -4,7 +4,6 @@ import io.srespace.events.Event;
 import io.srespace.events.EventPayload;
 import io.srespace.events.topics.Topic;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -29,13 +28,12 @@ public final class TopicReplay {
    * @throws IllegalStateException when the topic cannot be read to its end within {@code timeout}
    */
   public static <P extends EventPayload> int replay(
-      String bootstrapServers,
+      Map<String, ?> kafka,
       Topic<String, Event<P>> topic,
       Consumer<Event<P>> each,
       Duration timeout) {
-    Map<String, Object> config = new HashMap<>();
-    config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-    config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    Map<String, Object> config =
+        KafkaClients.with(kafka, Map.of(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false));
     int read = 0;
     try (var consumer =
         new KafkaConsumer<>(config, new StringDeserializer(), topic.valueSerde().deserializer())) {

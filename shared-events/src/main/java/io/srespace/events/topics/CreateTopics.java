@@ -1,6 +1,8 @@
 package io.srespace.events.topics;
 
+import io.srespace.events.kafka.KafkaClients;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -29,9 +31,15 @@ public final class CreateTopics {
           .forEach(topic -> System.out.println(topic.name() + ":" + topic.partitions()));
       return;
     }
+    // A broker that asks for logins gets the admin's, from the environment (never an argument).
+    String user = System.getenv("KAFKA_USER");
+    Map<String, Object> kafka =
+        user == null || user.isBlank()
+            ? Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, args[0])
+            : KafkaClients.config(args[0], user, System.getenv("KAFKA_PASSWORD"));
     List<String> created;
     try {
-      created = create(args[0]);
+      created = create(kafka);
     } catch (ExecutionException | TimeoutException e) {
       System.err.printf("cannot create the topics on %s: %s%n", args[0], e.getMessage());
       System.exit(1);
@@ -41,16 +49,16 @@ public final class CreateTopics {
     System.out.printf("every topic of the registry is there (%d created now)%n", created.size());
   }
 
-  /** Creates the registry's topics missing on the broker; the names it created. */
-  public static List<String> create(String bootstrap)
+  /**
+   * Creates the registry's topics missing on the broker; the names it created.
+   *
+   * @param kafka the settings of a client allowed to create topics
+   */
+  public static List<String> create(Map<String, Object> kafka)
       throws InterruptedException, ExecutionException, TimeoutException {
-    try (Admin admin =
-        Admin.create(
-            Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                bootstrap,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
-                30_000))) {
+    Map<String, Object> config = new HashMap<>(kafka);
+    config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000);
+    try (Admin admin = Admin.create(config)) {
       return create(admin, Topics.allWithDeadLetters());
     }
   }

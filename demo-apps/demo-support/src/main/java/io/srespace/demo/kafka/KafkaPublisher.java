@@ -1,8 +1,10 @@
 package io.srespace.demo.kafka;
 
 import io.quarkus.runtime.ShutdownEvent;
+import io.smallrye.common.annotation.Identifier;
 import io.srespace.events.Event;
 import io.srespace.events.EventPayload;
+import io.srespace.events.kafka.KafkaClients;
 import io.srespace.events.topics.Topic;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
@@ -14,7 +16,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -29,22 +30,25 @@ public class KafkaPublisher {
   private final KafkaProducer<byte[], byte[]> producer;
   private volatile long lastFailureLog;
 
-  public KafkaPublisher(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap) {
+  /**
+   * @param kafka the application's Kafka settings: the broker and the telemetry principal's login
+   */
+  public KafkaPublisher(@Identifier("default-kafka-broker") Map<String, Object> kafka) {
     producer =
         new KafkaProducer<>(
-            Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                bootstrap,
-                ProducerConfig.ACKS_CONFIG,
-                "1",
-                ProducerConfig.LINGER_MS_CONFIG,
-                5,
-                ProducerConfig.MAX_BLOCK_MS_CONFIG,
-                2000,
-                ProducerConfig.BUFFER_MEMORY_CONFIG,
-                8L * 1024 * 1024,
-                ProducerConfig.CLIENT_ID_CONFIG,
-                "demo-" + ProcessHandle.current().pid()),
+            KafkaClients.with(
+                kafka,
+                Map.of(
+                    ProducerConfig.ACKS_CONFIG,
+                    "1",
+                    ProducerConfig.LINGER_MS_CONFIG,
+                    5,
+                    ProducerConfig.MAX_BLOCK_MS_CONFIG,
+                    2000,
+                    ProducerConfig.BUFFER_MEMORY_CONFIG,
+                    8L * 1024 * 1024,
+                    ProducerConfig.CLIENT_ID_CONFIG,
+                    "demo-" + ProcessHandle.current().pid())),
             new ByteArraySerializer(),
             new ByteArraySerializer());
   }

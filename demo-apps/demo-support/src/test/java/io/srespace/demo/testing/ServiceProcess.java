@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -50,7 +51,8 @@ public final class ServiceProcess implements AutoCloseable {
 
   /**
    * Starts a packaged Quarkus application on the given port with the given JVM options (it always
-   * exits on an OutOfMemoryError, as in the demo) and waits until it reports ready.
+   * exits on an OutOfMemoryError, as in the demo) and waits until it reports ready. Properties
+   * named in capitals ({@code KAFKA_PASSWORD}) are given as environment variables.
    */
   public static ServiceProcess start(
       Path application, int port, List<String> jvmOptions, Map<String, String> properties)
@@ -61,11 +63,21 @@ public final class ServiceProcess implements AutoCloseable {
     command.addAll(jvmOptions);
     command.add("-XX:+ExitOnOutOfMemoryError");
     command.add("-Dquarkus.http.port=" + port);
-    properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
+    Map<String, String> environment = new HashMap<>();
+    properties.forEach(
+        (key, value) -> {
+          // KAFKA_PASSWORD and its kind go in the environment, never on a command line.
+          if (key.matches("[A-Z_]+")) {
+            environment.put(key, value);
+          } else {
+            command.add("-D" + key + "=" + value);
+          }
+        });
     command.add("-jar");
     command.add(application.toAbsolutePath().toString());
-    Process process =
-        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    ProcessBuilder builder = new ProcessBuilder(command);
+    builder.environment().putAll(environment);
+    Process process = builder.redirectErrorStream(true).redirectOutput(log.toFile()).start();
     ServiceProcess service = new ServiceProcess(process, port, log);
     service.awaitReady(Duration.ofSeconds(60));
     return service;

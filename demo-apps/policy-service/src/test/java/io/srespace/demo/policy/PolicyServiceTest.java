@@ -9,6 +9,7 @@ import static org.hamcrest.Matchers.startsWith;
 
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
 import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -33,7 +34,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
-@QuarkusTestResource(KafkaBrokerResource.class)
+@QuarkusTestResource(
+    value = KafkaBrokerResource.class,
+    initArgs = @ResourceArg(name = "principal", value = "telemetry"))
 class PolicyServiceTest {
   private static final String TOKEN = "test-token";
   private static final String LOW_RISK =
@@ -177,7 +180,7 @@ class PolicyServiceTest {
   /** Pending connection requests from each otlp_metrics report of policy-service since then. */
   private static List<Double> pendingReportedSince(Instant since) {
     long sinceNanos = since.toEpochMilli() * 1_000_000;
-    return new TopicReader(KafkaBroker.shared().bootstrapServers())
+    return new TopicReader(KafkaBroker.shared())
             .await(
                 Topics.OTLP_METRICS.name(),
                 Otlp::metrics,

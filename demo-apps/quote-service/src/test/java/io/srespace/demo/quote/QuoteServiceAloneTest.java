@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 
 import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.srespace.kafka.broker.KafkaBrokerResource;
@@ -11,7 +12,9 @@ import org.junit.jupiter.api.Test;
 
 /** quote-service without its dependencies: clear answers, never a hang or a bare 500. */
 @QuarkusTest
-@QuarkusTestResource(KafkaBrokerResource.class)
+@QuarkusTestResource(
+    value = KafkaBrokerResource.class,
+    initArgs = @ResourceArg(name = "principal", value = "telemetry"))
 class QuoteServiceAloneTest {
   @Test
   void anUnreachableUserServiceIsA503ThatNamesIt() {

@@ -14,6 +14,7 @@ import io.srespace.events.PurchaseRejected;
 import io.srespace.events.QuotePurchased;
 import io.srespace.events.QuoteRequested;
 import io.srespace.events.serde.EventJson;
+import io.srespace.events.topics.Principal;
 import io.srespace.events.topics.Topics;
 import io.srespace.kafka.broker.KafkaBroker;
 import io.srespace.kafka.broker.KafkaBrokerExtension;
@@ -57,8 +58,9 @@ class DemoSystemIT {
 
   @BeforeAll
   static void startTheSystem(KafkaBroker kafka) throws Exception {
-    topics = new TopicReader(kafka.bootstrapServers());
-    Map<String, String> common =
+    topics = new TopicReader(kafka);
+    Map<String, String> common = new HashMap<>(kafka.login(Principal.TELEMETRY));
+    common.putAll(
         Map.of(
             "kafka.bootstrap.servers",
             kafka.bootstrapServers(),
@@ -67,7 +69,7 @@ class DemoSystemIT {
             "demo.metrics.interval",
             "1s",
             "demo.traces.export-delay",
-            "200ms");
+            "200ms"));
     users = ServiceProcess.start(application("user-service"), "128m", common);
     policies = ServiceProcess.start(application("policy-service"), "128m", common);
     Map<String, String> quoteSettings = new HashMap<>(common);

@@ -8,6 +8,7 @@ import io.srespace.events.ChaosEvent;
 import io.srespace.events.Event;
 import io.srespace.events.FaultInjected;
 import io.srespace.events.serde.EventJson;
+import io.srespace.events.topics.Principal;
 import io.srespace.events.topics.Topics;
 import io.srespace.kafka.broker.KafkaBroker;
 import io.srespace.kafka.broker.KafkaBrokerExtension;
@@ -18,6 +19,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -60,8 +62,8 @@ class ProcessEndingFaultsIT {
   }
 
   private ServiceProcess start(KafkaBroker kafka, String heap) throws Exception {
-    return ServiceProcess.start(
-        heap,
+    Map<String, String> settings = new HashMap<>(kafka.login(Principal.TELEMETRY));
+    settings.putAll(
         Map.of(
             "kafka.bootstrap.servers",
             kafka.bootstrapServers(),
@@ -69,6 +71,7 @@ class ProcessEndingFaultsIT {
             TOKEN,
             "demo.metrics.interval",
             "1s"));
+    return ServiceProcess.start(heap, settings);
   }
 
   private int inject(ServiceProcess service, String fault, Double intensity) throws Exception {
@@ -83,7 +86,7 @@ class ProcessEndingFaultsIT {
 
   private static List<Event<ChaosEvent>> injectionsSince(
       KafkaBroker kafka, Instant since, String fault) {
-    return new TopicReader(kafka.bootstrapServers())
+    return new TopicReader(kafka)
         .await(
             Topics.CHAOS_FAULTS.name(),
             bytes -> EventJson.read(bytes, ChaosEvent.class),
@@ -98,7 +101,7 @@ class ProcessEndingFaultsIT {
   /** Heap used, in bytes, from each otlp_metrics report of user-service since {@code since}. */
   private static List<Double> heapReportsSince(KafkaBroker kafka, Instant since) {
     long sinceNanos = since.toEpochMilli() * 1_000_000;
-    return new TopicReader(kafka.bootstrapServers())
+    return new TopicReader(kafka)
             .await(
                 Topics.OTLP_METRICS.name(),
                 Otlp::metrics,

@@ -6,6 +6,7 @@ import com.sun.net.httpserver.HttpServer;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.srespace.demo.testing.Otlp;
 import io.srespace.demo.testing.ServiceProcess;
+import io.srespace.events.topics.Principal;
 import io.srespace.kafka.broker.KafkaBroker;
 import io.srespace.kafka.broker.KafkaBrokerExtension;
 import java.io.IOException;
@@ -16,6 +17,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -45,7 +47,8 @@ class TraceBackendsIT {
     try (ServiceProcess users =
         ServiceProcess.start(
             "128m",
-            Map.of(
+            withLogin(
+                kafka,
                 "kafka.bootstrap.servers",
                 kafka.bootstrapServers(),
                 "demo.traces.backend",
@@ -87,7 +90,8 @@ class TraceBackendsIT {
     try (ServiceProcess users =
         ServiceProcess.start(
             "128m",
-            Map.of(
+            withLogin(
+                kafka,
                 "kafka.bootstrap.servers",
                 kafka.bootstrapServers(),
                 "demo.traces.backend",
@@ -156,5 +160,14 @@ class TraceBackendsIT {
     try (ServerSocket socket = new ServerSocket(0)) {
       return socket.getLocalPort();
     }
+  }
+
+  /** The settings as pairs, with the demo services' Kafka login. */
+  private static Map<String, String> withLogin(KafkaBroker kafka, String... pairs) {
+    Map<String, String> settings = new HashMap<>(kafka.login(Principal.TELEMETRY));
+    for (int i = 0; i < pairs.length; i += 2) {
+      settings.put(pairs[i], pairs[i + 1]);
+    }
+    return settings;
   }
 }

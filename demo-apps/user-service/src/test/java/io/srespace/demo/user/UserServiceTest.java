@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.hasItems;
 
 import io.opentelemetry.proto.trace.v1.Span;
 import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.srespace.demo.testing.Otlp;
 import io.srespace.events.ChaosEvent;
@@ -25,10 +26,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
-@QuarkusTestResource(KafkaBrokerResource.class)
+@QuarkusTestResource(
+    value = KafkaBrokerResource.class,
+    initArgs = @ResourceArg(name = "principal", value = "telemetry"))
 class UserServiceTest {
   private static final String TOKEN = "test-token";
-  private final TopicReader topics = new TopicReader(KafkaBroker.shared().bootstrapServers());
+  private final TopicReader topics = new TopicReader(KafkaBroker.shared());
 
   @AfterEach
   void clearFaults() {

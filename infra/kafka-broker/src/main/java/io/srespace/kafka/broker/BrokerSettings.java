@@ -1,19 +1,33 @@
 package io.srespace.kafka.broker;
 
+import io.srespace.events.kafka.Credentials;
+import io.srespace.events.kafka.KafkaClients;
+import io.srespace.events.topics.Access;
+import io.srespace.events.topics.Principal;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Properties;
 
 /**
- * Where a single-node broker listens and keeps its data. {@code ephemeral} settings take free
- * loopback ports and a temporary directory that is deleted when the broker closes.
+ * Where a single-node broker listens, keeps its data and whom it lets in. {@code ephemeral}
+ * settings take free loopback ports, a temporary directory that is deleted when the broker closes
+ * and fresh passwords; {@code persistent} ones read the passwords from owner-only files.
+ *
+ * @param passwords the password of {@link Access#ADMIN} and of every {@link Principal}, by user
  */
 public record BrokerSettings(
-    String host, int port, int controllerPort, Path dataDirectory, boolean temporary) {
+    String host,
+    int port,
+    int controllerPort,
+    Path dataDirectory,
+    boolean temporary,
+    Map<String, String> passwords) {
 
   public static final int DEFAULT_PORT = 9092;
   static final String LOOPBACK = "127.0.0.1";
@@ -24,21 +38,55 @@ public record BrokerSettings(
           "broker and controller need different ports, both were " + port);
     }
     dataDirectory = dataDirectory.toAbsolutePath();
+    passwords = Map.copyOf(passwords);
+    for (String user : Access.users()) {
+      if (!passwords.containsKey(user)) {
+        throw new IllegalArgumentException("no Kafka password for " + user);
+      }
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "BrokerSettings[%s:%d, controller %d, data %s]"
+        .formatted(host, port, controllerPort, dataDirectory);
   }
 
   /** A broker for one test JVM: free loopback ports, a temporary data directory. */
   public static BrokerSettings ephemeral() {
     try {
+      Map<String, String> passwords = new HashMap<>();
+      Access.users().forEach(user -> passwords.put(user, Credentials.newPassword()));
       return new BrokerSettings(
-          LOOPBACK, freePort(), freePort(), Files.createTempDirectory("sre-space-kafka-"), true);
+          LOOPBACK,
+          freePort(),
+          freePort(),
+          Files.createTempDirectory("sre-space-kafka-"),
+          true,
+          passwords);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create a data directory for the test broker", e);
     }
   }
 
-  /** A broker whose data survives restarts, as the local demo runs it. */
-  public static BrokerSettings persistent(String host, int port, int controllerPort, Path data) {
-    return new BrokerSettings(host, port, controllerPort, data, false);
+  /**
+   * A broker whose data survives restarts, as the local demo runs it, with the users' passwords
+   * from {@code credentials} (each created there, owner-only, when it is missing).
+   */
+  public static BrokerSettings persistent(
+      String host, int port, int controllerPort, Path data, Path credentials) {
+    Map<String, String> passwords = new HashMap<>();
+    Access.users().forEach(user -> passwords.put(user, Credentials.password(credentials, user)));
+    return new BrokerSettings(host, port, controllerPort, data, false, passwords);
+  }
+
+  /** Client settings of {@code user} (a principal's user name or {@link Access#ADMIN}). */
+  public Map<String, Object> clientConfig(String user) {
+    String password = passwords.get(user);
+    if (password == null) {
+      throw new IllegalArgumentException("no Kafka user " + user);
+    }
+    return KafkaClients.config(bootstrapServers(), user, password);
   }
 
   public String bootstrapServers() {
@@ -54,13 +102,36 @@ public record BrokerSettings(
     props.setProperty("process.roles", "broker,controller");
     props.setProperty("node.id", "1");
     props.setProperty("controller.quorum.voters", "1@" + host + ":" + controllerPort);
+    // Clients log in with SCRAM (their credentials live in the cluster's metadata); the controller
+    // listener, which must authenticate before that metadata is loaded, with PLAIN as the admin.
     props.setProperty(
         "listeners",
-        "PLAINTEXT://" + host + ":" + port + ",CONTROLLER://" + host + ":" + controllerPort);
-    props.setProperty("advertised.listeners", "PLAINTEXT://" + bootstrapServers());
+        "SASL_PLAINTEXT://" + host + ":" + port + ",CONTROLLER://" + host + ":" + controllerPort);
+    props.setProperty("advertised.listeners", "SASL_PLAINTEXT://" + bootstrapServers());
     props.setProperty("controller.listener.names", "CONTROLLER");
-    props.setProperty("inter.broker.listener.name", "PLAINTEXT");
-    props.setProperty("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+    props.setProperty("inter.broker.listener.name", "SASL_PLAINTEXT");
+    props.setProperty(
+        "listener.security.protocol.map",
+        "SASL_PLAINTEXT:SASL_PLAINTEXT,CONTROLLER:SASL_PLAINTEXT");
+    String admin = passwords.get(Access.ADMIN);
+    props.setProperty("sasl.mechanism.inter.broker.protocol", KafkaClients.MECHANISM);
+    props.setProperty(
+        "listener.name.sasl_plaintext.sasl.enabled.mechanisms", KafkaClients.MECHANISM);
+    props.setProperty(
+        "listener.name.sasl_plaintext.scram-sha-512.sasl.jaas.config",
+        KafkaClients.jaas(Access.ADMIN, admin));
+    props.setProperty("sasl.mechanism.controller.protocol", "PLAIN");
+    props.setProperty("listener.name.controller.sasl.enabled.mechanisms", "PLAIN");
+    props.setProperty(
+        "listener.name.controller.plain.sasl.jaas.config",
+        "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"%s\" password=\"%s\" user_%s=\"%s\";"
+            .formatted(Access.ADMIN, admin, Access.ADMIN, admin));
+    // KRaft's authorizer: the table in Access becomes the ACLs; no ACL means no access.
+    props.setProperty(
+        "authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer");
+    props.setProperty("super.users", "User:" + Access.ADMIN);
+    props.setProperty("allow.everyone.if.no.acl.found", "false");
+    props.setProperty("auto.create.topics.enable", "false");
     props.setProperty("log.dirs", logDirectory().toString());
     // One node: every internal topic has a single replica, and there is nobody to wait for.
     props.setProperty("offsets.topic.replication.factor", "1");
@@ -76,7 +147,6 @@ public record BrokerSettings(
     props.setProperty("broker.session.timeout.ms", "3000");
     props.setProperty("broker.heartbeat.interval.ms", "500");
     props.setProperty("num.partitions", "1");
-    props.setProperty("auto.create.topics.enable", "true");
     props.setProperty("num.network.threads", "2");
     props.setProperty("num.io.threads", "4");
     props.setProperty("log.retention.hours", "24");

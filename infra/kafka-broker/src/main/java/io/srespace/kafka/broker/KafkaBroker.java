@@ -1,6 +1,9 @@
 package io.srespace.kafka.broker;
 
+import io.srespace.events.kafka.KafkaClients;
+import io.srespace.events.topics.Access;
 import io.srespace.events.topics.CreateTopics;
+import io.srespace.events.topics.Principal;
 import io.srespace.events.topics.Topic;
 import io.srespace.events.topics.Topics;
 import java.io.ByteArrayOutputStream;
@@ -11,12 +14,18 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -25,12 +34,12 @@ import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import kafka.tools.StorageTool;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.common.utils.Time;
 
@@ -41,6 +50,8 @@ import org.apache.kafka.common.utils.Time;
  */
 public final class KafkaBroker implements AutoCloseable {
   private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
+  private static final Set<PosixFilePermission> OWNER_ONLY =
+      PosixFilePermissions.fromString("rw-------");
   private static KafkaBroker shared;
 
   private final BrokerSettings settings;
@@ -79,6 +90,7 @@ public final class KafkaBroker implements AutoCloseable {
     server.startup();
     try {
       awaitReady(settings);
+      Security.apply(settings);
     } catch (RuntimeException e) {
       server.shutdown();
       server.awaitShutdown();
@@ -100,13 +112,48 @@ public final class KafkaBroker implements AutoCloseable {
     return startupTime;
   }
 
-  /** Client settings for this broker, to add producer, consumer or admin settings to. */
+  /**
+   * The admin's client settings (a super user: tests and the operator's tools), to add producer,
+   * consumer or admin settings to.
+   */
   public Map<String, Object> clientConfig() {
-    return clientConfig(settings);
+    return settings.clientConfig(Access.ADMIN);
   }
 
-  private static Map<String, Object> clientConfig(BrokerSettings settings) {
-    return Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
+  /** The client settings of one principal, which the broker holds to the access table. */
+  public Map<String, Object> clientConfig(Principal principal) {
+    return settings.clientConfig(principal.user());
+  }
+
+  /**
+   * The login of {@code principal} as a Quarkus application of SRE-Space reads it: {@code
+   * KAFKA_USER} and {@code KAFKA_PASSWORD}, given as environment variables or configuration.
+   */
+  public Map<String, String> login(Principal principal) {
+    return Map.of(
+        "KAFKA_USER",
+        principal.user(),
+        "KAFKA_PASSWORD",
+        settings.passwords().get(principal.user()));
+  }
+
+  /**
+   * Writes every user's password into {@code folder} (owner-only files, as {@code ./sre-space up}
+   * keeps them) for a program that reads its login from there; returns the folder.
+   */
+  public Path credentialsIn(Path folder) {
+    try {
+      Files.createDirectories(folder);
+      for (var user : settings.passwords().entrySet()) {
+        Path file = folder.resolve(user.getKey() + ".password");
+        Files.deleteIfExists(file);
+        Files.createFile(file, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
+        Files.writeString(file, user.getValue());
+      }
+      return folder;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write the broker's passwords to " + folder, e);
+    }
   }
 
   /**
@@ -140,6 +187,15 @@ public final class KafkaBroker implements AutoCloseable {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while creating topics", e);
     }
+  }
+
+  /**
+   * Creates a topic outside the registry, with one partition: the broker creates none by itself, so
+   * a test that writes to a topic of its own makes it first.
+   */
+  public void createTopic(String name) {
+    createTopics(
+        List.of(new Topic<>(name, Serdes.ByteArray(), Serdes.ByteArray(), 1, "-", "a test")));
   }
 
   private static void awaitLeaders(Admin admin, List<String> names)
@@ -188,7 +244,7 @@ public final class KafkaBroker implements AutoCloseable {
   }
 
   private static void awaitReady(BrokerSettings settings) {
-    try (Admin admin = Admin.create(clientConfig(settings))) {
+    try (Admin admin = Admin.create(settings.clientConfig(Access.ADMIN))) {
       admin.describeCluster().nodes().get(READY_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
     } catch (ExecutionException | TimeoutException e) {
       throw new IllegalStateException(
@@ -202,25 +258,45 @@ public final class KafkaBroker implements AutoCloseable {
   }
 
   /**
-   * Writes the configuration beside the data and formats the storage when it is new; formatted
-   * storage keeps its cluster id, so a restarted broker finds its topics and records again.
+   * Writes the configuration beside the data (owner-only: it holds the admin's password) and
+   * formats the storage when it is new, with the admin's SCRAM login; formatted storage keeps its
+   * cluster id, so a restarted broker finds its topics and records again. Storage formatted for
+   * another admin password (or before the broker asked for logins) is formatted anew.
    */
   private static void format(BrokerSettings settings, Properties properties) {
     Path configFile = settings.dataDirectory().resolve("server.properties");
+    Path admin = settings.dataDirectory().resolve("admin.sha256");
+    String adminDigest = digest(settings.passwords().get(Access.ADMIN));
     try {
       Files.createDirectories(settings.logDirectory());
+      Files.deleteIfExists(configFile);
+      Files.createFile(configFile, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
       try (OutputStream out = Files.newOutputStream(configFile)) {
         properties.store(out, "written by SRE-Space's Kafka broker; regenerated at every start");
+      }
+      if (Files.exists(settings.logDirectory().resolve("meta.properties"))) {
+        if (Files.exists(admin) && Files.readString(admin).strip().equals(adminDigest)) {
+          return;
+        }
+        System.err.printf(
+            "kafka-broker: the data in %s was formatted without this admin login: formatting it anew (its records are dropped)%n",
+            settings.dataDirectory());
+        deleteRecursively(settings.logDirectory());
+        Files.createDirectories(settings.logDirectory());
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot prepare " + settings.dataDirectory(), e);
     }
-    if (Files.exists(settings.logDirectory().resolve("meta.properties"))) {
-      return;
-    }
     ByteArrayOutputStream output = new ByteArrayOutputStream();
     String[] args = {
-      "format", "--config", configFile.toString(), "--cluster-id", Uuid.randomUuid().toString()
+      "format",
+      "--config",
+      configFile.toString(),
+      "--cluster-id",
+      Uuid.randomUuid().toString(),
+      "--add-scram",
+      "%s=[name=%s,password=%s]"
+          .formatted(KafkaClients.MECHANISM, Access.ADMIN, settings.passwords().get(Access.ADMIN))
     };
     int exit;
     try {
@@ -233,6 +309,21 @@ public final class KafkaBroker implements AutoCloseable {
       throw new IllegalStateException(
           "formatting Kafka storage in %s failed: %s"
               .formatted(settings.dataDirectory(), output.toString(StandardCharsets.UTF_8).trim()));
+    }
+    try {
+      Files.writeString(admin, adminDigest);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + admin, e);
+    }
+  }
+
+  private static String digest(String secret) {
+    try {
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("this JVM has no SHA-256", e);
     }
   }
 

@@ -1,5 +1,7 @@
 package io.srespace.kafka.broker;
 
+import io.srespace.events.kafka.KafkaClients;
+import io.srespace.events.topics.Access;
 import io.srespace.events.topics.Topics;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -14,10 +16,13 @@ public final class StandaloneBroker {
   private static final String USAGE =
       """
       usage: kafka-broker [--port N] [--controller-port N] [--host ADDRESS] [--data DIR]
+                          [--credentials DIR]
         --port             client port (default 9092)
         --controller-port  KRaft controller port (default: port + 1)
         --host             address to listen on (default 127.0.0.1)
         --data             data directory, kept across restarts (default .sre-space/kafka)
+        --credentials      the users' passwords, <user>.password, made there (mode 0600) when
+                           missing (default .sre-space/credentials)
       """;
 
   private StandaloneBroker() {}
@@ -57,11 +62,14 @@ public final class StandaloneBroker {
                 },
                 "kafka-broker-shutdown"));
     out.printf(
-        "Kafka broker ready in %d ms on %s (data %s, %d topics)%n",
+        "Kafka broker ready in %d ms on %s (SASL %s; data %s, %d topics, %d ACLs for %s)%n",
         broker.startupTime().toMillis(),
         broker.bootstrapServers(),
+        KafkaClients.MECHANISM,
         settings.dataDirectory(),
-        Topics.allWithDeadLetters().size());
+        Topics.allWithDeadLetters().size(),
+        Access.bindings().size(),
+        String.join(", ", Access.users()));
     broker.awaitShutdown();
   }
 
@@ -84,10 +92,12 @@ public final class StandaloneBroker {
     options.remove("host");
     Path data = Path.of(options.getOrDefault("data", ".sre-space/kafka"));
     options.remove("data");
+    Path credentials = Path.of(options.getOrDefault("credentials", ".sre-space/credentials"));
+    options.remove("credentials");
     if (!options.isEmpty()) {
       throw new IllegalArgumentException("unknown option --" + options.keySet().iterator().next());
     }
-    return BrokerSettings.persistent(host, port, controllerPort, data);
+    return BrokerSettings.persistent(host, port, controllerPort, data, credentials);
   }
 
   private static int number(String value, int fallback, String name) {

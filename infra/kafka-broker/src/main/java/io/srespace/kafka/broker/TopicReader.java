@@ -18,10 +18,16 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /** Reads a topic from the start, decoding each value, until what a test waits for has arrived. */
 public final class TopicReader {
-  private final String bootstrap;
+  private final Map<String, Object> kafka;
 
-  public TopicReader(String bootstrap) {
-    this.bootstrap = bootstrap;
+  /** Reads as the broker's admin. */
+  public TopicReader(KafkaBroker broker) {
+    this(broker.clientConfig());
+  }
+
+  /** Reads as whoever {@code kafka}'s settings log in as. */
+  public TopicReader(Map<String, Object> kafka) {
+    this.kafka = Map.copyOf(kafka);
   }
 
   /**
@@ -34,8 +40,7 @@ public final class TopicReader {
       Predicate<T> wanted,
       Predicate<List<T>> enough,
       Duration timeout) {
-    Map<String, Object> config = new HashMap<>();
-    config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    Map<String, Object> config = new HashMap<>(kafka);
     config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     config.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 100);
     List<T> matching = new ArrayList<>();

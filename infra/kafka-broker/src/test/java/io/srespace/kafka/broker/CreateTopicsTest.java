@@ -15,9 +15,9 @@ class CreateTopicsTest {
   @Test
   void createsEveryRegistryTopicOnceWithItsPartitions() throws Exception {
     try (KafkaBroker broker = KafkaBroker.start(BrokerSettings.ephemeral())) {
-      assertThat(CreateTopics.create(broker.bootstrapServers()))
+      assertThat(CreateTopics.create(broker.clientConfig()))
           .hasSize(Topics.allWithDeadLetters().size());
-      assertThat(CreateTopics.create(broker.bootstrapServers())).as("a second run").isEmpty();
+      assertThat(CreateTopics.create(broker.clientConfig())).as("a second run").isEmpty();
       try (Admin admin = Admin.create(broker.clientConfig())) {
         Map<String, TopicDescription> described =
             admin

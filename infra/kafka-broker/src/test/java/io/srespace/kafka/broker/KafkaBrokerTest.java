@@ -48,6 +48,7 @@ class KafkaBrokerTest {
   void theQuarkusResourcePointsKafkaAndKafkaStreamsAtTheBrokerWithoutDevServices(
       KafkaBroker kafka) {
     KafkaBrokerResource resource = new KafkaBrokerResource();
+    resource.init(Map.of("principal", "brain"));
 
     Map<String, String> config = resource.start();
     resource.stop();
@@ -55,15 +56,20 @@ class KafkaBrokerTest {
     assertThat(config)
         .containsEntry("kafka.bootstrap.servers", kafka.bootstrapServers())
         .containsEntry("quarkus.kafka-streams.bootstrap-servers", kafka.bootstrapServers())
-        .containsEntry("quarkus.kafka.devservices.enabled", "false");
+        .containsEntry("quarkus.kafka.devservices.enabled", "false")
+        .containsEntry("KAFKA_USER", "brain")
+        .containsEntry("KAFKA_PASSWORD", kafka.settings().passwords().get("brain"));
     assertThat(KafkaBroker.shared()).isSameAs(kafka);
+    assertThatThrownBy(() -> new KafkaBrokerResource().init(Map.of("principal", "mallory")))
+        .hasMessageContaining("was mallory");
   }
 
   @Test
   void aSecondBrokerOnATakenPortIsRefusedWithAClearError(KafkaBroker kafka, @TempDir Path data) {
     BrokerSettings settings = kafka.settings();
     BrokerSettings clash =
-        BrokerSettings.persistent(settings.host(), settings.port(), settings.port() + 7, data);
+        BrokerSettings.persistent(
+            settings.host(), settings.port(), settings.port() + 7, data, data.resolve("users"));
 
     assertThatThrownBy(() -> KafkaBroker.start(clash))
         .isInstanceOf(IllegalStateException.class)

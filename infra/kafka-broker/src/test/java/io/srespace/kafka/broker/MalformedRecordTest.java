@@ -45,6 +45,7 @@ class MalformedRecordTest {
   void writeAGoodABadAndAGoodRecord(KafkaBroker kafka) throws Exception {
     this.kafka = kafka;
     topic = "malformed-" + UUID.randomUUID();
+    kafka.createTopic(topic);
     try (var producer =
         new KafkaProducer<>(
             kafka.clientConfig(), new StringSerializer(), new ByteArraySerializer())) {

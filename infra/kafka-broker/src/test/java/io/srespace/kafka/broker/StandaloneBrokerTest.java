@@ -7,17 +7,21 @@ import io.srespace.events.Event;
 import io.srespace.events.EventPayload;
 import io.srespace.events.FaultCleared;
 import io.srespace.events.GoldenEvents;
+import io.srespace.events.kafka.Credentials;
+import io.srespace.events.kafka.KafkaClients;
 import io.srespace.events.serde.EventSerializer;
+import io.srespace.events.topics.Principal;
 import io.srespace.events.topics.Topics;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -33,16 +37,23 @@ class StandaloneBrokerTest {
   @Test
   void runsAsItsOwnProcessPrintsReadyAndStopsCleanlyOnSigterm(@TempDir Path data) throws Exception {
     int port = freePort();
-    Process broker = launch(port, data);
+    Path credentials = data.resolve("credentials");
+    Process broker = launch(port, data, credentials);
     List<String> output = new ArrayList<>();
     try (var lines =
         new BufferedReader(
             new InputStreamReader(broker.getInputStream(), StandardCharsets.UTF_8))) {
       String ready = awaitLine(lines, output, "Kafka broker ready in ");
       assertThat(ready).matches("Kafka broker ready in \\d+ ms on 127\\.0\\.0\\.1:" + port + " .*");
+      assertThat(Files.getPosixFilePermissions(credentials.resolve("telemetry.password")))
+          .as("passwords made owner-only")
+          .isEqualTo(PosixFilePermissions.fromString("rw-------"));
+      assertThat(Files.getPosixFilePermissions(data.resolve("server.properties")))
+          .as("the configuration holds the admin's password")
+          .isEqualTo(PosixFilePermissions.fromString("rw-------"));
 
       Event<EventPayload> sent = GoldenEvents.event(FaultCleared.class);
-      send(port, sent);
+      send(port, credentials, sent);
 
       broker.toHandle().destroy();
       assertThat(broker.waitFor(30, TimeUnit.SECONDS)).as("exited after SIGTERM").isTrue();
@@ -53,12 +64,12 @@ class StandaloneBrokerTest {
       assertThat(output).contains("Kafka broker stopping");
       assertThat(output).anyMatch(l -> l.matches("Kafka broker stopped cleanly in \\d+ ms"));
 
-      Process again = launch(port, data);
+      Process again = launch(port, data, credentials);
       try (var relaunched =
           new BufferedReader(
               new InputStreamReader(again.getInputStream(), StandardCharsets.UTF_8))) {
         awaitLine(relaunched, new ArrayList<>(), "Kafka broker ready in ");
-        assertThat(firstChaosEvent(port)).as("kept across restarts").isEqualTo(sent);
+        assertThat(firstChaosEvent(port, credentials)).as("kept across restarts").isEqualTo(sent);
       } finally {
         again.toHandle().destroy();
         again.waitFor(30, TimeUnit.SECONDS);
@@ -78,7 +89,7 @@ class StandaloneBrokerTest {
         .isEqualTo(19093);
   }
 
-  private static Process launch(int port, Path data) throws IOException {
+  private static Process launch(int port, Path data, Path credentials) throws IOException {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     return new ProcessBuilder(
             java,
@@ -91,7 +102,9 @@ class StandaloneBrokerTest {
             "--controller-port",
             String.valueOf(freePort()),
             "--data",
-            data.toString())
+            data.toString(),
+            "--credentials",
+            credentials.toString())
         .redirectErrorStream(true)
         .start();
   }
@@ -108,20 +121,31 @@ class StandaloneBrokerTest {
     throw new AssertionError("the broker exited before printing '" + prefix + "': " + output);
   }
 
-  private static void send(int port, Event<EventPayload> event) throws Exception {
+  /** As the demo services' principal, the one that writes chaos.faults. */
+  private static Map<String, Object> telemetry(int port, Path credentials) {
+    return KafkaClients.config(
+        "127.0.0.1:" + port,
+        Principal.TELEMETRY.user(),
+        Credentials.password(credentials, Principal.TELEMETRY.user()));
+  }
+
+  private static void send(int port, Path credentials, Event<EventPayload> event) throws Exception {
     var topic = Topics.CHAOS_FAULTS;
     try (var producer =
         new KafkaProducer<>(
-            Map.<String, Object>of("bootstrap.servers", "127.0.0.1:" + port),
+            telemetry(port, credentials),
             topic.keySerde().serializer(),
             new EventSerializer<EventPayload>())) {
       producer.send(new ProducerRecord<>(topic.name(), event.source(), event)).get();
     }
   }
 
-  private static Event<?> firstChaosEvent(int port) {
-    Map<String, Object> config = new HashMap<>();
-    config.put("bootstrap.servers", "127.0.0.1:" + port);
+  private static Event<?> firstChaosEvent(int port, Path credentials) {
+    Map<String, Object> config =
+        KafkaClients.config(
+            "127.0.0.1:" + port,
+            Principal.EVALUATOR.user(),
+            Credentials.password(credentials, Principal.EVALUATOR.user()));
     config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     var topic = Topics.CHAOS_FAULTS;
     try (var consumer =

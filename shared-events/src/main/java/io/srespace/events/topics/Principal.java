@@ -1,0 +1,28 @@
+package io.srespace.events.topics;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Who is who on the bus: each agent is its own Kafka user, the demo services share one for their
+ * telemetry, and the evaluator may only read. The broker's own user, {@link Access#ADMIN}, is not
+ * one of them: it is the operator's.
+ */
+public enum Principal {
+  SCOUT,
+  BRAIN,
+  FIXER,
+  MEMORY,
+  TELEMETRY,
+  EVALUATOR;
+
+  /** The Kafka user name, also the file name of its password. */
+  public String user() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+
+  public static Optional<Principal> ofUser(String user) {
+    return Arrays.stream(values()).filter(p -> p.user().equals(user)).findFirst();
+  }
+}
