@@ -46,9 +46,11 @@ public record KnowledgeGraph(Map<String, Service> services, Map<String, Journey>
       String owner,
       String runbook,
       String config,
+      Map<String, Setting> settings,
       Map<FaultClass, Remediation> remediations) {
     public Service {
       dependsOn = dependsOn == null ? List.of() : List.copyOf(dependsOn);
+      settings = ordered(settings);
       remediations = ordered(remediations);
       if (url != null) {
         URI parsed = URI.create(url);
@@ -66,6 +68,45 @@ public record KnowledgeGraph(Map<String, Service> services, Map<String, Journey>
         throw new IllegalArgumentException(
             "a pull-request remediation needs the service's config file ('config')");
       }
+      for (Remediation remediation : remediations.values()) {
+        if (remediation.action() == RemediationAction.PULL_REQUEST) {
+          requireSetting(remediation, settings.get(remediation.key()));
+        }
+      }
+    }
+
+    /** What a pull request may set {@code key} to, if the graph types it. */
+    public Optional<Setting> setting(String key) {
+      return Optional.ofNullable(settings.get(key));
+    }
+
+    /**
+     * A key a pull request changes must be typed in {@code settings}, and the rule must stay within
+     * that type: a reviewed value that fits it, or doubling a number up to a max it allows.
+     */
+    private static void requireSetting(Remediation remediation, Setting setting) {
+      String key = remediation.key();
+      if (setting == null) {
+        throw new IllegalArgumentException(
+            "a pull request changes %s, so 'settings' must give its type".formatted(key));
+      }
+      if (remediation.doubles()) {
+        if (!setting.numeric()) {
+          throw new IllegalArgumentException("%s is text: it cannot be doubled".formatted(key));
+        }
+        List<String> reasons = setting.refusals(key, remediation.max().toPlainString());
+        if (!reasons.isEmpty()) {
+          throw new IllegalArgumentException(
+              "doubling %s up to %s breaks its setting: %s"
+                  .formatted(key, remediation.max().toPlainString(), reasons.get(0)));
+        }
+      } else {
+        List<String> reasons = setting.refusals(key, remediation.value());
+        if (!reasons.isEmpty()) {
+          throw new IllegalArgumentException(
+              "the reviewed value breaks its setting: " + reasons.get(0));
+        }
+      }
     }
   }
 
@@ -74,8 +115,11 @@ public record KnowledgeGraph(Map<String, Service> services, Map<String, Journey>
       @JsonProperty("measured_at") String measuredAt,
       @JsonProperty("decided_by") String decidedBy) {}
 
-  /** A configuration key a pull request may change: the service, its file and the rule. */
-  public record ConfigRule(String service, String file, Remediation remediation) {}
+  /**
+   * A configuration key a pull request may change: the service, its file, the rule and what the key
+   * may hold.
+   */
+  public record ConfigRule(String service, String file, Remediation remediation, Setting setting) {}
 
   public KnowledgeGraph {
     services = ordered(services);
@@ -145,6 +189,7 @@ public record KnowledgeGraph(Map<String, Service> services, Map<String, Journey>
                   s.owner(),
                   s.runbook(),
                   s.config(),
+                  s.settings(),
                   s.remediations()));
         });
     return new KnowledgeGraph(moved, journeys);
@@ -241,7 +286,11 @@ public record KnowledgeGraph(Map<String, Service> services, Map<String, Journey>
         (name, service) ->
             service.remediations().values().stream()
                 .filter(r -> r.action() == RemediationAction.PULL_REQUEST)
-                .forEach(r -> rules.add(new ConfigRule(name, service.config(), r))));
+                .forEach(
+                    r ->
+                        rules.add(
+                            new ConfigRule(
+                                name, service.config(), r, service.settings().get(r.key())))));
     return rules;
   }
 

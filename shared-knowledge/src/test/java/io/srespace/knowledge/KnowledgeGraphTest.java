@@ -28,6 +28,9 @@ class KnowledgeGraphTest {
           url: http://back:9001
           owner: team-back
           config: back.env
+          settings:
+            POOL: {type: integer, min: 1, max: 16}
+            LIMIT: {type: decimal, min: 0.5, max: 1}
           remediations:
             resource-exhaustion: {action: pull-request, key: POOL, value: x2, max: 16, why: more room}
             wrong-result: {action: pull-request, key: LIMIT, value: "0.8", why: reviewed, approval: true}
@@ -136,7 +139,7 @@ class KnowledgeGraphTest {
     String yaml = SMALL.replace("key: POOL, ", "");
 
     assertThatThrownBy(() -> KnowledgeGraph.parse(yaml, "small"))
-        .hasMessageContaining("small line 14")
+        .hasMessageContaining("small line 17")
         .hasMessageContaining("a pull request needs a key and a value");
   }
 
@@ -146,6 +149,35 @@ class KnowledgeGraphTest {
 
     assertThatThrownBy(() -> KnowledgeGraph.parse(yaml, "small"))
         .hasMessageContaining("doubling POOL needs a positive max");
+  }
+
+  @Test
+  void aKeyAPullRequestChangesMustBeTypedAndTheRuleMustStayWithinItsSetting() {
+    assertThatThrownBy(
+            () ->
+                KnowledgeGraph.parse(
+                    SMALL.replace("      POOL: {type: integer, min: 1, max: 16}\n", ""), "small"))
+        .hasMessageContaining("a pull request changes POOL, so 'settings' must give its type");
+    assertThatThrownBy(
+            () -> KnowledgeGraph.parse(SMALL.replace("value: \"0.8\"", "value: \"0.2\""), "small"))
+        .hasMessageContaining("LIMIT=0.2 is below its minimum 0.5");
+    assertThatThrownBy(
+            () -> KnowledgeGraph.parse(SMALL.replace("x2, max: 16", "x2, max: 64"), "small"))
+        .hasMessageContaining("doubling POOL up to 64 breaks its setting");
+    assertThatThrownBy(
+            () ->
+                KnowledgeGraph.parse(
+                    SMALL.replace("{type: integer, min: 1, max: 16}", "{type: integer, mx: 16}"),
+                    "small"))
+        .hasMessageContaining("unknown key 'mx'");
+    assertThat(
+            KnowledgeGraph.parse(SMALL, "small")
+                .service("back")
+                .orElseThrow()
+                .setting("POOL")
+                .orElseThrow()
+                .refusals("POOL", "0"))
+        .containsExactly("POOL=0 is below its minimum 1");
   }
 
   @Test

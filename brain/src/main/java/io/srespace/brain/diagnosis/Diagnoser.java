@@ -173,8 +173,13 @@ public final class Diagnoser {
     if (suspects.isEmpty()) {
       throw new IllegalStateException("an incident without any evidence cannot be diagnosed");
     }
+    // The model may only reorder suspects the knowledge graph knows: a name from telemetry alone
+    // never reaches its prompt, so it can never become the plan's target through it.
+    List<Suspect> known = suspects.stream().filter(s -> graph.knows(s.service())).toList();
     Optional<LlmAdvice> advice =
-        llm.flatMap(l -> l.advise(facts.incidentId(), facts.title(), suspects, notes));
+        known.isEmpty()
+            ? Optional.empty()
+            : llm.flatMap(l -> l.advise(facts.incidentId(), facts.title(), known, notes));
     List<Suspect> ranked = advice.map(a -> pickedFirst(suspects, a, notes)).orElse(suspects);
     Suspect top = ranked.get(0);
     double second = ranked.stream().skip(1).mapToDouble(Suspect::score).max().orElse(0);

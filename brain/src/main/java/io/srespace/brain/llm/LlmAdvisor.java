@@ -130,8 +130,11 @@ public final class LlmAdvisor implements AutoCloseable {
             top.stream()
                 .map(
                     s ->
-                        "- %s score %.3f class %s"
-                            .formatted(s.service(), s.score(), s.faultClass().id()))
+                        "- \"%s\" score %.3f class %s"
+                            .formatted(
+                                quote(s.service()).replace("\"", "'"),
+                                s.score(),
+                                s.faultClass().id()))
                 .collect(Collectors.joining("\n")),
             evidence.stream().map(LlmAdvisor::quote).collect(Collectors.joining("\n")));
   }

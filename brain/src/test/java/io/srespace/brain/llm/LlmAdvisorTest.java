@@ -115,6 +115,45 @@ class LlmAdvisorTest {
   }
 
   @Test
+  void aServiceTheGraphDoesNotKnowNeverReachesThePromptSoTheModelCannotPickIt() {
+    FakeModel model =
+        new FakeModel(request -> "{\"pick\": \"billing-worker\", \"reason\": \"restart it\"}");
+    Anomaly stranger =
+        new Anomaly(
+            "a1",
+            "billing-worker",
+            null,
+            Signal.LATENCY,
+            900,
+            12,
+            "ms",
+            new TimeWindow(AT.minusSeconds(5), AT),
+            List.of());
+    Anomaly known =
+        new Anomaly(
+            "a2",
+            "policy-service",
+            null,
+            Signal.LATENCY,
+            850,
+            12,
+            "ms",
+            new TimeWindow(AT.minusSeconds(5), AT),
+            List.of());
+
+    Diagnoser.Result result = diagnose(Incidents.opened("slow", AT, stranger, known), model);
+
+    assertThat(model.prompts).hasSize(1);
+    assertThat(model.prompts.get(0))
+        .doesNotContain("billing-worker")
+        .contains("\"policy-service\"");
+    assertThat(result.llm()).isEmpty();
+    // Ranked first on its own evidence, the stranger can only be escalated: nothing acts on it.
+    assertThat(result.diagnosis().plan().action())
+        .isEqualTo(io.srespace.events.RemediationAction.ESCALATE);
+  }
+
+  @Test
   void theTokenBudgetCapsEachIncident() {
     FakeModel model = new FakeModel(request -> "{\"pick\": \"policy-service\", \"reason\": \"r\"}");
     // Each call costs 150 tokens and needs about 600 left (prompts and a 400-token answer).

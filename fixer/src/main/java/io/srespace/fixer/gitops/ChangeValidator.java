@@ -2,6 +2,7 @@ package io.srespace.fixer.gitops;
 
 import io.srespace.knowledge.KnowledgeGraph.ConfigRule;
 import io.srespace.knowledge.Remediation;
+import io.srespace.knowledge.Setting;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -20,6 +21,7 @@ import java.util.TreeSet;
  */
 public final class ChangeValidator {
   private final Map<String, Map<String, Remediation>> rulesByFile = new LinkedHashMap<>();
+  private final Map<String, Map<String, Setting>> settingsByFile = new LinkedHashMap<>();
 
   /** The knowledge graph's pull-request rules: what each may set, read by {@link Remediation}. */
   public ChangeValidator(Collection<ConfigRule> rules) {
@@ -33,6 +35,13 @@ public final class ChangeValidator {
         throw new IllegalArgumentException(
             "two different rules for %s in %s".formatted(key, rule.file()));
       }
+      if (rule.setting() == null) {
+        throw new IllegalArgumentException(
+            "%s of %s has no setting: Fixer changes only typed keys".formatted(key, rule.file()));
+      }
+      settingsByFile
+          .computeIfAbsent(rule.file(), file -> new LinkedHashMap<>())
+          .put(key, rule.setting());
     }
   }
 
@@ -64,7 +73,7 @@ public final class ChangeValidator {
       reasons.add("%s is already %s in %s: nothing to change".formatted(key, value, file));
       return reasons;
     }
-    reasons.addAll(rule.get().refusals(value, old));
+    reasons.addAll(refusals(file, key, value, old));
     return reasons;
   }
 
@@ -99,7 +108,22 @@ public final class ChangeValidator {
         reasons.add("the change removes %s from %s".formatted(key, file));
       } else {
         String was = old.get().get(key);
-        allowed(file, key, reasons).ifPresent(rule -> reasons.addAll(rule.refusals(value, was)));
+        allowed(file, key, reasons)
+            .ifPresent(rule -> reasons.addAll(refusals(file, key, value, was)));
+      }
+    }
+    return reasons;
+  }
+
+  /**
+   * The rule's reasons and the key's setting's: a value must be what the rule gives and what the
+   * key may hold, so a wrong rule or a wrong computation is still refused.
+   */
+  private List<String> refusals(String file, String key, String value, String current) {
+    List<String> reasons = new ArrayList<>(rulesByFile.get(file).get(key).refusals(value, current));
+    for (String reason : settingsByFile.get(file).get(key).refusals(key, value)) {
+      if (!reasons.contains(reason)) {
+        reasons.add(reason);
       }
     }
     return reasons;

@@ -113,6 +113,8 @@ class RemediationFlowTest {
             health: /q/health/live
             owner: team-policies
             config: policy-service.env
+            settings:
+              DB_POOL_MAX_SIZE: {type: integer, min: 1, max: 16}
             remediations:
               resource-exhaustion: {action: pull-request, key: DB_POOL_MAX_SIZE, value: x2, max: 16, approval: true, why: a bigger pool}
         """

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.srespace.events.RemediationAction;
 import io.srespace.knowledge.KnowledgeGraph.ConfigRule;
 import io.srespace.knowledge.Remediation;
+import io.srespace.knowledge.Setting;
 import java.math.BigDecimal;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -22,6 +23,16 @@ class ChangeValidatorTest {
               rule("app.txt", "X", "x2", 10)));
 
   static ConfigRule rule(String file, String key, String value, Integer max) {
+    return rule(
+        file,
+        key,
+        value,
+        max,
+        new Setting(
+            Setting.Type.DECIMAL, null, max == null ? null : BigDecimal.valueOf(max), null));
+  }
+
+  static ConfigRule rule(String file, String key, String value, Integer max, Setting setting) {
     return new ConfigRule(
         "a-service",
         file,
@@ -31,7 +42,36 @@ class ChangeValidatorTest {
             value,
             max == null ? null : BigDecimal.valueOf(max),
             "reviewed",
-            false));
+            false),
+        setting);
+  }
+
+  @Test
+  void aValueTheRuleWouldGiveIsStillHeldToTheKeysSetting() {
+    // A rule that doubles up to 16, for a key whose setting allows at most 6: 8 is refused.
+    ChangeValidator typed =
+        new ChangeValidator(
+            List.of(
+                rule(
+                    FILE,
+                    "DB_POOL_MAX_SIZE",
+                    "x2",
+                    16,
+                    new Setting(
+                        Setting.Type.INTEGER, BigDecimal.ONE, BigDecimal.valueOf(6), null))));
+
+    assertThat(typed.check(FILE, TEXT, "DB_POOL_MAX_SIZE", "8"))
+        .containsExactly("DB_POOL_MAX_SIZE=8 is above its maximum 6");
+    assertThat(
+            typed.checkMerge(FILE, TEXT, TEXT.replace("DB_POOL_MAX_SIZE=4", "DB_POOL_MAX_SIZE=8")))
+        .containsExactly("DB_POOL_MAX_SIZE=8 is above its maximum 6");
+    assertThatThrownBy(
+            () ->
+                new ChangeValidator(
+                    List.of(
+                        new ConfigRule(
+                            "a-service", FILE, rule(FILE, "A", "x2", 2).remediation(), null))))
+        .hasMessageContaining("no setting");
   }
 
   @Test
@@ -81,7 +121,7 @@ class ChangeValidatorTest {
     for (String forged : List.of("lots", "64", "16", "0", "-1", "0.5", "1E1", "8.0")) {
       assertThat(validator.check(FILE, TEXT, "DB_POOL_MAX_SIZE", forged))
           .as(forged)
-          .containsExactly(
+          .startsWith(
               "DB_POOL_MAX_SIZE=%s is not twice 4 capped at 16 (that is 8)".formatted(forged));
     }
   }

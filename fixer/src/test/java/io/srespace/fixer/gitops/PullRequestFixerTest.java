@@ -193,6 +193,7 @@ class PullRequestFixerTest {
         .containsExactly(
             "policy-service.env on the pull request's branch is no longer what was proposed",
             "DB_POOL_MAX_SIZE=64 is not twice 4 capped at 16 (that is 8)",
+            "DB_POOL_MAX_SIZE=64 is above its maximum 16",
             "pull request #%d is closed unmerged".formatted(proposed.pullRequest()));
     assertThat(host.pullRequest(proposed.pullRequest()).state())
         .isEqualTo(PullRequest.State.CLOSED);

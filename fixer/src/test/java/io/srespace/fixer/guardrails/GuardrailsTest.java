@@ -158,6 +158,8 @@ class GuardrailsTest {
         services:
           policy-service:
             config: policy-service.env
+            settings:
+              DB_POOL_MAX_SIZE: {type: integer, min: 1, max: 16}
             remediations:
               resource-exhaustion:
                 action: pull-request

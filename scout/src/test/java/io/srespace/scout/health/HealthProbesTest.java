@@ -38,6 +38,7 @@ class HealthProbesTest {
                           "team",
                           null,
                           null,
+                          null,
                           null),
                   "gone-service",
                       new KnowledgeGraph.Service(
@@ -45,6 +46,7 @@ class HealthProbesTest {
                           "/q/health/live",
                           List.of(),
                           "team",
+                          null,
                           null,
                           null,
                           null)),
