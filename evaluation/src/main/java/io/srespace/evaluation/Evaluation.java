@@ -108,7 +108,12 @@ public final class Evaluation {
       launcher.letTrafficFlow(
           Duration.ofSeconds(
               Long.parseLong(environment.getOrDefault("SRE_SPACE_WARMUP", full ? "60" : "0"))));
-      return run(settings, launcher, new MemoryApi(settings.memoryUrl()), board, out);
+      return run(
+          settings,
+          launcher,
+          new MemoryApi(settings.memoryUrl(), settings.memoryApiKey()),
+          board,
+          out);
     } finally {
       if (board instanceof AutoCloseable closeable) {
         try {

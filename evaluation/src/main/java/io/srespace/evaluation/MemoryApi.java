@@ -1,5 +1,6 @@
 package io.srespace.evaluation;
 
+import io.srespace.events.recall.ApiKey;
 import io.srespace.events.recall.SimilarIncident;
 import java.io.IOException;
 import java.net.URI;
@@ -18,8 +19,14 @@ final class MemoryApi implements Recall {
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
 
-  MemoryApi(URI base) {
+  private final String authorization;
+
+  /**
+   * @param apiKey Memory's API key
+   */
+  MemoryApi(URI base, String apiKey) {
     this.base = base;
+    this.authorization = ApiKey.authorization(apiKey);
   }
 
   @Override
@@ -33,7 +40,11 @@ final class MemoryApi implements Recall {
     try {
       response =
           http.send(
-              HttpRequest.newBuilder(uri).timeout(TIMEOUT).GET().build(),
+              HttpRequest.newBuilder(uri)
+                  .timeout(TIMEOUT)
+                  .header("Authorization", authorization)
+                  .GET()
+                  .build(),
               HttpResponse.BodyHandlers.ofString());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

@@ -32,7 +32,7 @@ public record Settings(
     Path json,
     Path root,
     String kafka,
-    Path kafkaCredentials,
+    Path credentials,
     URI memoryUrl,
     Path board,
     Optional<GitHubSettings> github,
@@ -91,7 +91,7 @@ public record Settings(
       usage: evaluation [--mode tour|eval (eval)] [--runs N (tour 1, eval 5)]
                         [--faults a,b,... (tour kill,conversion-break,db-pool; eval all seven)]
                         [--control-minutes M (tour 0, eval 10)] [--json FILE]
-                        [--root DIR (.)] [--kafka BOOTSTRAP] [--kafka-credentials DIR]
+                        [--root DIR (.)] [--kafka BOOTSTRAP] [--credentials DIR]
                         [--memory-url URL] [--board DIR]
         (the last four default to the local stack's, from ROOT/.env, SRE_SPACE_HOME and
         SRE_SPACE_PORT_OFFSET; GitHub is the board when GITHUB_TOKEN and GITHUB_REPOSITORY are set)
@@ -106,7 +106,7 @@ public record Settings(
           "json",
           "root",
           "kafka",
-          "kafka-credentials",
+          "credentials",
           "memory-url",
           "board");
 
@@ -145,8 +145,8 @@ public record Settings(
             : stack.get().home().resolve(mode.id() + "-" + stamp + ".json"),
         root,
         options.containsKey("kafka") ? options.get("kafka") : stack.get().bootstrap(),
-        options.containsKey("kafka-credentials")
-            ? absolute(options.get("kafka-credentials"))
+        options.containsKey("credentials")
+            ? absolute(options.get("credentials"))
             : stack.get().credentials(),
         options.containsKey("memory-url")
             ? uri(options.get("memory-url"))
@@ -168,17 +168,22 @@ public record Settings(
         json,
         root,
         kafka,
-        kafkaCredentials,
+        credentials,
         memoryUrl,
         board,
         github,
         limits);
   }
 
+  /** Memory's API key, from the credentials folder ({@code memory.api-key}). */
+  public String memoryApiKey() {
+    return Credentials.existing(credentials.resolve("memory.api-key"));
+  }
+
   /** The evaluator's Kafka settings: it reads every event topic and may write none. */
   public Map<String, Object> evaluatorKafka() {
     String user = Principal.EVALUATOR.user();
-    return KafkaClients.config(kafka, user, Credentials.existingPassword(kafkaCredentials, user));
+    return KafkaClients.config(kafka, user, Credentials.existingPassword(credentials, user));
   }
 
   private static Map<String, String> options(List<String> args) {

@@ -34,7 +34,7 @@ class EvaluationTest {
                     "--faults", "kill,dependency-down",
                     "--root", ScenarioTest.ROOT.toString(),
                     "--kafka", kafka.bootstrapServers(),
-                    "--kafka-credentials", kafka.credentialsIn(folder.resolve("users")).toString(),
+                    "--credentials", kafka.credentialsIn(folder.resolve("users")).toString(),
                     "--json", json.toString()),
                 Map.of())
             .withLimits(FaultRunTest.SHORT);

@@ -18,6 +18,8 @@ class MemoryApiTest {
   private HttpServer server;
   private final AtomicReference<String> query = new AtomicReference<>();
   private volatile int status = 200;
+  private final java.util.concurrent.atomic.AtomicReference<String> authorization =
+      new java.util.concurrent.atomic.AtomicReference<>();
   private volatile String body =
       """
       [{"incidentId":"INC-7","distance":0.01,"title":"policy-service unavailable","service":"policy-service",
@@ -33,6 +35,7 @@ class MemoryApiTest {
         "/api/v1/memory/similar",
         exchange -> {
           query.set(exchange.getRequestURI().getRawQuery());
+          authorization.set(exchange.getRequestHeaders().getFirst("Authorization"));
           byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
           exchange.sendResponseHeaders(status, bytes.length);
           exchange.getResponseBody().write(bytes);
@@ -47,11 +50,15 @@ class MemoryApiTest {
   }
 
   private MemoryApi api() {
-    return new MemoryApi(URI.create("http://127.0.0.1:" + server.getAddress().getPort()));
+    return new MemoryApi(
+        URI.create("http://127.0.0.1:" + server.getAddress().getPort()), "m3mory-key");
   }
 
   @Test
   void readsTheIncidentIdsOfTheNearestPostmortems() throws Exception {
+    api().similarIncidentIds("policy-service down & out", 50);
+    assertThat(authorization.get())
+        .isEqualTo(io.srespace.events.recall.ApiKey.authorization("m3mory-key"));
     assertThat(api().similarIncidentIds("policy-service down & out", 50))
         .containsExactly("INC-7", "INC-3");
     assertThat(query.get()).isEqualTo("text=policy-service%20down%20%26%20out&k=50");

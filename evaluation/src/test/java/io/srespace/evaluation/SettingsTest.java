@@ -70,7 +70,7 @@ class SettingsTest {
                 "/repo",
                 "--kafka",
                 "host:9999",
-                "--kafka-credentials",
+                "--credentials",
                 "/k",
                 "--memory-url",
                 "http://m:1/",
@@ -80,7 +80,7 @@ class SettingsTest {
 
     assertThat(settings.runs()).isEqualTo(2);
     assertThat(settings.faults()).containsExactly("latency", "kill");
-    assertThat(settings.kafkaCredentials()).isEqualTo(Path.of("/k"));
+    assertThat(settings.credentials()).isEqualTo(Path.of("/k"));
     assertThat(settings.control()).isEqualTo(Duration.ofSeconds(30));
     assertThat(settings.json()).isEqualTo(Path.of("/tmp/r.json"));
     assertThat(settings.kafka()).isEqualTo("host:9999");

@@ -13,7 +13,9 @@ import io.srespace.events.IncidentOpened;
 import io.srespace.events.RemediationAction;
 import io.srespace.events.RemediationApplied;
 import io.srespace.events.RemediationVerified;
+import io.srespace.events.kafka.Credentials;
 import io.srespace.events.kafka.EventPublisher;
+import io.srespace.events.recall.ApiKey;
 import io.srespace.events.topics.Principal;
 import io.srespace.events.topics.Topic;
 import io.srespace.events.topics.Topics;
@@ -49,6 +51,9 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  * a RESULT line.
  */
 public final class DiagnosisBenchmark {
+  /** Memory's API key for this run: Brain and the benchmark use it. */
+  private static final String MEMORY_KEY = Credentials.newPassword();
+
   /** A fault as Scout opens it, and the diagnosis it must get. */
   record Scenario(
       String name,
@@ -156,9 +161,14 @@ public final class DiagnosisBenchmark {
                     with(
                         kafka.login(Principal.MEMORY),
                         Map.of(
-                            "kafka.bootstrap.servers", kafka.bootstrapServers(),
-                            "memory.chroma-url", chroma.baseUri().toString(),
-                            "memory.collection", "bench")));
+                            "kafka.bootstrap.servers",
+                            kafka.bootstrapServers(),
+                            "memory.chroma-url",
+                            chroma.baseUri().toString(),
+                            "memory.collection",
+                            "bench",
+                            "MEMORY_API_KEY",
+                            MEMORY_KEY)));
             ServiceProcess brain = startBrain(kafka, zipkin, memory, scratch, gitops)) {
           Thread reader = new Thread(() -> read(kafka), "bench-reader");
           reader.start();
@@ -202,6 +212,8 @@ public final class DiagnosisBenchmark {
     props.put("brain.traces.kind", "zipkin");
     props.put("brain.traces.url", zipkin.baseUri().toString());
     props.put("brain.memory.url", memory.url(""));
+    props.put("MEMORY_API_KEY", MEMORY_KEY);
+    props.put("BRAIN_API_KEY", Credentials.newPassword());
     props.put("brain.board.local", scratch.resolve("board.git").toString());
     // The benchmark plays Scout: it opens each incident's issue before announcing the incident.
     scoutBoard = LocalGitBoard.open(scratch.resolve("board.git"), "scout");
@@ -298,7 +310,9 @@ public final class DiagnosisBenchmark {
     while (System.nanoTime() < deadline) {
       body =
           http.send(
-                  HttpRequest.newBuilder(URI.create(memory.url("/api/v1/memory/count"))).build(),
+                  HttpRequest.newBuilder(URI.create(memory.url("/api/v1/memory/count")))
+                      .header("Authorization", ApiKey.authorization(MEMORY_KEY))
+                      .build(),
                   HttpResponse.BodyHandlers.ofString())
               .body();
       if (body.replaceAll("\\D+", " ").trim().split(" ")[0].equals(String.valueOf(count))) {

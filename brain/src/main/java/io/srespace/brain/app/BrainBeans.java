@@ -56,7 +56,8 @@ public class BrainBeans {
   Optional<PastIncidents> pastIncidents(BrainConfig config) {
     BrainConfig.Memory memory = config.memory();
     return memory.enabled()
-        ? Optional.of(new MemoryServiceClient(URI.create(memory.url()), memory.timeout()))
+        ? Optional.of(
+            new MemoryServiceClient(URI.create(memory.url()), memory.timeout(), memory.apiKey()))
         : Optional.empty();
   }
 

@@ -75,6 +75,9 @@ public interface BrainConfig {
     @WithDefault("http://127.0.0.1:8093")
     String url();
 
+    /** Memory's API key ({@code MEMORY_API_KEY}); without one Memory answers 401. */
+    Optional<String> apiKey();
+
     /** How long a recall may take before Brain goes on without it. */
     @WithDefault("1s")
     Duration timeout();

@@ -1,5 +1,6 @@
 package io.srespace.brain.memory;
 
+import io.srespace.events.recall.ApiKey;
 import io.srespace.events.recall.SimilarIncident;
 import java.io.IOException;
 import java.net.URI;
@@ -10,16 +11,22 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /** Asks the Memory service's {@code /api/v1/memory/similar} over HTTP, within a time limit. */
 public final class MemoryServiceClient implements PastIncidents {
   private final URI base;
   private final Duration timeout;
   private final HttpClient http;
+  private final Optional<String> authorization;
 
-  public MemoryServiceClient(URI base, Duration timeout) {
+  /**
+   * @param apiKey Memory's API key, sent with every request when given
+   */
+  public MemoryServiceClient(URI base, Duration timeout, Optional<String> apiKey) {
     this.base = base;
     this.timeout = timeout;
+    this.authorization = apiKey.filter(key -> !key.isBlank()).map(ApiKey::authorization);
     this.http =
         HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
@@ -34,10 +41,7 @@ public final class MemoryServiceClient implements PastIncidents {
             "/api/v1/memory/similar?k=%d&text=%s"
                 .formatted(k, URLEncoder.encode(text, StandardCharsets.UTF_8)));
     try {
-      HttpResponse<String> response =
-          http.send(
-              HttpRequest.newBuilder(uri).timeout(timeout).GET().build(),
-              HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> response = http.send(request(uri), HttpResponse.BodyHandlers.ofString());
       if (response.statusCode() != 200) {
         throw new MemoryUnavailableException(
             "%s answered %d: %s"
@@ -51,6 +55,12 @@ public final class MemoryServiceClient implements PastIncidents {
       Thread.currentThread().interrupt();
       throw new MemoryUnavailableException(describe() + ": interrupted", e);
     }
+  }
+
+  private HttpRequest request(URI uri) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(timeout).GET();
+    authorization.ifPresent(value -> request.header("Authorization", value));
+    return request.build();
   }
 
   @Override

@@ -12,6 +12,8 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
+import io.restassured.specification.RequestSpecification;
+import io.srespace.events.recall.ApiKey;
 import io.srespace.kafka.broker.KafkaBrokerResource;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -24,10 +26,27 @@ import org.junit.jupiter.api.Test;
 class InvestigationResourceTest {
 
   @Test
+  void theApiAsksForBrainsKeyHealthDoesNot() {
+    given()
+        .contentType(ContentType.JSON)
+        .body("{\"description\": \"policy-service is down\"}")
+        .when()
+        .post("/api/v1/incidents")
+        .then()
+        .statusCode(401);
+    given().get("/q/health/live").then().statusCode(200);
+  }
+
+  /** A request with Brain's API key (the test profile's). */
+  private static RequestSpecification api() {
+    return given().auth().preemptive().basic(ApiKey.USER, "test-api-key");
+  }
+
+  @Test
   void aDescribedProblemIsAcceptedThenAnsweredWithEntitiesRootCauseAndConfidence()
       throws InterruptedException {
     String id =
-        given()
+        api()
             .contentType(ContentType.JSON)
             .body("{\"description\": \"Pod policy-service keeps restarting in prod\"}")
             .when()
@@ -54,7 +73,7 @@ class InvestigationResourceTest {
 
   @Test
   void aMissingOrBlankDescriptionIsABadRequest() {
-    given()
+    api()
         .contentType(ContentType.JSON)
         .body("{}")
         .when()
@@ -62,15 +81,15 @@ class InvestigationResourceTest {
         .then()
         .statusCode(400)
         .body("error", containsString("description is required"));
-    given()
+    api()
         .contentType(ContentType.JSON)
         .body("{\"description\": \"   \"}")
         .when()
         .post("/api/v1/incidents")
         .then()
         .statusCode(400);
-    given().contentType(ContentType.JSON).when().post("/api/v1/incidents").then().statusCode(400);
-    given()
+    api().contentType(ContentType.JSON).when().post("/api/v1/incidents").then().statusCode(400);
+    api()
         .contentType(ContentType.JSON)
         .body("{\"description\": ")
         .when()
@@ -81,7 +100,7 @@ class InvestigationResourceTest {
 
   @Test
   void anOverlongDescriptionIsABadRequest() {
-    given()
+    api()
         .contentType(ContentType.JSON)
         .body(
             "{\"description\": \"" + "x".repeat(InvestigationResource.MAX_DESCRIPTION + 1) + "\"}")
@@ -94,7 +113,7 @@ class InvestigationResourceTest {
 
   @Test
   void anUnknownInvestigationIsNotFound() {
-    given()
+    api()
         .when()
         .get("/api/v1/incidents/inv-nope")
         .then()
@@ -104,7 +123,7 @@ class InvestigationResourceTest {
 
   @Test
   void theOpenApiDocumentDescribesTheInvestigationApi() {
-    given()
+    api()
         .accept("application/json")
         .when()
         .get("/q/openapi")
@@ -117,9 +136,9 @@ class InvestigationResourceTest {
       throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline) {
-      String status = given().when().get("/api/v1/incidents/" + id).then().extract().path("status");
+      String status = api().when().get("/api/v1/incidents/" + id).then().extract().path("status");
       if (!"RUNNING".equals(status)) {
-        return given()
+        return api()
             .when()
             .get("/api/v1/incidents/" + id)
             .then()

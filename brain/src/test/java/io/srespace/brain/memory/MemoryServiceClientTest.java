@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpServer;
+import io.srespace.events.recall.ApiKey;
 import io.srespace.events.recall.SimilarIncident;
 import io.srespace.events.recall.SimilarIncidentTest;
 import java.io.IOException;
@@ -11,6 +12,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -20,6 +22,7 @@ import org.junit.jupiter.api.Test;
 class MemoryServiceClientTest {
   private final AtomicReference<String> body = new AtomicReference<>();
   private final AtomicReference<String> asked = new AtomicReference<>();
+  private final AtomicReference<String> authorization = new AtomicReference<>();
   private HttpServer memory;
 
   @BeforeEach
@@ -29,6 +32,7 @@ class MemoryServiceClientTest {
         "/api/v1/memory/similar",
         exchange -> {
           asked.set(exchange.getRequestURI().getRawQuery());
+          authorization.set(exchange.getRequestHeaders().getFirst("Authorization"));
           byte[] bytes = body.get().getBytes(StandardCharsets.UTF_8);
           exchange.getResponseHeaders().add("Content-Type", "application/json");
           exchange.sendResponseHeaders(200, bytes.length);
@@ -45,7 +49,9 @@ class MemoryServiceClientTest {
 
   private MemoryServiceClient client() {
     return new MemoryServiceClient(
-        URI.create("http://127.0.0.1:" + memory.getAddress().getPort()), Duration.ofSeconds(2));
+        URI.create("http://127.0.0.1:" + memory.getAddress().getPort()),
+        Duration.ofSeconds(2),
+        Optional.of("m3mory-key"));
   }
 
   @Test
@@ -53,6 +59,8 @@ class MemoryServiceClientTest {
     body.set(SimilarIncidentTest.golden());
 
     var similar = client().similar("pool runs dry", 2);
+
+    assertThat(authorization.get()).isEqualTo(ApiKey.authorization("m3mory-key"));
 
     assertThat(similar).isEqualTo(SimilarIncident.listFrom(SimilarIncidentTest.golden()));
     assertThat(similar.get(0).verified()).isTrue();

@@ -12,10 +12,12 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import io.restassured.specification.RequestSpecification;
 import io.srespace.events.Event;
 import io.srespace.events.PostmortemEvent;
 import io.srespace.events.PostmortemWritten;
 import io.srespace.events.kafka.EventPublisher;
+import io.srespace.events.recall.ApiKey;
 import io.srespace.events.recall.SimilarIncident;
 import io.srespace.events.recall.SimilarIncidentTest;
 import io.srespace.events.serde.EventJson;
@@ -152,13 +154,13 @@ class MemoryServiceTest {
 
   @Test
   void similarWithoutTextIsABadRequest() {
-    given()
+    api()
         .get("/api/v1/memory/similar")
         .then()
         .statusCode(400)
         .contentType("application/json")
         .body("message", containsString("text is required"));
-    given()
+    api()
         .queryParam("text", "  ")
         .get("/api/v1/memory/similar")
         .then()
@@ -169,7 +171,7 @@ class MemoryServiceTest {
   @Test
   void similarWithKOutsideOneToFiftyIsABadRequest() {
     for (String k : List.of("0", "51", "-1", "five")) {
-      given()
+      api()
           .queryParam("text", "heap")
           .queryParam("k", k)
           .get("/api/v1/memory/similar")
@@ -178,6 +180,26 @@ class MemoryServiceTest {
           .contentType("application/json")
           .body("message", equalTo("k must be a whole number from 1 to 50, was '" + k + "'"));
     }
+  }
+
+  @Test
+  void theApiAsksForItsKeyHealthDoesNot() {
+    given().queryParam("text", "heap").get("/api/v1/memory/similar").then().statusCode(401);
+    given()
+        .auth()
+        .preemptive()
+        .basic(ApiKey.USER, "not-the-key")
+        .queryParam("text", "heap")
+        .get("/api/v1/memory/similar")
+        .then()
+        .statusCode(401);
+    api().queryParam("text", "heap").get("/api/v1/memory/similar").then().statusCode(200);
+    given().get("/q/health/live").then().statusCode(200);
+  }
+
+  /** A request with Memory's API key (the test profile's). */
+  private static RequestSpecification api() {
+    return given().auth().preemptive().basic(ApiKey.USER, "test-api-key");
   }
 
   @Test
@@ -210,7 +232,7 @@ class MemoryServiceTest {
   private static void assertSpeaksTheRecallContract(String question, List<String> stored)
       throws IOException {
     String raw =
-        given()
+        api()
             .queryParam("text", question)
             .queryParam("k", 50)
             .get("/api/v1/memory/similar")
@@ -241,7 +263,7 @@ class MemoryServiceTest {
     List<Map<String, Object>> found = List.of();
     while (System.nanoTime() < deadline) {
       found =
-          given()
+          api()
               .queryParam("text", text)
               .queryParam("k", k)
               .get("/api/v1/memory/similar")
@@ -263,7 +285,7 @@ class MemoryServiceTest {
   }
 
   private static long count() {
-    return given()
+    return api()
         .get("/api/v1/memory/count")
         .then()
         .statusCode(200)

@@ -19,6 +19,10 @@ import io.srespace.ops.stack.Stack;
 import io.srespace.ops.stack.Supervisor;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -101,8 +105,20 @@ public final class Attack {
     Map<String, Supervisor.Program> before = supervisor.programs();
     String gitops = head(stack.gitops());
     Attack attack = new Attack(stack.bootstrap(), passwords, out);
-    List<Attempt> attempts = attack.attempts(SETTLE);
+    List<Attempt> attempts = new ArrayList<>(attack.attempts(SETTLE));
     List<String> acted = new ArrayList<>(attack.fixerActed());
+    for (Attempt call :
+        withoutKey(
+            Map.of(
+                "Memory's recall API without its key",
+                URI.create(stack.url("memory") + "/api/v1/memory/similar?text=pool&k=1"),
+                "Brain's investigation API without its key",
+                URI.create(stack.url("brain") + "/api/v1/incidents/inv-0")))) {
+      attempts.add(call);
+      if (call.written()) {
+        acted.add(call.name() + ": " + call.outcome());
+      }
+    }
     for (var program : supervisor.programs().values()) {
       Supervisor.Program then = before.get(program.name());
       if (then != null && then.running() && program.pid() != then.pid()) {
@@ -208,6 +224,39 @@ public final class Attack {
                     new ConfigChange("policy-service.env", "DB_POOL_MAX_SIZE", "4", "0"),
                     "pool exhausted"))));
     Thread.sleep(settle.toMillis());
+    return attempts;
+  }
+
+  /**
+   * A request to each API without a key: {@code written} when it was answered with anything but 401
+   * or 403.
+   */
+  public static List<Attempt> withoutKey(Map<String, URI> apis) throws InterruptedException {
+    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+    List<Attempt> attempts = new ArrayList<>();
+    for (var api : new java.util.TreeMap<>(apis).entrySet()) {
+      try {
+        int status =
+            http.send(
+                    HttpRequest.newBuilder(api.getValue())
+                        .timeout(Duration.ofSeconds(5))
+                        .GET()
+                        .build(),
+                    HttpResponse.BodyHandlers.discarding())
+                .statusCode();
+        boolean refused = status == 401 || status == 403;
+        attempts.add(
+            new Attempt(
+                api.getKey(),
+                !refused,
+                refused
+                    ? "refused by the API: " + status
+                    : "answered " + status + " without a key"));
+      } catch (IOException e) {
+        attempts.add(
+            new Attempt(api.getKey(), false, "no answer: " + e.getClass().getSimpleName()));
+      }
+    }
     return attempts;
   }
 

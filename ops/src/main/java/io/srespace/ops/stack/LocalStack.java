@@ -121,9 +121,17 @@ public final class LocalStack {
     for (String service : DEMO_SERVICES) {
       Secrets.writeOwn(stack, service, login(Principal.TELEMETRY));
     }
-    for (Principal agent : List.of(Principal.MEMORY, Principal.BRAIN, Principal.SCOUT)) {
-      Secrets.writeOwn(stack, agent.user(), login(agent));
-    }
+    // Memory's and Brain's HTTP APIs ask for their keys; Brain calls Memory with Memory's.
+    String memoryKey = Credentials.generated(stack.credentials().resolve("memory.api-key"));
+    String brainKey = Credentials.generated(stack.credentials().resolve("brain.api-key"));
+    Map<String, String> memory = new LinkedHashMap<>(login(Principal.MEMORY));
+    memory.put("MEMORY_API_KEY", memoryKey);
+    Secrets.writeOwn(stack, "memory", memory);
+    Map<String, String> brain = new LinkedHashMap<>(login(Principal.BRAIN));
+    brain.put("MEMORY_API_KEY", memoryKey);
+    brain.put("BRAIN_API_KEY", brainKey);
+    Secrets.writeOwn(stack, "brain", brain);
+    Secrets.writeOwn(stack, "scout", login(Principal.SCOUT));
     // Fixer alone talks to supervisord's HTTP port, with credentials of this stack's own.
     Map<String, String> fixer = new LinkedHashMap<>(login(Principal.FIXER));
     fixer.put("FIXER_RUNTIME_SUPERVISOR_USER", StackConf.SUPERVISOR_USER);

@@ -2,18 +2,23 @@ package io.srespace.ops.attack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
 import io.srespace.kafka.broker.KafkaBroker;
 import io.srespace.kafka.broker.KafkaBrokerExtension;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -51,6 +56,38 @@ class AttackTest {
     var report = new Attack.Report(attempts, attack.fixerActed(), List.of(), List.of());
     assertThat(report.result())
         .isEqualTo("RESULT attempts=12 acted=0 secrets_exposed=0 open_ports=0");
+  }
+
+  @Test
+  void anApiThatAnswersWithoutItsKeyIsCountedOneThatAsksForItIsNot() throws Exception {
+    HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    server.createContext("/locked", exchange -> answer(exchange, 401));
+    server.createContext("/open", exchange -> answer(exchange, 200));
+    server.start();
+    try {
+      String base = "http://127.0.0.1:" + server.getAddress().getPort();
+      List<Attack.Attempt> calls =
+          Attack.withoutKey(
+              Map.of(
+                  "a locked API",
+                  URI.create(base + "/locked"),
+                  "an open API",
+                  URI.create(base + "/open")));
+
+      assertThat(calls)
+          .extracting(Attack.Attempt::name, Attack.Attempt::written, Attack.Attempt::outcome)
+          .containsExactly(
+              org.assertj.core.groups.Tuple.tuple("a locked API", false, "refused by the API: 401"),
+              org.assertj.core.groups.Tuple.tuple(
+                  "an open API", true, "answered 200 without a key"));
+    } finally {
+      server.stop(0);
+    }
+  }
+
+  private static void answer(HttpExchange exchange, int status) throws java.io.IOException {
+    exchange.sendResponseHeaders(status, -1);
+    exchange.close();
   }
 
   @Test

@@ -51,13 +51,20 @@ public final class Credentials {
    * @throws IllegalStateException naming the file when it is missing
    */
   public static String existingPassword(Path folder, String user) {
-    Path file = folder.resolve(user + ".password");
+    return existing(folder.resolve(user + ".password"));
+  }
+
+  /**
+   * The secret in {@code file}, which must be there.
+   *
+   * @throws IllegalStateException naming the file when it is missing
+   */
+  public static String existing(Path file) {
     try {
       return Files.readString(file).strip();
     } catch (IOException e) {
       throw new IllegalStateException(
-          "cannot read the Kafka password of %s in %s (./sre-space up makes it): %s"
-              .formatted(user, file, e.getMessage()),
+          "cannot read the secret %s (./sre-space up makes it): %s".formatted(file, e.getMessage()),
           e);
     }
   }
