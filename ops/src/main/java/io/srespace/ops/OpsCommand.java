@@ -1,6 +1,7 @@
 package io.srespace.ops;
 
 import io.srespace.knowledge.EnvFile;
+import io.srespace.ops.approval.Approver;
 import io.srespace.ops.attack.Attack;
 import io.srespace.ops.chaos.Chaos;
 import io.srespace.ops.chaos.FaultAdmin;
@@ -32,7 +33,9 @@ import picocli.CommandLine.Parameters;
       OpsCommand.Status.class,
       OpsCommand.ChaosCommand.class,
       OpsCommand.Repair.class,
-      OpsCommand.AttackCommand.class
+      OpsCommand.AttackCommand.class,
+      OpsCommand.ApproverCommand.class,
+      OpsCommand.ApproveCommand.class
     })
 public final class OpsCommand {
 
@@ -75,6 +78,69 @@ public final class OpsCommand {
       boolean clean =
           report.acted().isEmpty() && report.secrets().isEmpty() && report.openPorts().isEmpty();
       return clean ? 0 : 1;
+    }
+  }
+
+  @Command(
+      name = "approver",
+      description = "approver add NAME: a key pair for a person who may approve Fixer's actions")
+  static final class ApproverCommand implements Callable<Integer> {
+    @Parameters(index = "0", description = "add")
+    String verb;
+
+    @Parameters(index = "1", description = "the approver's name")
+    String name;
+
+    @Override
+    public Integer call() throws Exception {
+      if (!verb.equals("add")) {
+        throw new IllegalArgumentException("usage: ./sre-space approver add NAME");
+      }
+      Stack stack = Stack.current();
+      Approver approver = new Approver(stack, name);
+      Say.step(
+          approver.add()
+              ? "%s may approve: private key in %s (yours alone), public key in %s (Fixer reads it)"
+                  .formatted(name, stack.home().resolve("approvers"), Approver.publicKeys(stack))
+              : "%s has a key already".formatted(name));
+      return 0;
+    }
+  }
+
+  @Command(
+      name = "approve",
+      description = "approve (or --deny) a Fixer action on the local board, signed with your key")
+  static final class ApproveCommand implements Callable<Integer> {
+    @Parameters(index = "0", description = "the incident's issue number")
+    int issue;
+
+    @Parameters(index = "1", description = "the action id Fixer asked about (act-…)")
+    String actionId;
+
+    @Option(names = "--as", required = true, description = "your approver name")
+    String name;
+
+    @Option(names = "--deny", description = "deny instead of approve")
+    boolean deny;
+
+    @Option(
+        names = "--minutes",
+        defaultValue = "15",
+        description = "how long it holds (at most 60)")
+    int minutes;
+
+    @Override
+    public Integer call() throws Exception {
+      if (minutes < 1 || minutes > 60) {
+        throw new IllegalArgumentException("--minutes must be from 1 to 60, was " + minutes);
+      }
+      var answer =
+          new Approver(Stack.current(), name)
+              .answer(issue, actionId, !deny, java.time.Duration.ofMinutes(minutes));
+      Say.step(
+          "%s %s on #%d as %s, valid until %s"
+              .formatted(deny ? "denied" : "approved", actionId, issue, name, answer.until()));
+      return 0;
     }
   }
 

@@ -36,4 +36,12 @@ public interface IncidentBoard {
 
   /** The issue's comments newer than the one with id {@code afterId} (0 for all), oldest first. */
   List<Comment> comments(int issue, long afterId);
+
+  /**
+   * Whether a comment's author is who the board says (a GitHub login is; a local board's author is
+   * a name anyone writes).
+   */
+  default boolean authenticatesAuthors() {
+    return false;
+  }
 }

@@ -185,6 +185,7 @@ public class FixerBeans {
         new Approvals(
             board,
             new HashSet<>(config.approvers().orElse(List.of())),
+            config.approverKeys().map(Path::of),
             clock,
             Duration.ofSeconds(2));
     return new RemediationFlow(

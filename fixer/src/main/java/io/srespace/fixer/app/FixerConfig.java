@@ -45,6 +45,12 @@ public interface FixerConfig {
   /** Who may approve or deny a high-risk action on the issue. */
   Optional<List<String>> approvers();
 
+  /**
+   * The folder of the approvers' public keys ({@code <name>.pub}): on the local board an answer
+   * must be signed with one of them.
+   */
+  Optional<String> approverKeys();
+
   /** Actions in flight at once, across services. */
   @WithDefault("4")
   int workers();

@@ -6,6 +6,7 @@ import com.sun.net.httpserver.HttpServer;
 import io.srespace.board.Comment;
 import io.srespace.board.IncidentBoard;
 import io.srespace.board.Issue;
+import io.srespace.board.approval.SignedApproval;
 import io.srespace.board.local.LocalGitBoard;
 import io.srespace.board.local.LocalGitCodeHost;
 import io.srespace.events.Anomaly;
@@ -42,6 +43,8 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.PrivateKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -244,10 +247,11 @@ class RemediationFlowTest {
     flow.onDiagnosis(pool("INC-4"));
     awaitTypes("RemediationRequested", "ApprovalRequested");
     String actionId = ((io.srespace.events.ApprovalRequested) published.get(1).data()).actionId();
-    LocalGitBoard.open(dir.resolve("board.git"), "mallory")
-        .comment(issue.number(), "/approve " + actionId);
+    // On the local board an author is a name anyone writes: only alice's signature counts.
     LocalGitBoard.open(dir.resolve("board.git"), "alice")
         .comment(issue.number(), "/approve " + actionId);
+    answer(issue.number(), actionId, true, mallory.getPrivate());
+    answer(issue.number(), actionId, true, alice.getPrivate());
     awaitTypes(
         "RemediationRequested",
         "ApprovalRequested",
@@ -262,7 +266,8 @@ class RemediationFlowTest {
         .contains("# pool\nDB_POOL_MAX_SIZE=4\nOTHER=1\n");
     assertThat(board.comments(issue.number(), 0))
         .map(Comment::body)
-        .anyMatch(b -> b.contains("mallory may not approve"));
+        .anyMatch(b -> b.contains("must be signed with the approver's key"))
+        .anyMatch(b -> b.contains("the signature is not alice's"));
   }
 
   @Test
@@ -274,8 +279,7 @@ class RemediationFlowTest {
     flow.onDiagnosis(pool("INC-5"));
     awaitTypes("RemediationRequested", "ApprovalRequested");
     String actionId = ((io.srespace.events.ApprovalRequested) published.get(1).data()).actionId();
-    LocalGitBoard.open(dir.resolve("board.git"), "alice")
-        .comment(issue.number(), "/deny " + actionId);
+    answer(issue.number(), actionId, false, alice.getPrivate());
     awaitTypes("RemediationRequested", "ApprovalRequested", "RemediationFailed");
     assertThat(((RemediationFailed) published.get(2).data()).reason()).isEqualTo("denied by alice");
 
@@ -342,6 +346,31 @@ class RemediationFlowTest {
     }
   }
 
+  private final KeyPair alice = SignedApproval.newKeys();
+  private final KeyPair mallory = SignedApproval.newKeys();
+
+  /** The approvers' folder: alice's public key only. */
+  private Path approverKeys() {
+    Path keys = dir.resolve("approver-keys");
+    try {
+      Files.createDirectories(keys);
+      Files.writeString(keys.resolve("alice.pub"), SignedApproval.encode(alice.getPublic()));
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    return keys;
+  }
+
+  /** A comment signed with {@code key}, claiming to be alice's, valid for ten minutes. */
+  private void answer(int issue, String actionId, boolean approve, PrivateKey key) {
+    LocalGitBoard.open(dir.resolve("board.git"), "alice")
+        .comment(
+            issue,
+            SignedApproval.sign(
+                    approve, actionId, issue, Instant.now().plusSeconds(600), "alice", key)
+                .line());
+  }
+
   private RemediationFlow flow(boolean dryRun, Duration verify, Set<String> approvers) {
     return flow(dryRun, verify, approvers, Optional.empty());
   }
@@ -401,7 +430,8 @@ class RemediationFlowTest {
         log,
         strategies,
         new ApprovalGate(
-            new Approvals(fixerBoard, approvers, clock, Duration.ofMillis(100)),
+            new Approvals(
+                fixerBoard, approvers, Optional.of(approverKeys()), clock, Duration.ofMillis(100)),
             notes,
             Duration.ofSeconds(1),
             clock),

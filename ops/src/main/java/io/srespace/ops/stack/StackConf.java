@@ -191,6 +191,7 @@ public final class StackConf {
             "FIXER_GITOPS_REPO", stack.gitops().toString(),
             "FIXER_GITOPS_SEED", stack.seed().toString(),
             "FIXER_BOARD", stack.board().toString(),
+            "FIXER_APPROVER_KEYS", stack.home().resolve("approver-keys").toString(),
             "FIXER_KILL_SWITCH_FILE", home.resolve("fixer.stop").toString()));
     agent(
         conf,

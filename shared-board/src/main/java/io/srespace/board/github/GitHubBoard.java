@@ -152,4 +152,9 @@ public final class GitHubBoard implements IncidentBoard {
                 comment.getCreatedAt().toInstant(),
                 comment.getBody()));
   }
+
+  @Override
+  public boolean authenticatesAuthors() {
+    return true;
+  }
 }
