@@ -295,10 +295,7 @@ public final class FixerBenchmark {
   /** The demo services' Kafka login in an owner-only file, as the local demo keeps it. */
   private static Path telemetryLogin(Path scratch, KafkaBroker kafka) throws IOException {
     Path file = scratch.resolve("telemetry.env");
-    Files.createFile(
-        file,
-        java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
-            java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+    // Written through a temporary file, which Java creates readable by its owner only.
     EnvFile.write(file, kafka.login(Principal.TELEMETRY));
     return file;
   }

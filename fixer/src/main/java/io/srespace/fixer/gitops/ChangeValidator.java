@@ -2,7 +2,6 @@ package io.srespace.fixer.gitops;
 
 import io.srespace.knowledge.KnowledgeGraph.ConfigRule;
 import io.srespace.knowledge.Remediation;
-import io.srespace.knowledge.Setting;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -20,28 +19,24 @@ import java.util.TreeSet;
  * merged; every "no" comes with reasons a person can act on. An empty list of reasons means yes.
  */
 public final class ChangeValidator {
-  private final Map<String, Map<String, Remediation>> rulesByFile = new LinkedHashMap<>();
-  private final Map<String, Map<String, Setting>> settingsByFile = new LinkedHashMap<>();
+  private final Map<String, Map<String, ConfigRule>> rulesByFile = new LinkedHashMap<>();
 
   /** The knowledge graph's pull-request rules: what each may set, read by {@link Remediation}. */
   public ChangeValidator(Collection<ConfigRule> rules) {
     for (ConfigRule rule : rules) {
       String key = rule.remediation().key();
-      Remediation earlier =
-          rulesByFile
-              .computeIfAbsent(rule.file(), file -> new LinkedHashMap<>())
-              .putIfAbsent(key, rule.remediation());
-      if (earlier != null && !earlier.equals(rule.remediation())) {
-        throw new IllegalArgumentException(
-            "two different rules for %s in %s".formatted(key, rule.file()));
-      }
       if (rule.setting() == null) {
         throw new IllegalArgumentException(
             "%s of %s has no setting: Fixer changes only typed keys".formatted(key, rule.file()));
       }
-      settingsByFile
-          .computeIfAbsent(rule.file(), file -> new LinkedHashMap<>())
-          .put(key, rule.setting());
+      ConfigRule earlier =
+          rulesByFile
+              .computeIfAbsent(rule.file(), file -> new LinkedHashMap<>())
+              .putIfAbsent(key, rule);
+      if (earlier != null && !earlier.remediation().equals(rule.remediation())) {
+        throw new IllegalArgumentException(
+            "two different rules for %s in %s".formatted(key, rule.file()));
+      }
     }
   }
 
@@ -51,7 +46,8 @@ public final class ChangeValidator {
   }
 
   public Optional<Remediation> rule(String file, String key) {
-    return Optional.ofNullable(rulesByFile.getOrDefault(file, Map.of()).get(key));
+    return Optional.ofNullable(rulesByFile.getOrDefault(file, Map.of()).get(key))
+        .map(ConfigRule::remediation);
   }
 
   /**
@@ -64,7 +60,7 @@ public final class ChangeValidator {
     if (current.isEmpty()) {
       return reasons;
     }
-    Optional<Remediation> rule = allowed(file, key, reasons);
+    Optional<ConfigRule> rule = allowed(file, key, reasons);
     if (rule.isEmpty()) {
       return reasons;
     }
@@ -73,7 +69,7 @@ public final class ChangeValidator {
       reasons.add("%s is already %s in %s: nothing to change".formatted(key, value, file));
       return reasons;
     }
-    reasons.addAll(refusals(file, key, value, old));
+    reasons.addAll(refusals(rule.get(), value, old));
     return reasons;
   }
 
@@ -108,8 +104,7 @@ public final class ChangeValidator {
         reasons.add("the change removes %s from %s".formatted(key, file));
       } else {
         String was = old.get().get(key);
-        allowed(file, key, reasons)
-            .ifPresent(rule -> reasons.addAll(refusals(file, key, value, was)));
+        allowed(file, key, reasons).ifPresent(rule -> reasons.addAll(refusals(rule, value, was)));
       }
     }
     return reasons;
@@ -119,9 +114,9 @@ public final class ChangeValidator {
    * The rule's reasons and the key's setting's: a value must be what the rule gives and what the
    * key may hold, so a wrong rule or a wrong computation is still refused.
    */
-  private List<String> refusals(String file, String key, String value, String current) {
-    List<String> reasons = new ArrayList<>(rulesByFile.get(file).get(key).refusals(value, current));
-    for (String reason : settingsByFile.get(file).get(key).refusals(key, value)) {
+  private static List<String> refusals(ConfigRule rule, String value, String current) {
+    List<String> reasons = new ArrayList<>(rule.remediation().refusals(value, current));
+    for (String reason : rule.setting().refusals(rule.remediation().key(), value)) {
       if (!reasons.contains(reason)) {
         reasons.add(reason);
       }
@@ -164,9 +159,9 @@ public final class ChangeValidator {
     }
   }
 
-  private Optional<Remediation> allowed(String file, String key, List<String> reasons) {
-    Map<String, Remediation> rules = rulesByFile.getOrDefault(file, Map.of());
-    Remediation rule = rules.get(key);
+  private Optional<ConfigRule> allowed(String file, String key, List<String> reasons) {
+    Map<String, ConfigRule> rules = rulesByFile.getOrDefault(file, Map.of());
+    ConfigRule rule = rules.get(key);
     if (rule == null) {
       reasons.add(
           "%s may not be changed in %s (allowed: %s)"

@@ -7,7 +7,6 @@ import io.srespace.ops.stack.Stack;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyPair;
 import java.time.Duration;
 import java.time.Instant;
@@ -50,10 +49,7 @@ public final class Approver {
     }
     KeyPair keys = SignedApproval.newKeys();
     Credentials.privateFolder(privateKey().getParent());
-    Files.createFile(
-        privateKey(),
-        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-    Files.writeString(privateKey(), SignedApproval.encode(keys.getPrivate()));
+    Credentials.writeOwnerOnly(privateKey(), SignedApproval.encode(keys.getPrivate()));
     Files.createDirectories(publicKey().getParent());
     Files.writeString(publicKey(), SignedApproval.encode(keys.getPublic()));
     return true;

@@ -15,6 +15,8 @@ import io.srespace.events.topics.Access;
 import io.srespace.events.topics.Principal;
 import io.srespace.events.topics.Topic;
 import io.srespace.events.topics.Topics;
+import io.srespace.knowledge.EnvFile;
+import io.srespace.ops.chaos.GitOpsRepository;
 import io.srespace.ops.stack.Stack;
 import io.srespace.ops.stack.Supervisor;
 import java.io.IOException;
@@ -103,7 +105,7 @@ public final class Attack {
       passwords.put(user, Credentials.existingPassword(stack.credentials(), user));
     }
     Map<String, Supervisor.Program> before = supervisor.programs();
-    String gitops = head(stack.gitops());
+    String gitops = GitOpsRepository.head(stack.gitops());
     Attack attack = new Attack(stack.bootstrap(), passwords, out);
     List<Attempt> attempts = new ArrayList<>(attack.attempts(SETTLE));
     List<String> acted = new ArrayList<>(attack.fixerActed());
@@ -119,22 +121,24 @@ public final class Attack {
         acted.add(call.name() + ": " + call.outcome());
       }
     }
-    for (var program : supervisor.programs().values()) {
+    Map<String, Supervisor.Program> after = supervisor.programs();
+    for (var program : after.values()) {
       Supervisor.Program then = before.get(program.name());
       if (then != null && then.running() && program.pid() != then.pid()) {
         acted.add(
             "%s was restarted (pid %d → %d)".formatted(program.name(), then.pid(), program.pid()));
       }
     }
-    if (!gitops.equals(head(stack.gitops()))) {
-      acted.add("the GitOps repository changed (" + gitops + " → " + head(stack.gitops()) + ")");
+    String gitopsAfter = GitOpsRepository.head(stack.gitops());
+    if (!gitops.equals(gitopsAfter)) {
+      acted.add("the GitOps repository changed (" + gitops + " → " + gitopsAfter + ")");
     }
     Set<String> secrets = new TreeSet<>(passwords.values());
     secrets.addAll(secretFiles(stack.home()));
     List<String> exposed = Exposure.secrets(stack.home(), secrets);
     Set<Long> pids = new java.util.HashSet<>();
     supervisor.daemon().ifPresent(daemon -> pids.add(daemon.pid()));
-    for (var program : supervisor.programs().values()) {
+    for (var program : after.values()) {
       if (program.pid() > 0) {
         pids.add(program.pid());
         ProcessHandle.of(program.pid())
@@ -392,18 +396,6 @@ public final class Attack {
     return Event.of(event.source(), event.incidentId(), event.issue(), at, event.data());
   }
 
-  private static String head(Path repository) throws IOException, InterruptedException {
-    if (!Files.isDirectory(repository)) {
-      return "none";
-    }
-    Process git =
-        new ProcessBuilder("git", "-C", repository.toString(), "rev-parse", "HEAD")
-            .redirectErrorStream(true)
-            .start();
-    String out = new String(git.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-    return git.waitFor() == 0 ? out : "none";
-  }
-
   /** The values of the stack's other secrets: tokens and every KEY=value of the secrets files. */
   private static Set<String> secretFiles(Path home) throws IOException {
     Set<String> values = new TreeSet<>();
@@ -424,13 +416,9 @@ public final class Attack {
       if (!Files.exists(file)) {
         continue;
       }
-      for (String line : Files.readAllLines(file)) {
-        int equals = line.indexOf('=');
-        String value = equals < 0 ? "" : line.substring(equals + 1).strip();
-        if (value.length() >= 8 && !line.startsWith("KAFKA_USER") && !line.contains("_USER=")) {
-          values.add(value.replace("'", "").replace("\"", ""));
-        }
-      }
+      EnvFile.parse(Files.readString(file)).entrySet().stream()
+          .filter(entry -> !entry.getKey().endsWith("_USER"))
+          .forEach(entry -> values.add(entry.getValue()));
     }
     values.removeIf(value -> value.length() < 8);
     return values;

@@ -57,6 +57,18 @@ public final class GitOpsRepository {
     }
   }
 
+  /** The commit the repository's HEAD names, or "none" when there is no repository or commit. */
+  public static String head(Path repository) throws InterruptedException {
+    if (!Files.isDirectory(repository)) {
+      return "none";
+    }
+    try {
+      return git(repository, "rev-parse", "HEAD").strip();
+    } catch (IOException noCommit) {
+      return "none";
+    }
+  }
+
   private static String git(Path directory, String... arguments)
       throws IOException, InterruptedException {
     List<String> command = new ArrayList<>(List.of("git"));

@@ -14,7 +14,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -150,12 +149,8 @@ public final class LocalStack {
 
   /** Client settings for Kafka's console tools ({@code ./sre-space kafka}), as the admin. */
   private void writeAdminProperties() throws IOException {
-    Path file = stack.credentials().resolve("admin.properties");
-    Files.deleteIfExists(file);
-    Files.createFile(
-        file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-    Files.writeString(
-        file,
+    Credentials.writeOwnerOnly(
+        stack.credentials().resolve("admin.properties"),
         """
         # Written by ./sre-space up: the console tools log in to Kafka as its admin.
         security.protocol=%s

@@ -34,6 +34,16 @@ public final class Credentials {
     return generated(folder.resolve(user + ".password"));
   }
 
+  /**
+   * Writes {@code text} to {@code file}, replacing it, in a file only its owner can read from its
+   * creation on (never readable by others, not even for a moment).
+   */
+  public static void writeOwnerOnly(Path file, String text) throws IOException {
+    Files.deleteIfExists(file);
+    Files.createFile(file, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
+    Files.writeString(file, text);
+  }
+
   /** Creates {@code folder} (and its parents) when missing, the folder itself owner-only. */
   public static void privateFolder(Path folder) throws IOException {
     if (!Files.isDirectory(folder)) {
@@ -77,9 +87,7 @@ public final class Credentials {
     try {
       if (!Files.isRegularFile(file) || Files.size(file) == 0) {
         privateFolder(file.toAbsolutePath().getParent());
-        Files.deleteIfExists(file);
-        Files.createFile(file, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
-        Files.writeString(file, newPassword());
+        writeOwnerOnly(file, newPassword());
       }
       if (!Files.getPosixFilePermissions(file).equals(OWNER_ONLY)) {
         // An earlier version's file: it stays the same secret (a broker's data knows it),

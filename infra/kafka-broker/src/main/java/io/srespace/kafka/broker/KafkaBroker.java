@@ -1,5 +1,6 @@
 package io.srespace.kafka.broker;
 
+import io.srespace.events.kafka.Credentials;
 import io.srespace.events.kafka.KafkaClients;
 import io.srespace.events.topics.Access;
 import io.srespace.events.topics.CreateTopics;
@@ -8,14 +9,12 @@ import io.srespace.events.topics.Topic;
 import io.srespace.events.topics.Topics;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.PrintStream;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
@@ -25,7 +24,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -50,8 +48,6 @@ import org.apache.kafka.common.utils.Time;
  */
 public final class KafkaBroker implements AutoCloseable {
   private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
-  private static final Set<PosixFilePermission> OWNER_ONLY =
-      PosixFilePermissions.fromString("rw-------");
   private static KafkaBroker shared;
 
   private final BrokerSettings settings;
@@ -145,10 +141,7 @@ public final class KafkaBroker implements AutoCloseable {
     try {
       Files.createDirectories(folder);
       for (var user : settings.passwords().entrySet()) {
-        Path file = folder.resolve(user.getKey() + ".password");
-        Files.deleteIfExists(file);
-        Files.createFile(file, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
-        Files.writeString(file, user.getValue());
+        Credentials.writeOwnerOnly(folder.resolve(user.getKey() + ".password"), user.getValue());
       }
       return folder;
     } catch (IOException e) {
@@ -269,11 +262,9 @@ public final class KafkaBroker implements AutoCloseable {
     String adminDigest = digest(settings.passwords().get(Access.ADMIN));
     try {
       Files.createDirectories(settings.logDirectory());
-      Files.deleteIfExists(configFile);
-      Files.createFile(configFile, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
-      try (OutputStream out = Files.newOutputStream(configFile)) {
-        properties.store(out, "written by SRE-Space's Kafka broker; regenerated at every start");
-      }
+      StringWriter text = new StringWriter();
+      properties.store(text, "written by SRE-Space's Kafka broker; regenerated at every start");
+      Credentials.writeOwnerOnly(configFile, text.toString());
       if (Files.exists(settings.logDirectory().resolve("meta.properties"))) {
         if (Files.exists(admin) && Files.readString(admin).strip().equals(adminDigest)) {
           return;
