@@ -44,4 +44,12 @@ public interface IncidentBoard {
   default boolean authenticatesAuthors() {
     return false;
   }
+
+  /**
+   * The login the agents themselves write as, on a board that authenticates its authors: a comment
+   * of theirs is never a person's answer. Empty where the board knows no logins.
+   */
+  default Optional<String> agentLogin() {
+    return Optional.empty();
+  }
 }

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -63,8 +64,15 @@ public final class Approvals {
     this.poll = poll;
   }
 
+  /** Who may answer now (never the agents' own login, even when listed). */
   public Set<String> approvers() {
-    return signed() ? publicKeys().keySet() : approvers;
+    if (signed()) {
+      return publicKeys().keySet();
+    }
+    Optional<String> agents = board.agentLogin();
+    return approvers.stream()
+        .filter(login -> agents.filter(login::equals).isEmpty())
+        .collect(java.util.stream.Collectors.toCollection(TreeSet::new));
   }
 
   /** Whether answers must be signed: the board does not know who wrote a comment. */
@@ -143,12 +151,20 @@ public final class Approvals {
       if (!m.group(2).equals(actionId)) {
         continue;
       }
+      if (board.agentLogin().filter(comment.author()::equals).isPresent()) {
+        refuse(
+            issue,
+            actionId,
+            "%s is the agents' own login: the system cannot approve its own actions"
+                .formatted(comment.author()));
+        continue;
+      }
       if (!approvers.contains(comment.author())) {
         refuse(
             issue,
             actionId,
             "%s may not %s it; allowed: %s"
-                .formatted(comment.author(), m.group(1), String.join(", ", approvers)));
+                .formatted(comment.author(), m.group(1), String.join(", ", approvers())));
         continue;
       }
       return Optional.of(

@@ -116,6 +116,20 @@ class ApprovalsTest {
     assertThat(replies()).anyMatch(r -> r.contains("mallory may not approve it"));
   }
 
+  @Test
+  void theAgentsOwnLoginNeverApprovesEvenWhenListed() throws Exception {
+    IncidentBoard github = new AuthenticatingBoard(board);
+    LocalGitBoard.open(dir.resolve("board.git"), "fixer")
+        .comment(issue.number(), "/approve " + ACTION);
+
+    Approvals.Decision decision =
+        approvals(github, Set.of("fixer", "alice"))
+            .await(issue.number(), ACTION, Instant.now().plusSeconds(1));
+
+    assertThat(decision.answer()).isEqualTo(Approvals.Answer.TIMED_OUT);
+    assertThat(replies()).anyMatch(r -> r.contains("fixer is the agents' own login"));
+  }
+
   private Approvals approvals(IncidentBoard on, Set<String> approvers) {
     return new Approvals(
         on, approvers, Optional.of(keys), Clock.systemUTC(), Duration.ofMillis(50));
@@ -137,6 +151,11 @@ class ApprovalsTest {
     @Override
     public boolean authenticatesAuthors() {
       return true;
+    }
+
+    @Override
+    public Optional<String> agentLogin() {
+      return Optional.of("fixer");
     }
 
     @Override

@@ -9,16 +9,35 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 
 /**
  * Where the local stack lives and answers: its folder ({@code SRE_SPACE_HOME}, {@code .sre-space}
- * by default) and each part's port, read from the repository's {@code .env} (the file Compose reads
- * too) plus {@code SRE_SPACE_PORT_OFFSET}, so a second stack can run beside the first.
+ * by default), the address every part listens on ({@code SRE_SPACE_BIND}, 127.0.0.1 by default)
+ * and each part's port, read from the repository's {@code .env} (the file Compose reads too) plus
+ * {@code SRE_SPACE_PORT_OFFSET}, so a second stack can run beside the first.
  */
-public record Stack(Path root, Path home, int offset, Map<String, Integer> ports) {
+public record Stack(Path root, Path home, int offset, Map<String, Integer> ports, String bind) {
+  /** Where the stack listens unless told otherwise: this machine only. */
+  public static final String LOOPBACK = "127.0.0.1";
+
+  private static final Pattern IPV4 =
+      Pattern.compile("(25[0-5]|2[0-4]\\d|1?\\d?\\d)(\\.(25[0-5]|2[0-4]\\d|1?\\d?\\d)){3}");
 
   public Stack {
     ports = Map.copyOf(ports);
+    if (!IPV4.matcher(bind).matches()) {
+      throw new IllegalArgumentException(
+          "SRE_SPACE_BIND must be an IPv4 address (127.0.0.1, this machine only; 0.0.0.0, every"
+              + " interface; or one of this machine's addresses), not '"
+              + bind
+              + "'");
+    }
+  }
+
+  /** A stack on loopback. */
+  public Stack(Path root, Path home, int offset, Map<String, Integer> ports) {
+    this(root, home, offset, ports, LOOPBACK);
   }
 
   /** The stack of the repository at {@code root}, with the environment's folder and offset. */
@@ -49,7 +68,12 @@ public record Stack(Path root, Path home, int offset, Map<String, Integer> ports
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the ports in " + file + ": " + e.getMessage(), e);
     }
-    return new Stack(absolute, home, offset, ports);
+    return new Stack(
+        absolute,
+        home,
+        offset,
+        ports,
+        environment.getOrDefault("SRE_SPACE_BIND", LOOPBACK).strip());
   }
 
   /** The stack this process was started for: {@code -Dsre-space.root} (or here) and its env. */
@@ -80,12 +104,17 @@ public record Stack(Path root, Path home, int offset, Map<String, Integer> ports
     return port;
   }
 
+  /** The address the stack's own parts and tools reach each other on. */
+  public String host() {
+    return bind.equals("0.0.0.0") ? LOOPBACK : bind;
+  }
+
   public URI url(String part) {
-    return URI.create("http://127.0.0.1:" + port(part));
+    return URI.create("http://" + host() + ":" + port(part));
   }
 
   public String bootstrap() {
-    return "127.0.0.1:" + port("kafka");
+    return host() + ":" + port("kafka");
   }
 
   /** The Kafka users' passwords, one owner-only file each, made by {@code up}. */

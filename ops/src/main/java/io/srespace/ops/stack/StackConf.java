@@ -63,7 +63,7 @@ public final class StackConf {
         chmod=0700
 
         [inet_http_server]
-        port=127.0.0.1:%2$d
+        port=%7$s:%2$d
         username=%5$s
         password=%6$s
 
@@ -85,16 +85,18 @@ public final class StackConf {
                 stack.logs(),
                 root,
                 SUPERVISOR_USER,
-                escape(Secrets.generated(stack, "supervisor-password"))));
+                escape(Secrets.generated(stack, "supervisor-password")),
+                stack.bind()));
 
     String broker = root.resolve("infra/kafka-broker/target").toString();
     program(
         conf,
         "kafka",
-        "java -Xmx512m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp %s/classes:%s io.srespace.kafka.broker.StandaloneBroker --port %d --data %s --credentials %s"
+        "java -Xmx512m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp %s/classes:%s io.srespace.kafka.broker.StandaloneBroker --host %s --port %d --data %s --credentials %s"
             .formatted(
                 broker,
                 Files.readString(Path.of(broker, "runtime-classpath.txt")).strip(),
+                stack.bind(),
                 stack.port("kafka"),
                 home.resolve("kafka"),
                 stack.credentials()),
@@ -103,16 +105,20 @@ public final class StackConf {
     program(
         conf,
         "chroma",
-        "node %s run --host 127.0.0.1 --port %d --path %s"
-            .formatted(chromaBinary(root), stack.port("chroma"), home.resolve("chroma-data")),
+        "node %s run --host %s --port %d --path %s"
+            .formatted(
+                chromaBinary(root), stack.bind(), stack.port("chroma"), home.resolve("chroma-data")),
         true,
         Map.of());
     // Zipkin keeps spans in memory: MEM_MAX_SPANS bounds them (about 10 minutes of the demo).
     program(
         conf,
         "zipkin",
-        "java -Xmx320m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:+ExitOnOutOfMemoryError -jar %s --armeria.ports[0].port=%d --armeria.ports[0].ip=127.0.0.1 --armeria.ports[0].protocols[0]=http"
-            .formatted(root.resolve("brain/target/zipkin/zipkin-server.jar"), stack.port("zipkin")),
+        "java -Xmx320m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:+ExitOnOutOfMemoryError -jar %s --armeria.ports[0].port=%d --armeria.ports[0].ip=%s --armeria.ports[0].protocols[0]=http"
+            .formatted(
+                root.resolve("brain/target/zipkin/zipkin-server.jar"),
+                stack.port("zipkin"),
+                stack.bind()),
         true,
         ordered(
             "QUERY_PORT", String.valueOf(stack.port("zipkin")),
@@ -127,7 +133,7 @@ public final class StackConf {
     Map<String, String> demo =
         ordered(
             "KAFKA_BOOTSTRAP_SERVERS", stack.bootstrap(),
-            "QUARKUS_HTTP_HOST", "127.0.0.1",
+            "QUARKUS_HTTP_HOST", stack.bind(),
             "DEMO_ADMIN_TOKEN", stack.adminToken(),
             "DEMO_TRACES_BACKEND", "zipkin",
             "ZIPKIN_ENDPOINT", stack.url("zipkin") + "/api/v2/spans",
@@ -160,7 +166,7 @@ public final class StackConf {
     Map<String, String> agents =
         ordered(
             "KAFKA_BOOTSTRAP_SERVERS", stack.bootstrap(),
-            "QUARKUS_HTTP_HOST", "127.0.0.1",
+            "QUARKUS_HTTP_HOST", stack.bind(),
             "SCOUT_PORT", String.valueOf(stack.port("scout")),
             "BRAIN_PORT", String.valueOf(stack.port("brain")),
             "FIXER_PORT", String.valueOf(stack.port("fixer")),

@@ -63,6 +63,30 @@ class StackConfTest {
   }
 
   @Test
+  void everyPartListensOnLoopbackByDefaultAndOnSreSpaceBindWhenSet() throws Exception {
+    String loopback = Files.readString(prepared(Map.of()).stack().supervisorConf());
+    String everywhere =
+        Files.readString(prepared(Map.of("SRE_SPACE_BIND", "0.0.0.0")).stack().supervisorConf());
+
+    assertThat(loopback)
+        .contains(
+            "port=127.0.0.1:29001",
+            "--host 127.0.0.1 --port 29092",
+            "run --host 127.0.0.1 --port 28000",
+            "armeria.ports[0].ip=127.0.0.1",
+            "QUARKUS_HTTP_HOST=\"127.0.0.1\"")
+        .doesNotContain("0.0.0.0");
+    assertThat(everywhere)
+        .contains(
+            "port=0.0.0.0:29001",
+            "--host 0.0.0.0 --port 29092",
+            "run --host 0.0.0.0 --port 28000",
+            "armeria.ports[0].ip=0.0.0.0",
+            "QUARKUS_HTTP_HOST=\"0.0.0.0\"")
+        .doesNotContain("ip=127.0.0.1", "QUARKUS_HTTP_HOST=\"127.0.0.1\"");
+  }
+
+  @Test
   void secretsGoToAFileOnlyItsOwnerReadsNeverIntoTheConfiguration() throws Exception {
     LocalStack local =
         prepared(Map.of("GITHUB_TOKEN", "ghp_s3cret", "GITHUB_REPOSITORY", "acme/shop"));

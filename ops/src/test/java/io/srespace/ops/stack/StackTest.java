@@ -41,6 +41,22 @@ class StackTest {
   }
 
   @Test
+  void theStackListensOnLoopbackUnlessSreSpaceBindSaysOtherwise() throws Exception {
+    Files.writeString(root.resolve(".env"), "KAFKA_PORT=9092\nQUOTE_SERVICE_PORT=8080\n");
+
+    assertThat(Stack.of(root, Map.of()).bind()).isEqualTo("127.0.0.1");
+    Stack everywhere = Stack.of(root, Map.of("SRE_SPACE_BIND", "0.0.0.0"));
+    assertThat(everywhere.bind()).isEqualTo("0.0.0.0");
+    assertThat(everywhere.bootstrap()).isEqualTo("127.0.0.1:9092");
+    Stack lan = Stack.of(root, Map.of("SRE_SPACE_BIND", "10.1.2.3"));
+    assertThat(lan.url("quote-service")).hasToString("http://10.1.2.3:8080");
+    assertThatThrownBy(() -> Stack.of(root, Map.of("SRE_SPACE_BIND", "example.com")))
+        .hasMessageContaining("SRE_SPACE_BIND must be an IPv4 address");
+    assertThatThrownBy(() -> Stack.of(root, Map.of("SRE_SPACE_BIND", "10.1.2.300")))
+        .hasMessageContaining("not '10.1.2.300'");
+  }
+
+  @Test
   void aBadPortOrOffsetIsRefusedNamingIt() throws Exception {
     Files.writeString(root.resolve(".env"), "KAFKA_PORT=ninety\n");
     assertThatThrownBy(() -> Stack.of(root, Map.of()))

@@ -17,17 +17,22 @@ import org.kohsuke.github.GHIssueComment;
 import org.kohsuke.github.GHIssueState;
 import org.kohsuke.github.GHLabel;
 import org.kohsuke.github.GHRepository;
+import org.kohsuke.github.GitHub;
 
 /** The incident board on GitHub issues, written as the token's user. */
 public final class GitHubBoard implements IncidentBoard {
+  private final GitHub github;
   private final GHRepository repository;
+  private volatile String login;
 
-  GitHubBoard(GHRepository repository) {
+  GitHubBoard(GitHub github, GHRepository repository) {
+    this.github = github;
     this.repository = repository;
   }
 
   public static GitHubBoard connect(GitHubSettings settings) {
-    return new GitHubBoard(GitHubRepository.connect(settings));
+    GitHub github = GitHubRepository.client(settings);
+    return new GitHubBoard(github, GitHubRepository.connect(github, settings));
   }
 
   @Override
@@ -156,5 +161,14 @@ public final class GitHubBoard implements IncidentBoard {
   @Override
   public boolean authenticatesAuthors() {
     return true;
+  }
+
+  /** The token's own user ({@code GET /user}), asked once. */
+  @Override
+  public Optional<String> agentLogin() {
+    if (login == null) {
+      login = call("reading the token's user", () -> github.getMyself().getLogin());
+    }
+    return Optional.of(login);
   }
 }

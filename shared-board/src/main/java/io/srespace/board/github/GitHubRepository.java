@@ -10,18 +10,26 @@ final class GitHubRepository {
   private GitHubRepository() {}
 
   static GHRepository connect(GitHubSettings settings) {
-    Duration maxWait = Duration.ofSeconds(settings.maxWaitSeconds());
+    return connect(client(settings), settings);
+  }
+
+  static GHRepository connect(GitHub github, GitHubSettings settings) {
     return GitHubCalls.call(
         "opening repository " + settings.repository(),
-        () -> {
-          GitHub github =
-              new GitHubBuilder()
-                  .withEndpoint(settings.endpoint())
-                  .withOAuthToken(settings.token())
-                  .withRateLimitHandler(RateLimitWait.primary(maxWait))
-                  .withAbuseLimitHandler(RateLimitWait.secondary(maxWait))
-                  .build();
-          return github.getRepository(settings.repository());
-        });
+        () -> github.getRepository(settings.repository()));
+  }
+
+  /** A client logged in with the settings' token. */
+  static GitHub client(GitHubSettings settings) {
+    Duration maxWait = Duration.ofSeconds(settings.maxWaitSeconds());
+    return GitHubCalls.call(
+        "connecting to " + settings.endpoint(),
+        () ->
+            new GitHubBuilder()
+                .withEndpoint(settings.endpoint())
+                .withOAuthToken(settings.token())
+                .withRateLimitHandler(RateLimitWait.primary(maxWait))
+                .withAbuseLimitHandler(RateLimitWait.secondary(maxWait))
+                .build());
   }
 }

@@ -110,6 +110,9 @@ final class FakeGitHub implements ResponseTransformerV2 {
   private record Answer(int status, Object body) {}
 
   private Object route(String method, String path, Map<String, String> query, JsonNode body) {
+    if (path.equals("/user") && method.equals("GET")) {
+      return user();
+    }
     if (!path.startsWith(PREFIX)) {
       return notFound();
     }

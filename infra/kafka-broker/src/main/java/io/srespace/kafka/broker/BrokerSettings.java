@@ -89,8 +89,9 @@ public record BrokerSettings(
     return KafkaClients.config(bootstrapServers(), user, password);
   }
 
+  /** Where clients reach the broker: its address, or loopback when it listens on every one. */
   public String bootstrapServers() {
-    return host + ":" + port;
+    return (host.equals("0.0.0.0") ? LOOPBACK : host) + ":" + port;
   }
 
   /**
@@ -101,12 +102,20 @@ public record BrokerSettings(
     Properties props = new Properties();
     props.setProperty("process.roles", "broker,controller");
     props.setProperty("node.id", "1");
-    props.setProperty("controller.quorum.voters", "1@" + host + ":" + controllerPort);
+    // The controller answers this machine only, whatever address the clients' listener has.
+    props.setProperty("controller.quorum.voters", "1@" + LOOPBACK + ":" + controllerPort);
     // Clients log in with SCRAM (their credentials live in the cluster's metadata); the controller
     // listener, which must authenticate before that metadata is loaded, with PLAIN as the admin.
     props.setProperty(
         "listeners",
-        "SASL_PLAINTEXT://" + host + ":" + port + ",CONTROLLER://" + host + ":" + controllerPort);
+        "SASL_PLAINTEXT://"
+            + host
+            + ":"
+            + port
+            + ",CONTROLLER://"
+            + LOOPBACK
+            + ":"
+            + controllerPort);
     props.setProperty("advertised.listeners", "SASL_PLAINTEXT://" + bootstrapServers());
     props.setProperty("controller.listener.names", "CONTROLLER");
     props.setProperty("inter.broker.listener.name", "SASL_PLAINTEXT");

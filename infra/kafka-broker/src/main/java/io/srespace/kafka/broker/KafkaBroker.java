@@ -78,7 +78,7 @@ public final class KafkaBroker implements AutoCloseable {
   /** Formats the data directory if it is new, starts the broker and waits until it answers. */
   public static KafkaBroker start(BrokerSettings settings) {
     requireFree(settings.host(), settings.port());
-    requireFree(settings.host(), settings.controllerPort());
+    requireFree(BrokerSettings.LOOPBACK, settings.controllerPort());
     long started = System.nanoTime();
     Properties properties = settings.serverProperties();
     format(settings, properties);
