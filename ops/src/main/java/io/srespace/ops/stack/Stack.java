@@ -13,8 +13,8 @@ import java.util.regex.Pattern;
 
 /**
  * Where the local stack lives and answers: its folder ({@code SRE_SPACE_HOME}, {@code .sre-space}
- * by default), the address every part listens on ({@code SRE_SPACE_BIND}, 127.0.0.1 by default)
- * and each part's port, read from the repository's {@code .env} (the file Compose reads too) plus
+ * by default), the address every part listens on ({@code SRE_SPACE_BIND}, 127.0.0.1 by default) and
+ * each part's port, read from the repository's {@code .env} (the file Compose reads too) plus
  * {@code SRE_SPACE_PORT_OFFSET}, so a second stack can run beside the first.
  */
 public record Stack(Path root, Path home, int offset, Map<String, Integer> ports, String bind) {

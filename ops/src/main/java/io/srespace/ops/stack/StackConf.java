@@ -107,7 +107,10 @@ public final class StackConf {
         "chroma",
         "node %s run --host %s --port %d --path %s"
             .formatted(
-                chromaBinary(root), stack.bind(), stack.port("chroma"), home.resolve("chroma-data")),
+                chromaBinary(root),
+                stack.bind(),
+                stack.port("chroma"),
+                home.resolve("chroma-data")),
         true,
         Map.of());
     // Zipkin keeps spans in memory: MEM_MAX_SPANS bounds them (about 10 minutes of the demo).
