@@ -49,6 +49,7 @@ public final class IncidentTopology {
     Topic<String, Event<AnomalyEvent>> anomalies = Topics.SCOUT_ANOMALIES;
     Topic<String, Event<IncidentEvent>> incidents = Topics.SCOUT_INCIDENTS;
     builder.stream(anomalies.name(), Consumed.with(anomalies.keySerde(), anomalies.valueSerde()))
+        .filter((service, anomaly) -> anomaly != null) // a tombstone carries no anomaly
         .selectKey((service, anomaly) -> "all")
         .repartition(
             Repartitioned.with(anomalies.keySerde(), anomalies.valueSerde())

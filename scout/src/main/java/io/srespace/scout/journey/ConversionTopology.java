@@ -51,6 +51,7 @@ public final class ConversionTopology {
     Topic<String, Event<BusinessEvent>> journey = Topics.BUSINESS_EVENTS;
     KStream<String, JourneyWindow> windows =
         builder.stream(journey.name(), Consumed.with(journey.keySerde(), journey.valueSerde()))
+            .filter((key, event) -> event != null) // a tombstone carries no event
             .map((key, event) -> KeyValue.pair("journey", event))
             .groupByKey(Grouped.with("journey", Serdes.String(), journey.valueSerde()))
             .windowedBy(TimeWindows.ofSizeAndGrace(window, grace))

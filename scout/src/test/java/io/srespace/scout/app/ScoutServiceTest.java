@@ -13,6 +13,7 @@ import io.opentelemetry.proto.trace.v1.Span;
 import io.opentelemetry.proto.trace.v1.Status;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.srespace.board.Comment;
 import io.srespace.board.IncidentBoard;
@@ -20,10 +21,16 @@ import io.srespace.board.Issue;
 import io.srespace.events.Event;
 import io.srespace.events.IncidentEvent;
 import io.srespace.events.IncidentOpened;
+import io.srespace.events.kafka.DeadLetter;
 import io.srespace.events.topics.Topics;
 import io.srespace.kafka.broker.KafkaBroker;
 import io.srespace.kafka.broker.KafkaBrokerResource;
 import jakarta.inject.Inject;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -36,6 +43,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 
@@ -47,12 +55,20 @@ import org.junit.jupiter.api.Test;
 class ScoutServiceTest {
   @Inject IncidentBoard board;
 
+  @TestHTTPResource("/q/health/ready")
+  URI ready;
+
   @Test
   void aFailingUserServiceOpensOneIncidentAndOneIssueThatClearsWhenItRecovers() throws Exception {
     KafkaBroker kafka = KafkaBroker.shared();
     try (var producer =
         new KafkaProducer<>(
             kafka.clientConfig(), new ByteArraySerializer(), new ByteArraySerializer())) {
+      // Poison and tombstones on the event topics Scout reads must not stop its detection.
+      for (String topic : List.of(Topics.SCOUT_ANOMALIES.name(), Topics.BUSINESS_EVENTS.name())) {
+        producer.send(new ProducerRecord<>(topic, bytes("user-service"), bytes("not json at all")));
+        producer.send(new ProducerRecord<>(topic, bytes("user-service"), null));
+      }
       send(producer, Duration.ofSeconds(9), false);
       send(producer, Duration.ofSeconds(8), true);
 
@@ -80,6 +96,50 @@ class ScoutServiceTest {
           .filteredOn(i -> i.body().contains(opened.incidentId()))
           .hasSize(1);
     }
+    // The poison went to the topics' dead-letter twins, with why and from where; not the
+    // tombstones, which are no one's mistake.
+    for (String topic : List.of(Topics.SCOUT_ANOMALIES.name(), Topics.BUSINESS_EVENTS.name())) {
+      List<DeadLetter> letters = deadLetters(kafka, topic + ".dlq", Duration.ofSeconds(10));
+      assertThat(letters).as(topic).hasSize(1);
+      DeadLetter letter = letters.get(0);
+      assertThat(letter.topic()).isEqualTo(topic);
+      assertThat(letter.offset()).isZero();
+      assertThat(letter.partition()).isNotNegative();
+      assertThat(letter.reason()).containsIgnoringCase("json");
+      assertThat(letter.consumer()).isEqualTo("scout");
+      assertThat(new String(letter.value(), StandardCharsets.UTF_8)).isEqualTo("not json at all");
+    }
+    HttpResponse<String> health =
+        HttpClient.newHttpClient()
+            .send(HttpRequest.newBuilder(ready).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(health.statusCode()).isEqualTo(200);
+    assertThat(health.body()).contains("\"state\": \"RUNNING\"", "\"dead_letters\": 2");
+  }
+
+  private static byte[] bytes(String text) {
+    return text.getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** The records of a dead-letter topic, read from its start for {@code within}. */
+  private static List<DeadLetter> deadLetters(KafkaBroker kafka, String topic, Duration within) {
+    Map<String, Object> config = new HashMap<>(kafka.clientConfig());
+    config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    List<DeadLetter> letters = new ArrayList<>();
+    try (var consumer =
+        new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+      List<TopicPartition> partitions = new ArrayList<>();
+      consumer
+          .partitionsFor(topic)
+          .forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      long deadline = System.nanoTime() + within.toNanos();
+      while (System.nanoTime() < deadline && letters.isEmpty()) {
+        consumer.poll(Duration.ofMillis(200)).forEach(r -> letters.add(DeadLetter.from(r)));
+      }
+      consumer.poll(Duration.ofMillis(500)).forEach(r -> letters.add(DeadLetter.from(r)));
+    }
+    return letters;
   }
 
   /** Sends, every 100 ms for {@code duration}, a batch of user-service and quote-service spans. */
