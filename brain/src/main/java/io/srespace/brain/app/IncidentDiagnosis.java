@@ -1,6 +1,7 @@
 package io.srespace.brain.app;
 
 import io.smallrye.common.annotation.Blocking;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import io.srespace.board.IncidentBoard;
 import io.srespace.brain.diagnosis.Diagnoser;
 import io.srespace.brain.diagnosis.DiagnosisReport;
@@ -14,6 +15,7 @@ import io.srespace.events.IncidentOpened;
 import io.srespace.events.IncidentUpdated;
 import io.srespace.events.SymptomsCleared;
 import io.srespace.events.kafka.EventPublisher;
+import io.srespace.events.kafka.Undecoded;
 import io.srespace.events.topics.Topics;
 import io.srespace.knowledge.KnowledgeGraph;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -56,8 +58,10 @@ public class IncidentDiagnosis {
 
   @Incoming("incidents")
   @Blocking
-  public void onIncident(Event<IncidentEvent> event) {
-    ledger.once(event, () -> handle(event));
+  public void onIncident(Event<IncidentEvent> event, IncomingKafkaRecordMetadata<?, ?> record) {
+    if (Undecoded.isEvent(event, record.getHeaders())) {
+      ledger.once(event, () -> handle(event));
+    }
   }
 
   private void handle(Event<IncidentEvent> event) {

@@ -1,6 +1,7 @@
 package io.srespace.brain.app;
 
 import io.smallrye.common.annotation.Blocking;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import io.srespace.board.IncidentBoard;
 import io.srespace.brain.postmortem.IncidentRecord;
 import io.srespace.brain.postmortem.PostmortemWriter;
@@ -9,6 +10,7 @@ import io.srespace.events.PostmortemWritten;
 import io.srespace.events.RemediationEvent;
 import io.srespace.events.RemediationVerified;
 import io.srespace.events.kafka.EventPublisher;
+import io.srespace.events.kafka.Undecoded;
 import io.srespace.events.topics.Topics;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
@@ -39,8 +41,10 @@ public class RemediationOutcomes {
 
   @Incoming("actions")
   @Blocking
-  public void onAction(Event<RemediationEvent> event) {
-    ledger.once(event, () -> handle(event));
+  public void onAction(Event<RemediationEvent> event, IncomingKafkaRecordMetadata<?, ?> record) {
+    if (Undecoded.isEvent(event, record.getHeaders())) {
+      ledger.once(event, () -> handle(event));
+    }
   }
 
   private void handle(Event<RemediationEvent> event) {

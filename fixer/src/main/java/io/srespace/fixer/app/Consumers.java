@@ -1,9 +1,11 @@
 package io.srespace.fixer.app;
 
 import io.smallrye.common.annotation.Blocking;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import io.srespace.events.DiagnosisEvent;
 import io.srespace.events.Event;
 import io.srespace.events.IncidentEvent;
+import io.srespace.events.kafka.Undecoded;
 import io.srespace.fixer.flow.RemediationFlow;
 import io.srespace.fixer.verify.IncidentsSeen;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -23,8 +25,11 @@ public class Consumers {
 
   @Incoming("diagnoses")
   @Blocking
-  public void onDiagnosis(Event<DiagnosisEvent> event) throws InterruptedException {
-    refuseUndecodable(event);
+  public void onDiagnosis(Event<DiagnosisEvent> event, IncomingKafkaRecordMetadata<?, ?> record)
+      throws InterruptedException {
+    if (!Undecoded.isEvent(event, record.getHeaders())) {
+      return;
+    }
     MDC.put("incidentId", event.incidentId());
     try {
       flow.onDiagnosis(event);
@@ -34,14 +39,9 @@ public class Consumers {
   }
 
   @Incoming("incidents")
-  public void onIncident(Event<IncidentEvent> event) {
-    refuseUndecodable(event);
-    incidents.record(event);
-  }
-
-  private static void refuseUndecodable(Event<?> event) {
-    if (event == null) {
-      throw new IllegalArgumentException("an undecodable record (the deserializer logged why)");
+  public void onIncident(Event<IncidentEvent> event, IncomingKafkaRecordMetadata<?, ?> record) {
+    if (Undecoded.isEvent(event, record.getHeaders())) {
+      incidents.record(event);
     }
   }
 }

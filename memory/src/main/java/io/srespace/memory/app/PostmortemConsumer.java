@@ -2,9 +2,11 @@ package io.srespace.memory.app;
 
 import dev.langchain4j.data.embedding.Embedding;
 import io.smallrye.common.annotation.Blocking;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import io.srespace.events.Event;
 import io.srespace.events.PostmortemEvent;
 import io.srespace.events.PostmortemWritten;
+import io.srespace.events.kafka.Undecoded;
 import io.srespace.memory.recall.PostmortemDocument;
 import io.srespace.memory.recall.PostmortemMemory;
 import io.srespace.memory.recall.StoreUnavailableException;
@@ -34,7 +36,11 @@ public class PostmortemConsumer {
 
   @Incoming("postmortems")
   @Blocking
-  public void remember(Event<PostmortemEvent> event) throws InterruptedException {
+  public void remember(Event<PostmortemEvent> event, IncomingKafkaRecordMetadata<?, ?> record)
+      throws InterruptedException {
+    if (!Undecoded.isEvent(event, record.getHeaders())) {
+      return;
+    }
     MDC.put("incidentId", event.incidentId());
     try {
       if (event.data() instanceof PostmortemWritten written) {

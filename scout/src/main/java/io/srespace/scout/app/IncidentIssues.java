@@ -1,6 +1,7 @@
 package io.srespace.scout.app;
 
 import io.smallrye.common.annotation.Blocking;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import io.srespace.board.IncidentBoard;
 import io.srespace.events.Anomaly;
 import io.srespace.events.Event;
@@ -8,6 +9,7 @@ import io.srespace.events.IncidentEvent;
 import io.srespace.events.IncidentOpened;
 import io.srespace.events.IncidentUpdated;
 import io.srespace.events.SymptomsCleared;
+import io.srespace.events.kafka.Undecoded;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.List;
@@ -70,10 +72,9 @@ public class IncidentIssues {
 
   @Incoming("incidents")
   @Blocking
-  public void record(Event<IncidentEvent> event) {
-    if (event == null) {
-      // The record could not be decoded (the deserializer logged why): to the dead-letter topic.
-      throw new IllegalArgumentException("an undecodable record");
+  public void record(Event<IncidentEvent> event, IncomingKafkaRecordMetadata<?, ?> record) {
+    if (!Undecoded.isEvent(event, record.getHeaders())) {
+      return;
     }
     MDC.put("incidentId", event.incidentId());
     try {
