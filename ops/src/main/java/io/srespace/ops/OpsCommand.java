@@ -1,15 +1,21 @@
 package io.srespace.ops;
 
+import io.srespace.events.kafka.Credentials;
+import io.srespace.events.kafka.KafkaClients;
+import io.srespace.events.topics.Access;
 import io.srespace.knowledge.EnvFile;
 import io.srespace.ops.approval.Approver;
 import io.srespace.ops.attack.Attack;
 import io.srespace.ops.chaos.Chaos;
 import io.srespace.ops.chaos.FaultAdmin;
+import io.srespace.ops.deadletter.DeadLetters;
 import io.srespace.ops.stack.LocalStack;
 import io.srespace.ops.stack.Say;
 import io.srespace.ops.stack.Stack;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +40,7 @@ import picocli.CommandLine.Parameters;
       OpsCommand.ChaosCommand.class,
       OpsCommand.Repair.class,
       OpsCommand.AttackCommand.class,
+      OpsCommand.DeadLettersCommand.class,
       OpsCommand.ApproverCommand.class,
       OpsCommand.ApproveCommand.class
     })
@@ -78,6 +85,31 @@ public final class OpsCommand {
       boolean clean =
           report.acted().isEmpty() && report.secrets().isEmpty() && report.openPorts().isEmpty();
       return clean ? 0 : 1;
+    }
+  }
+
+  @Command(
+      name = "dead-letters",
+      description =
+          "the records the agents could not read or process: when, from where, who gave up and why")
+  static final class DeadLettersCommand implements Callable<Integer> {
+    @Option(
+        names = "--hours",
+        defaultValue = "24",
+        description = "how far back to look (default: ${DEFAULT-VALUE})")
+    int hours;
+
+    @Override
+    public Integer call() throws Exception {
+      System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+      Stack stack = running().stack();
+      String admin = Credentials.existingPassword(stack.credentials(), Access.ADMIN);
+      Duration window = Duration.ofHours(hours);
+      var found =
+          new DeadLetters(KafkaClients.config(stack.bootstrap(), Access.ADMIN, admin))
+              .since(Instant.now().minus(window));
+      DeadLetters.print(found, window, System.out);
+      return 0;
     }
   }
 
