@@ -35,11 +35,4 @@ public interface MemoryConfig {
   /** The most similar incidents one recall may ask for. */
   @WithDefault("50")
   int kMax();
-
-  /**
-   * How long storing a post-mortem is retried while Chroma fails before the record goes to the
-   * dead-letter topic; below the consumer's 60 s limit for a record waiting to be acknowledged.
-   */
-  @WithDefault("45s")
-  Duration storeRetry();
 }

@@ -17,8 +17,10 @@ import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
 
 /**
- * Remembers each post-mortem Brain writes, once per incident however often it is delivered; while
- * Chroma fails it retries, then lets the record go to the dead-letter topic with the reason.
+ * Remembers each post-mortem Brain writes, once per incident however often it is delivered. While
+ * Chroma fails it tries again, with a growing pause, for as long as it takes: the record is
+ * acknowledged (its offset committed) only once Chroma holds it, so a post-mortem is never lost to
+ * an outage, and one that is not an event goes to the dead-letter topic.
  */
 @ApplicationScoped
 public class PostmortemConsumer {
@@ -27,20 +29,21 @@ public class PostmortemConsumer {
   private static final Duration LONGEST_PAUSE = Duration.ofSeconds(8);
 
   private final PostmortemMemory memory;
-  private final Duration retryFor;
 
-  public PostmortemConsumer(PostmortemMemory memory, MemoryConfig config) {
+  public PostmortemConsumer(PostmortemMemory memory) {
     this.memory = memory;
-    this.retryFor = config.storeRetry();
   }
 
   @Incoming("postmortems")
   @Blocking
   public void remember(Event<PostmortemEvent> event, IncomingKafkaRecordMetadata<?, ?> record)
       throws InterruptedException {
-    if (!Undecoded.isEvent(event, record.getHeaders())) {
-      return;
+    if (Undecoded.isEvent(event, record.getHeaders())) {
+      remember(event);
     }
+  }
+
+  void remember(Event<PostmortemEvent> event) throws InterruptedException {
     MDC.put("incidentId", event.incidentId());
     try {
       if (event.data() instanceof PostmortemWritten written) {
@@ -60,18 +63,18 @@ public class PostmortemConsumer {
   }
 
   private void store(PostmortemDocument document, Embedding embedding) throws InterruptedException {
-    long deadline = System.nanoTime() + retryFor.toNanos();
     Duration pause = FIRST_PAUSE;
-    while (true) {
+    for (int attempt = 1; ; attempt++) {
       try {
         memory.store(document, embedding);
+        if (attempt > 1) {
+          LOG.infof("stored at attempt %d", attempt);
+        }
         return;
       } catch (StoreUnavailableException e) {
-        if (System.nanoTime() + pause.toNanos() > deadline) {
-          throw new IllegalStateException(
-              "gave up after %s: %s".formatted(retryFor, e.getMessage()), e);
-        }
-        LOG.warnf("%s; trying again in %d ms", e.getMessage(), pause.toMillis());
+        LOG.warnf(
+            "%s; attempt %d failed, trying again in %d ms",
+            e.getMessage(), attempt, pause.toMillis());
         Thread.sleep(pause.toMillis());
         pause =
             pause.multipliedBy(2).compareTo(LONGEST_PAUSE) > 0

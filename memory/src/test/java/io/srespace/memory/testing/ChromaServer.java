@@ -57,9 +57,17 @@ public final class ChromaServer implements AutoCloseable {
     return start(data, false);
   }
 
+  /** Starts a server on {@code port} over {@code data}, which is kept when it closes. */
+  public static ChromaServer start(Path data, int port) {
+    return start(data, false, port);
+  }
+
   private static ChromaServer start(Path data, boolean temporaryData) {
+    return start(data, temporaryData, freePort());
+  }
+
+  private static ChromaServer start(Path data, boolean temporaryData, int port) {
     Path command = command();
-    int port = freePort();
     Path log = data.resolve("chroma.log");
     Process process;
     try {
