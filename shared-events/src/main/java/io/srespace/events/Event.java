@@ -1,6 +1,7 @@
 package io.srespace.events;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -86,6 +87,26 @@ public record Event<P extends EventPayload>(
         occurredAt,
         source,
         type,
+        incidentId,
+        issue,
+        SCHEMA_VERSION,
+        data);
+  }
+
+  /**
+   * An event whose id is derived from {@code key} (with its type and incident) rather than drawn: a
+   * producer that reads its input again after a crash writes the same event, which consumers
+   * recognise by its id.
+   */
+  public static <P extends EventPayload> Event<P> derived(
+      String key, String source, String incidentId, Integer issue, Instant occurredAt, P data) {
+    Event<P> event = of(source, incidentId, issue, occurredAt, data);
+    String name = String.join("|", event.type(), String.valueOf(incidentId), key);
+    return new Event<>(
+        UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)).toString(),
+        occurredAt,
+        source,
+        event.type(),
         incidentId,
         issue,
         SCHEMA_VERSION,

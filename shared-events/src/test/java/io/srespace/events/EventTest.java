@@ -105,4 +105,21 @@ class EventTest {
     assertThat(Fault.fromId("db-pool")).contains(Fault.DB_POOL);
     assertThat(Fault.fromId("DB_POOL")).isEmpty();
   }
+
+  @Test
+  void aDerivedEventHasTheSameIdWheneverItsKeyTypeAndIncidentAreTheSame() {
+    Instant at = Instant.parse("2026-12-03T10:00:00Z");
+    SymptomsCleared cleared = new SymptomsCleared(at, 30);
+    Event<SymptomsCleared> first = Event.derived("", "scout", "INC-1", 4, at, cleared);
+    Event<SymptomsCleared> again =
+        Event.derived("", "scout", "INC-1", 4, at.plusSeconds(9), new SymptomsCleared(at, 31));
+
+    assertThat(again.eventId()).isEqualTo(first.eventId());
+    assertThat(again.occurredAt()).isEqualTo(at.plusSeconds(9));
+    assertThat(Event.derived("", "scout", "INC-2", 4, at, cleared).eventId())
+        .isNotEqualTo(first.eventId());
+    assertThat(Event.derived("a2", "scout", "INC-1", 4, at, cleared).eventId())
+        .isNotEqualTo(first.eventId());
+    assertThat(Event.of("scout", "INC-1", 4, at, cleared).eventId()).isNotEqualTo(first.eventId());
+  }
 }

@@ -35,6 +35,9 @@ public final class LocalStack {
           List.of("kafka", "chroma", "zipkin", "user-service", "policy-service", "quote-service"),
           List.of("memory", "brain", "fixer", "traffic", "scout"));
 
+  /** The four agents: supervisord starts one again when it ends unexpectedly. */
+  public static final List<String> AGENTS = List.of("scout", "brain", "fixer", "memory");
+
   public static final List<String> DEMO_SERVICES =
       List.of("user-service", "policy-service", "quote-service");
 
@@ -340,8 +343,10 @@ public final class LocalStack {
       Say.step("the stack is down (./sre-space up starts it)");
       return false;
     }
-    String row = "%-15s %-9s %-8s %-6s %8s";
-    out.println(row.formatted("COMPONENT", "STATE", "PID", "PORT", "RSS"));
+    String row = "%-15s %-9s %-8s %-6s %8s  %-9s %s";
+    out.println(row.formatted("COMPONENT", "STATE", "PID", "PORT", "RSS", "UPTIME", "EXITS"));
+    Map<String, Integer> exits =
+        Supervisor.unexpectedExits(stack.logs().resolve("supervisord.log"));
     long total = 0;
     int up = 0;
     Map<String, Supervisor.Program> programs = supervisor.programs();
@@ -359,7 +364,9 @@ public final class LocalStack {
               program.state(),
               program.pid() > 0 ? String.valueOf(program.pid()) : "-",
               portOf(program.name()).map(String::valueOf).orElse("-"),
-              rss));
+              rss,
+              program.uptime(),
+              exits.getOrDefault(program.name(), 0)));
     }
     out.println(
         row.formatted(
@@ -367,8 +374,17 @@ public final class LocalStack {
             "RUNNING",
             daemon.get().pid(),
             stack.port("supervisor"),
-            residentMb(daemon.get().pid()) + " MB"));
+            residentMb(daemon.get().pid()) + " MB",
+            "",
+            ""));
     out.printf("%d of %d running; %d MB resident in all%n", up, programs.size(), total);
+    int agentExits = AGENTS.stream().mapToInt(agent -> exits.getOrDefault(agent, 0)).sum();
+    if (agentExits > 0) {
+      out.printf(
+          "agents ended unexpectedly %d time%s and were started again (supervisord.log says"
+              + " why; ./sre-space logs NAME for their own words)%n",
+          agentExits, agentExits == 1 ? "" : "s");
+    }
     return true;
   }
 

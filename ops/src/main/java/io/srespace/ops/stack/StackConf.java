@@ -10,8 +10,8 @@ import java.util.stream.Collectors;
 
 /**
  * The supervisord configuration of the local stack: one program per part, none started by
- * supervisord itself ({@code up} starts them in waves), the infrastructure restarted when it dies
- * and the demo services left to Fixer.
+ * supervisord itself ({@code up} starts them in waves), the infrastructure and the agents restarted
+ * when they die and the demo services left to Fixer.
  */
 public final class StackConf {
 
@@ -237,7 +237,7 @@ public final class StackConf {
                 Secrets.file(stack),
                 Secrets.file(stack, name)),
             quarkus(AGENT_JAVA, stack.root().resolve(name))),
-        false,
+        true,
         environment);
   }
 

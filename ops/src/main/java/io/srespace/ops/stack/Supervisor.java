@@ -11,15 +11,22 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The supervisord that runs the local stack's processes, driven through {@code supervisorctl} on
  * its configuration: start it, ask each program's state, start, restart and stop programs.
  */
 public final class Supervisor {
+  private static final Pattern EXITED = Pattern.compile("exited: (\\S+) \\(.*; not expected\\)");
 
   /** One program as {@code supervisorctl status} lists it; pid 0 when it runs no process. */
-  public record Program(String name, String state, long pid) {
+  public record Program(String name, String state, long pid, String uptime) {
+    public Program(String name, String state, long pid) {
+      this(name, state, pid, "-");
+    }
+
     public boolean running() {
       return state.equals("RUNNING");
     }
@@ -65,6 +72,32 @@ public final class Supervisor {
     throw new IOException("supervisord started but does not answer on " + conf);
   }
 
+  /**
+   * How often each program ended when supervisord did not expect it to, since supervisord last
+   * started (read from its log): an agent it restarted, or a demo service that died.
+   */
+  public static Map<String, Integer> unexpectedExits(Path log) {
+    Map<String, Integer> exits = new java.util.HashMap<>();
+    if (!Files.exists(log)) {
+      return exits;
+    }
+    try {
+      for (String line : Files.readAllLines(log)) {
+        if (line.contains("supervisord started with pid")) {
+          exits.clear();
+        }
+        Matcher m = EXITED.matcher(line);
+        if (m.find()) {
+          exits.merge(m.group(1), 1, Integer::sum);
+        }
+      }
+    } catch (IOException e) {
+      // No count is better than a wrong one: status shows none.
+      exits.clear();
+    }
+    return exits;
+  }
+
   /** Every program and its state, in the configuration's order. */
   public Map<String, Program> programs() throws IOException, InterruptedException {
     Map<String, Program> programs = new LinkedHashMap<>();
@@ -74,10 +107,14 @@ public final class Supervisor {
         continue;
       }
       long pid = 0;
+      String uptime = "-";
       if (words.length > 3 && words[2].equals("pid")) {
         pid = Long.parseLong(words[3].replace(",", ""));
       }
-      programs.put(words[0], new Program(words[0], words[1], pid));
+      if (words.length > 5 && words[4].equals("uptime")) {
+        uptime = words[5];
+      }
+      programs.put(words[0], new Program(words[0], words[1], pid, uptime));
     }
     return programs;
   }

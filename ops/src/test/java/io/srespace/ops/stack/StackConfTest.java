@@ -55,6 +55,12 @@ class StackConfTest {
         .startsWith("user-service")
         .contains("autorestart=false");
     assertThat(conf.split("\\[program:")[1]).startsWith("kafka").contains("autorestart=true");
+    // An agent that dies is started again by supervisord: the loop must not stay blind.
+    for (String agent : LocalStack.AGENTS) {
+      assertThat(conf.split("\\[program:" + agent + "\\]")[1].split("\\[program:")[0])
+          .as(agent)
+          .contains("autorestart=true");
+    }
     // The knowledge graph names this stack's ports; the seed is deployed.
     assertThat(Files.readString(local.stack().topology())).contains("http://127.0.0.1:28081");
     assertThat(local.stack().deployed().resolve("policy-service.env"))

@@ -1,7 +1,6 @@
 package io.srespace.scout.detection;
 
 import io.srespace.events.Anomaly;
-import io.srespace.events.AnomalyDetected;
 import io.srespace.events.AnomalyEvent;
 import io.srespace.events.Event;
 import io.srespace.events.Signal;
@@ -73,6 +72,6 @@ public final class SpanDetection {
             signal == Signal.ERROR_RATE ? "ratio" : "ms (p95)",
             new TimeWindow(window.start(), window.end()),
             traces);
-    return Event.of("scout", null, null, window.end(), new AnomalyDetected(anomaly));
+    return AnomalyEvents.of(anomaly, window.end());
   }
 }

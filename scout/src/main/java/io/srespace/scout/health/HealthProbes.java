@@ -1,12 +1,12 @@
 package io.srespace.scout.health;
 
 import io.srespace.events.Anomaly;
-import io.srespace.events.AnomalyDetected;
 import io.srespace.events.AnomalyEvent;
 import io.srespace.events.Event;
 import io.srespace.events.Signal;
 import io.srespace.events.TimeWindow;
 import io.srespace.knowledge.KnowledgeGraph;
+import io.srespace.scout.detection.AnomalyEvents;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -96,6 +96,6 @@ public final class HealthProbes {
             "failed liveness probes in a row (" + failing.reason() + ")",
             new TimeWindow(failing.since(), now),
             List.of());
-    return Event.of("scout", null, null, now, new AnomalyDetected(anomaly));
+    return AnomalyEvents.of(anomaly, now);
   }
 }

@@ -1,13 +1,13 @@
 package io.srespace.scout.health;
 
 import io.srespace.events.Anomaly;
-import io.srespace.events.AnomalyDetected;
 import io.srespace.events.AnomalyEvent;
 import io.srespace.events.Event;
 import io.srespace.events.Signal;
 import io.srespace.events.TimeWindow;
 import io.srespace.events.topics.Topic;
 import io.srespace.events.topics.Topics;
+import io.srespace.scout.detection.AnomalyEvents;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
@@ -100,7 +100,7 @@ public final class SilenceWatch {
             "seconds since its last report",
             new TimeWindow(last, now),
             List.of());
-    return Event.of("scout", null, null, now, new AnomalyDetected(anomaly));
+    return AnomalyEvents.of(anomaly, now);
   }
 
   /**

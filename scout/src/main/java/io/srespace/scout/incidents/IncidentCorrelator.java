@@ -8,6 +8,9 @@ import io.srespace.events.Severity;
 import io.srespace.events.Signal;
 import io.srespace.events.SymptomsCleared;
 import io.srespace.knowledge.KnowledgeGraph;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -20,7 +23,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Joins anomalies into incidents: an anomaly belongs to an open incident when it came within the
@@ -75,7 +77,7 @@ public final class IncidentCorrelator {
     if (match.isEmpty()) {
       OpenIncident incident =
           new OpenIncident(
-              newId(at),
+              idFor(anomaly),
               title(anomaly),
               severity(List.of(anomaly)),
               List.copyOf(involved),
@@ -208,10 +210,25 @@ public final class IncidentCorrelator {
     return severe ? Severity.CRITICAL : Severity.MAJOR;
   }
 
-  private static String newId(Instant at) {
+  /**
+   * The incident id of the anomaly that opens it: the time its window ended and a digest of its id,
+   * the same however often the anomaly is read again (after a crash the incident, and its issue,
+   * are the ones it had).
+   */
+  static String idFor(Anomaly anomaly) {
+    byte[] digest =
+        sha256(anomaly.anomalyId() + "|" + anomaly.service() + "|" + anomaly.window().end());
     return "INC-"
-        + ID_TIME.format(at)
+        + ID_TIME.format(anomaly.window().end())
         + "-"
-        + HexFormat.of().toHexDigits((short) ThreadLocalRandom.current().nextInt());
+        + HexFormat.of().formatHex(digest, 0, 2);
+  }
+
+  private static byte[] sha256(String text) {
+    try {
+      return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java has SHA-256", e);
+    }
   }
 }

@@ -2,10 +2,12 @@ package io.srespace.scout.incidents;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.srespace.events.Anomaly;
 import io.srespace.events.AnomalyDetected;
 import io.srespace.events.AnomalyEvent;
 import io.srespace.events.Event;
 import io.srespace.events.IncidentEvent;
+import io.srespace.events.IncidentUpdated;
 import io.srespace.events.serde.EventJson;
 import io.srespace.events.topics.Topic;
 import io.srespace.events.topics.Topics;
@@ -108,8 +110,27 @@ public final class IncidentTopology {
 
     private void forward(IncidentCorrelator.Outcome outcome, Instant at) {
       Event<IncidentEvent> event =
-          Event.of("scout", outcome.incidentId(), outcome.issue(), at, outcome.event());
+          Event.derived(
+              key(outcome.event()),
+              "scout",
+              outcome.incidentId(),
+              outcome.issue(),
+              at,
+              outcome.event());
       context.forward(new Record<>(outcome.incidentId(), event, at.toEpochMilli()));
+    }
+
+    /**
+     * What makes an incident's event this one and no other: an incident opens and clears once; an
+     * update is the anomalies and services it adds.
+     */
+    private static String key(IncidentEvent event) {
+      if (event instanceof IncidentUpdated updated) {
+        return updated.services()
+            + "|"
+            + updated.newAnomalies().stream().map(Anomaly::anomalyId).toList();
+      }
+      return "";
     }
 
     /** Writes back every open incident and forgets the ones the correlator let go. */

@@ -1,7 +1,6 @@
 package io.srespace.scout.journey;
 
 import io.srespace.events.Anomaly;
-import io.srespace.events.AnomalyDetected;
 import io.srespace.events.AnomalyEvent;
 import io.srespace.events.BusinessEvent;
 import io.srespace.events.Event;
@@ -12,6 +11,7 @@ import io.srespace.events.Signal;
 import io.srespace.events.TimeWindow;
 import io.srespace.events.topics.Topic;
 import io.srespace.events.topics.Topics;
+import io.srespace.scout.detection.AnomalyEvents;
 import io.srespace.scout.detection.DetectionProcessor;
 import io.srespace.scout.detection.DetectorSettings;
 import io.srespace.scout.detection.Detectors;
@@ -107,7 +107,6 @@ public final class ConversionTopology {
             "purchases per quote (%d of %d)".formatted(counts.purchases(), counts.quotes()),
             journey.window(),
             List.of());
-    return List.of(
-        Event.of("scout", null, null, journey.window().end(), new AnomalyDetected(anomaly)));
+    return List.of(AnomalyEvents.of(anomaly, journey.window().end()));
   }
 }

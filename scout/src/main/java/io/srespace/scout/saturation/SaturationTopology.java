@@ -1,12 +1,12 @@
 package io.srespace.scout.saturation;
 
 import io.srespace.events.Anomaly;
-import io.srespace.events.AnomalyDetected;
 import io.srespace.events.AnomalyEvent;
 import io.srespace.events.Event;
 import io.srespace.events.Signal;
 import io.srespace.events.TimeWindow;
 import io.srespace.events.topics.Topics;
+import io.srespace.scout.detection.AnomalyEvents;
 import io.srespace.scout.detection.DetectionProcessor;
 import io.srespace.scout.detection.DetectorSettings;
 import io.srespace.scout.detection.Detectors;
@@ -124,6 +124,6 @@ public final class SaturationTopology {
             unit,
             new TimeWindow(end.minus(REPORT_SPAN), end),
             List.of());
-    return Event.of("scout", null, null, end, new AnomalyDetected(anomaly));
+    return AnomalyEvents.of(anomaly, end);
   }
 }

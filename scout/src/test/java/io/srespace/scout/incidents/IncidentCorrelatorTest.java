@@ -72,6 +72,22 @@ class IncidentCorrelatorTest {
   }
 
   @Test
+  void theSameAnomalyReadAgainAfterACrashOpensTheSameIncidentOnItsIssue() {
+    correlator.onAnomaly(open, anomaly("a1", "user-service", null, 0.98), T0);
+    Outcome first = tick(T0.plusSeconds(1)).get(0);
+
+    // A restarted Scout whose state lost the incident reads the anomaly again, later.
+    open.clear();
+    correlator.onAnomaly(open, anomaly("a1", "user-service", null, 0.98), T0.plusSeconds(30));
+    Outcome again = tick(T0.plusSeconds(31)).get(0);
+
+    assertThat(again.incidentId()).isEqualTo(first.incidentId());
+    assertThat(again.issue()).as("the issue opened before the crash").isEqualTo(first.issue());
+    correlator.onAnomaly(open, anomaly("a9", "policy-service", null, 0.98), T0.plusSeconds(400));
+    assertThat(open.keySet()).hasSize(2).contains(first.incidentId());
+  }
+
+  @Test
   void anAnomalyAfterTheAnnouncementUpdatesTheIncidentOnItsIssue() {
     correlator.onAnomaly(open, anomaly("a1", "user-service", null, 0.98), T0);
     String id = tick(T0.plusSeconds(1)).get(0).incidentId();
