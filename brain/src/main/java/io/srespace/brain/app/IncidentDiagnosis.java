@@ -37,6 +37,7 @@ public class IncidentDiagnosis {
   private final Diagnoser diagnoser;
   private final IncidentLedger ledger;
   private final EventPublisher publisher;
+  private final Publishing publishing = Publishing.standard();
   private final IncidentBoard board;
   private final KnowledgeGraph graph;
   private final BoardWriter boards;
@@ -111,7 +112,7 @@ public class IncidentDiagnosis {
       return;
     }
     Event<DiagnosisMade> event = Event.of("brain", facts.incidentId(), record.issue(), made);
-    publisher.publish(Topics.BRAIN_DIAGNOSES, event);
+    publishing.run(() -> publisher.publish(Topics.BRAIN_DIAGNOSES, event));
     record.diagnosed(result, event.occurredAt(), event.eventId());
     LOG.infof(
         "incident %s diagnosed in %d ms, %d ms after Scout opened it: %s; %s",

@@ -27,8 +27,9 @@ public class IncidentLedger {
 
   /**
    * Runs {@code handle} for an event the first time it is offered, with the incident id in the log
-   * context; redeliveries are ignored. An undecodable record (null) is refused, so the consumer
-   * sends it to its dead-letter topic.
+   * context; redeliveries of a handled event are ignored, and an event whose handling failed is not
+   * marked handled. An undecodable record (null) is refused, so the consumer sends it to its
+   * dead-letter topic.
    */
   public void once(Event<?> event, Runnable handle) {
     if (event == null) {
@@ -41,6 +42,10 @@ public class IncidentLedger {
     MDC.put("incidentId", event.incidentId());
     try {
       handle.run();
+    } catch (RuntimeException e) {
+      // Not handled after all: a redelivery, or a replay at the next start, may handle it.
+      seen.remove(event.eventId());
+      throw e;
     } finally {
       MDC.remove("incidentId");
     }

@@ -28,6 +28,7 @@ public class RemediationOutcomes {
 
   private final IncidentLedger ledger;
   private final EventPublisher publisher;
+  private final Publishing publishing = Publishing.standard();
   private final IncidentBoard board;
   private final BoardWriter boards;
 
@@ -65,8 +66,10 @@ public class RemediationOutcomes {
     String incidentId = record.facts().incidentId();
     PostmortemWritten postmortem =
         PostmortemWriter.write(record, verified, verifiedAt, Instant.now());
-    publisher.publish(
-        Topics.BRAIN_POSTMORTEMS, Event.of("brain", incidentId, record.issue(), postmortem));
+    // Derived from the incident: written again after a crash, it is the same post-mortem.
+    Event<PostmortemWritten> event =
+        Event.derived("", "brain", incidentId, record.issue(), Instant.now(), postmortem);
+    publishing.run(() -> publisher.publish(Topics.BRAIN_POSTMORTEMS, event));
     LOG.infof("incident %s: post-mortem written: %s", incidentId, postmortem.title());
     boards.write(incidentId, "closing the issue", () -> closeIssue(record, postmortem));
     ledger.forget(incidentId);

@@ -1,6 +1,9 @@
 package io.srespace.memory.app;
 
 import dev.langchain4j.data.embedding.Embedding;
+import io.github.resilience4j.core.IntervalFunction;
+import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.retry.RetryConfig;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import io.srespace.events.Event;
@@ -27,6 +30,8 @@ public class PostmortemConsumer {
   private static final Logger LOG = Logger.getLogger(PostmortemConsumer.class);
   private static final Duration FIRST_PAUSE = Duration.ofMillis(500);
   private static final Duration LONGEST_PAUSE = Duration.ofSeconds(8);
+
+  private static final Retry UNTIL_STORED = untilStored();
 
   private final PostmortemMemory memory;
 
@@ -62,25 +67,31 @@ public class PostmortemConsumer {
     }
   }
 
-  private void store(PostmortemDocument document, Embedding embedding) throws InterruptedException {
-    Duration pause = FIRST_PAUSE;
-    for (int attempt = 1; ; attempt++) {
-      try {
-        memory.store(document, embedding);
-        if (attempt > 1) {
-          LOG.infof("stored at attempt %d", attempt);
-        }
-        return;
-      } catch (StoreUnavailableException e) {
-        LOG.warnf(
-            "%s; attempt %d failed, trying again in %d ms",
-            e.getMessage(), attempt, pause.toMillis());
-        Thread.sleep(pause.toMillis());
-        pause =
-            pause.multipliedBy(2).compareTo(LONGEST_PAUSE) > 0
-                ? LONGEST_PAUSE
-                : pause.multipliedBy(2);
-      }
-    }
+  private void store(PostmortemDocument document, Embedding embedding) {
+    Retry.decorateRunnable(UNTIL_STORED, () -> memory.store(document, embedding)).run();
+  }
+
+  /** Tried again while Chroma is unavailable, 0.5 s apart and doubling up to 8 s, without end. */
+  private static Retry untilStored() {
+    Retry retry =
+        Retry.of(
+            "store-postmortem",
+            RetryConfig.custom()
+                .maxAttempts(Integer.MAX_VALUE)
+                .intervalFunction(
+                    IntervalFunction.ofExponentialBackoff(FIRST_PAUSE, 2, LONGEST_PAUSE))
+                .retryExceptions(StoreUnavailableException.class)
+                .build());
+    retry
+        .getEventPublisher()
+        .onRetry(
+            e ->
+                LOG.warnf(
+                    "%s; attempt %d failed, trying again in %d ms",
+                    e.getLastThrowable().getMessage(),
+                    e.getNumberOfRetryAttempts(),
+                    e.getWaitInterval().toMillis()))
+        .onSuccess(e -> LOG.infof("stored at attempt %d", e.getNumberOfRetryAttempts() + 1));
+    return retry;
   }
 }
