@@ -11,12 +11,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import org.eclipse.jgit.dircache.DirCache;
@@ -51,20 +53,31 @@ final class GitStore implements AutoCloseable {
   private final Repository repository;
   private final Path lockFile;
   private final String defaultBranch;
+  private final Duration lockWait;
 
-  private GitStore(Repository repository, Path lockFile, String defaultBranch) {
+  private GitStore(Repository repository, Path lockFile, String defaultBranch, Duration lockWait) {
     this.repository = repository;
     this.lockFile = lockFile;
     this.defaultBranch = defaultBranch;
+    this.lockWait = lockWait;
   }
+
+  /** How long a writer waits for the lock before it gives up with an error. */
+  static final Duration LOCK_WAIT = Duration.ofSeconds(30);
 
   /** Opens the bare repository at {@code directory}, creating it with a first commit if needed. */
   static GitStore open(Path directory, String defaultBranch, PersonIdent creator) {
+    return open(directory, defaultBranch, creator, LOCK_WAIT);
+  }
+
+  static GitStore open(
+      Path directory, String defaultBranch, PersonIdent creator, Duration lockWait) {
     try {
       Files.createDirectories(directory);
       Repository repository =
           new FileRepositoryBuilder().setGitDir(directory.toFile()).setBare().build();
-      GitStore store = new GitStore(repository, directory.resolve("sre-space.lock"), defaultBranch);
+      GitStore store =
+          new GitStore(repository, directory.resolve("sre-space.lock"), defaultBranch, lockWait);
       store.locked(() -> store.initialise(creator));
       return store;
     } catch (IOException e) {
@@ -85,16 +98,50 @@ final class GitStore implements AutoCloseable {
     ReentrantLock jvmLock =
         LOCKS_IN_THIS_JVM.computeIfAbsent(
             lockFile.toAbsolutePath().normalize(), path -> new ReentrantLock());
-    jvmLock.lock();
+    long deadline = System.nanoTime() + lockWait.toNanos();
+    try {
+      if (!jvmLock.tryLock(lockWait.toMillis(), TimeUnit.MILLISECONDS)) {
+        throw lockedTooLong();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new BoardException(Reason.FAILED, "interrupted while waiting for " + lockFile, e);
+    }
     try (FileChannel channel =
             FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-        FileLock fileLock = channel.lock()) {
+        FileLock fileLock = fileLock(channel, deadline)) {
       return action.get();
     } catch (IOException e) {
       throw new BoardException(Reason.FAILED, "cannot lock " + lockFile, e);
     } finally {
       jvmLock.unlock();
     }
+  }
+
+  /** The file's lock, waited for until {@code deadline} (another process may hold it). */
+  private FileLock fileLock(FileChannel channel, long deadline) throws IOException {
+    while (true) {
+      FileLock lock = channel.tryLock();
+      if (lock != null) {
+        return lock;
+      }
+      if (System.nanoTime() > deadline) {
+        throw lockedTooLong();
+      }
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new BoardException(Reason.FAILED, "interrupted while waiting for " + lockFile, e);
+      }
+    }
+  }
+
+  private BoardException lockedTooLong() {
+    return new BoardException(
+        Reason.FAILED,
+        "the board is locked: %s has been held by another writer for more than %d s"
+            .formatted(lockFile, lockWait.toSeconds()));
   }
 
   Optional<ObjectId> head(String branch) {

@@ -20,6 +20,8 @@ import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.eclipse.jgit.lib.PersonIdent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The incident board in a local git repository, for machines without GitHub: each issue is {@code
@@ -27,6 +29,9 @@ import org.eclipse.jgit.lib.PersonIdent;
  * is a commit by the board's user. Safe for several processes writing at once.
  */
 public final class LocalGitBoard implements IncidentBoard, AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(LocalGitBoard.class);
+  private static final Pattern ISSUE_FILE = Pattern.compile("(?:.*/)?(\\d{1,9})\\.md");
+
   private static final String FOLDER = "issues";
   private static final Pattern COMMENT =
       Pattern.compile("(?m)^<!-- comment (\\d+) \\| ([^|]+) \\| (\\S+) -->\n");
@@ -214,11 +219,30 @@ public final class LocalGitBoard implements IncidentBoard, AutoCloseable {
     return set;
   }
 
+  /**
+   * Every issue file that reads as an issue; one that does not (edited by hand, cut short) is
+   * skipped with a warning rather than breaking every lookup.
+   */
   private List<Record> records() {
-    return store.list(store.defaultBranch(), FOLDER).stream()
-        .map(path -> store.read(store.defaultBranch(), path).orElseThrow())
-        .map(Record::parse)
-        .toList();
+    List<Record> records = new ArrayList<>();
+    for (String path : store.list(store.defaultBranch(), FOLDER)) {
+      String text = store.read(store.defaultBranch(), path).orElse("");
+      try {
+        Record record = Record.parse(text);
+        Integer.parseInt(record.field("number"));
+        record.field("title");
+        record.field("state");
+        comments(record);
+        records.add(record);
+      } catch (RuntimeException e) {
+        LOG.warn(
+            "{} on the board {} is not an issue and is skipped: {}",
+            path,
+            store.directory(),
+            e.getMessage());
+      }
+    }
+    return records;
   }
 
   private Optional<Record> read(int number) {
@@ -230,9 +254,12 @@ public final class LocalGitBoard implements IncidentBoard, AutoCloseable {
         .orElseThrow(() -> new BoardException(Reason.NOT_FOUND, "no issue #" + number));
   }
 
+  /** One more than any issue file's number, whether or not the file reads (none is overwritten). */
   private int nextNumber() {
-    return records().stream()
-            .mapToInt(record -> Integer.parseInt(record.field("number")))
+    return store.list(store.defaultBranch(), FOLDER).stream()
+            .map(path -> ISSUE_FILE.matcher(path))
+            .filter(Matcher::matches)
+            .mapToInt(m -> Integer.parseInt(m.group(1)))
             .max()
             .orElse(0)
         + 1;
