@@ -9,6 +9,7 @@ import io.srespace.fixer.flow.ActionSink;
 import io.srespace.fixer.state.ActionLog;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.util.Map;
 
 /**
@@ -17,6 +18,9 @@ import java.util.Map;
  */
 @ApplicationScoped
 public class ActionPublisher implements ActionSink {
+  /** Longer than any guardrail window and any diagnosis Fixer accepts. */
+  static final Duration KEEP_FINISHED = Duration.ofHours(1);
+
   private final EventPublisher publisher;
   private final ActionLog log;
 
@@ -30,6 +34,7 @@ public class ActionPublisher implements ActionSink {
   public void publish(Event<RemediationEvent> event) {
     publisher.publish(Topics.FIXER_ACTIONS, event);
     log.apply(event);
+    log.forgetFinishedBefore(event.occurredAt().minus(KEEP_FINISHED));
   }
 
   @PreDestroy

@@ -122,20 +122,24 @@ public class FixerBeans {
 
   @Produces
   @Singleton
-  Guardrails guardrails(FixerConfig config, KnowledgeGraph policy) {
+  Guardrails guardrails(FixerConfig config, KnowledgeGraph policy, ActionLog log) {
     FixerConfig.Limits limits = config.limits();
-    return new Guardrails(
-        policy,
-        new Guardrails.Settings(
-            config.killSwitch(),
-            Path.of(config.killSwitchFile()),
-            limits.perService(),
-            limits.perServiceWindow(),
-            limits.global(),
-            limits.globalWindow(),
-            limits.breakerFailures(),
-            limits.breakerCooldown()),
-        Clock.systemUTC());
+    Guardrails guardrails =
+        new Guardrails(
+            policy,
+            new Guardrails.Settings(
+                config.killSwitch(),
+                Path.of(config.killSwitchFile()),
+                limits.perService(),
+                limits.perServiceWindow(),
+                limits.global(),
+                limits.globalWindow(),
+                limits.breakerFailures(),
+                limits.breakerCooldown()),
+            Clock.systemUTC());
+    // A restarted Fixer keeps its limits: the actions of earlier runs count as its own.
+    guardrails.restore(log.all());
+    return guardrails;
   }
 
   /** The threads actions and their verifications run on, so a wait never blocks the consumer. */

@@ -107,11 +107,14 @@ public final class RemediationFlow {
         LOG.infof(
             "incident %s: %s was applied before a restart: verifying it",
             incident.id(), job.actionId());
-        guardrails.admit(job.service(), null, job.plan());
+        if (!guardrails.inFlight(job.service())) {
+          guardrails.admit(job.service(), null, job.plan());
+        }
         Applied applied = new Applied(action.appliedAt(), "applied before a restart", 0, null);
         workers.execute(() -> step(job, () -> verify(job, strategy, applied), "verifying"));
       } else {
         String why = "Fixer restarted before carrying out %s; it is not repeated: a human decides";
+        guardrails.released(job.service());
         report.failed(job, describe(job), why.formatted(describe(job)), false);
       }
     }

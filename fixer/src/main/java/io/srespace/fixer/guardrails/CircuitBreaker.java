@@ -34,11 +34,16 @@ final class CircuitBreaker {
   }
 
   synchronized void record(boolean success) {
+    record(success, clock.instant());
+  }
+
+  /** Records the outcome of an action that ended at {@code at}. */
+  synchronized void record(boolean success, Instant at) {
     if (success) {
       inARow = 0;
       openedAt = null;
     } else if (++inARow >= failures) {
-      openedAt = clock.instant();
+      openedAt = at;
     }
   }
 

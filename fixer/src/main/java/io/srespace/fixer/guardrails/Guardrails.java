@@ -3,13 +3,16 @@ package io.srespace.fixer.guardrails;
 import io.srespace.events.FaultClass;
 import io.srespace.events.RemediationAction;
 import io.srespace.events.RemediationPlan;
+import io.srespace.fixer.state.ActionRecord;
 import io.srespace.knowledge.KnowledgeGraph;
 import io.srespace.knowledge.Remediation;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -115,6 +118,28 @@ public final class Guardrails {
             "the knowledge graph marks %s of %s high-risk: a human approves it first"
                 .formatted(plan.action().name().toLowerCase().replace('_', '-'), service))
         : Verdict.go("allowed by the knowledge graph");
+  }
+
+  /**
+   * Counts the actions of an earlier run, oldest first, as if this run had taken them: a restarted
+   * Fixer keeps its rate limits and circuit breakers. An unfinished action holds its service in
+   * flight until it is accounted for ({@link #finished} or {@link #released}).
+   */
+  public synchronized void restore(List<ActionRecord> actions) {
+    for (ActionRecord action : actions) {
+      String service = action.plan() == null ? null : action.plan().service();
+      if (service == null || action.requestedAt() == null) {
+        continue;
+      }
+      limit(service).take(action.requestedAt());
+      global.take(action.requestedAt());
+      if (action.finished()) {
+        Instant ended = action.appliedAt() != null ? action.appliedAt() : action.requestedAt();
+        breaker(service).record(action.phase() == ActionRecord.Phase.VERIFIED, ended);
+      } else {
+        inFlight.add(service);
+      }
+    }
   }
 
   /** Frees the service after an admitted action ended, and records its outcome. */

@@ -25,8 +25,15 @@ final class RateLimit {
   }
 
   synchronized void take() {
+    take(clock.instant());
+  }
+
+  /** Counts an action taken at {@code at} (no later than any counted so far). */
+  synchronized void take(Instant at) {
     forgetOld();
-    taken.addLast(clock.instant());
+    if (at.isAfter(clock.instant().minus(window))) {
+      taken.addLast(at);
+    }
   }
 
   String describe() {

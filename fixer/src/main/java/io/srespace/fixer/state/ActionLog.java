@@ -8,6 +8,7 @@ import io.srespace.events.RemediationFailed;
 import io.srespace.events.RemediationRequested;
 import io.srespace.events.RemediationRolledBack;
 import io.srespace.events.RemediationVerified;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -89,6 +90,23 @@ public final class ActionLog {
 
   public synchronized int size() {
     return actions.size();
+  }
+
+  /** Every action it holds, in the order they were requested. */
+  public synchronized List<ActionRecord> all() {
+    return new ArrayList<>(actions.values());
+  }
+
+  /**
+   * Forgets the finished actions requested before {@code horizon}: a diagnosis that old is refused
+   * before this log is asked, and the guardrails' windows are shorter, so the log stays bounded.
+   */
+  public synchronized void forgetFinishedBefore(Instant horizon) {
+    actions
+        .values()
+        .removeIf(
+            a -> a.finished() && a.requestedAt() != null && a.requestedAt().isBefore(horizon));
+    actionByDiagnosis.values().removeIf(actionId -> !actions.containsKey(actionId));
   }
 
   private void move(String actionId, ActionRecord.Phase phase) {

@@ -6,6 +6,7 @@ import io.srespace.events.ConfigChange;
 import io.srespace.events.FaultClass;
 import io.srespace.events.RemediationAction;
 import io.srespace.events.RemediationPlan;
+import io.srespace.fixer.state.ActionRecord;
 import io.srespace.knowledge.KnowledgeGraph;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -181,6 +182,56 @@ class GuardrailsTest {
                 "pool"));
     assertThat(verdict.decision()).isEqualTo(Verdict.Decision.ASK_APPROVAL);
     assertThat(guardrails.inFlight("policy-service")).isTrue();
+  }
+
+  @Test
+  void aRestartedFixerKeepsTheLimitsBreakersAndServicesInFlightOfItsEarlierRun() {
+    Instant now = clock.instant();
+    java.util.List<ActionRecord> earlier = new java.util.ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      earlier.add(action("user-service", ActionRecord.Phase.FAILED, now.minusSeconds(200 - i)));
+    }
+    earlier.add(action("policy-service", ActionRecord.Phase.APPLIED, now.minusSeconds(30)));
+    for (int i = 0; i < 3; i++) {
+      earlier.add(action("quote-service", ActionRecord.Phase.VERIFIED, now.minusSeconds(3600 + i)));
+    }
+    Guardrails restarted = guardrails(false);
+
+    restarted.restore(earlier);
+
+    assertThat(restarted.admit("user-service", FaultClass.UNAVAILABLE, RESTART_USER).reason())
+        .contains("circuit breaker is open");
+    assertThat(restarted.inFlight("policy-service")).isTrue();
+    assertThat(
+            restarted
+                .admit(
+                    "policy-service",
+                    FaultClass.UNAVAILABLE,
+                    new RemediationPlan(RemediationAction.RESTART, "policy-service", null, "x"))
+                .reason())
+        .contains("still in flight");
+    assertThat(
+            restarted
+                .admit(
+                    "quote-service",
+                    FaultClass.UNAVAILABLE,
+                    new RemediationPlan(RemediationAction.RESTART, "quote-service", null, "x"))
+                .decision())
+        .as("an hour ago is outside every window")
+        .isEqualTo(Verdict.Decision.GO);
+  }
+
+  private static ActionRecord action(String service, ActionRecord.Phase phase, Instant at) {
+    return new ActionRecord(
+        "act-" + service + at.getEpochSecond(),
+        "INC-" + at.getEpochSecond(),
+        1,
+        "diag-" + at.getEpochSecond(),
+        new RemediationPlan(RemediationAction.RESTART, service, null, "x"),
+        phase,
+        at,
+        phase == ActionRecord.Phase.REQUESTED ? null : at.plusSeconds(2),
+        null);
   }
 
   private Guardrails guardrails(boolean killSwitch) {
