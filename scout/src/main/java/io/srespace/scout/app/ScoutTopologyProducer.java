@@ -6,6 +6,7 @@ import io.srespace.scout.incidents.IncidentCorrelator;
 import io.srespace.scout.incidents.IncidentTopology;
 import io.srespace.scout.journey.ConversionTopology;
 import io.srespace.scout.saturation.SaturationTopology;
+import io.srespace.scout.spans.KeyBudget;
 import io.srespace.scout.spans.SpanWindowTopology;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -18,6 +19,9 @@ import org.apache.kafka.streams.Topology;
  * Scout's whole Kafka Streams topology, which Quarkus runs: spans, journey, saturation, incidents.
  */
 public class ScoutTopologyProducer {
+  /** Services and edges the knowledge graph cannot name that Scout follows at once, at most. */
+  static final int UNKNOWN_KEYS = 200;
+
   /** The services, read once and shared by the incident correlator and the health probes. */
   @Produces
   @Singleton
@@ -30,7 +34,9 @@ public class ScoutTopologyProducer {
   Topology scout(ScoutConfig config, KnowledgeGraph services, IncidentIssues issues) {
     StreamsBuilder builder = new StreamsBuilder();
     SpanDetection.detect(
-        builder, SpanWindowTopology.windows(builder, config.window(), config.grace()));
+        builder,
+        SpanWindowTopology.windows(
+            builder, config.window(), config.grace(), new KeyBudget(services, UNKNOWN_KEYS)));
     ConversionTopology.detect(builder, config.window(), config.grace(), config.minQuotes());
     SaturationTopology.detect(builder, config.heapHorizon(), config.silence());
     IncidentCorrelator correlator =

@@ -1,5 +1,6 @@
 package io.srespace.scout.app;
 
+import io.srespace.scout.spans.KeyBudget;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.apache.kafka.streams.KafkaStreams;
@@ -22,6 +23,7 @@ public final class StreamsHealth {
         .withData("state", streams.state().name())
         .withData("dead_letters", DeadLetterHandler.sent())
         .withData("dropped", DeadLetterHandler.dropped())
+        .withData("span_keys_over_budget", KeyBudget.dropped())
         .build();
   }
 

@@ -5,11 +5,14 @@ import io.srespace.events.AnomalyEvent;
 import io.srespace.events.Event;
 import io.srespace.events.topics.Topic;
 import io.srespace.events.topics.Topics;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
@@ -26,6 +29,11 @@ public final class DetectionProcessor<V>
   public interface Judge<V> {
     List<Event<AnomalyEvent>> judge(String key, V window, Detectors detectors);
   }
+
+  /** A detector not fed for this long is forgotten (its key is no longer seen). */
+  static final Duration FORGET_AFTER = Duration.ofHours(1);
+
+  private static final Duration FORGET_EVERY = Duration.ofMinutes(1);
 
   private final String store;
   private final Judge<V> judge;
@@ -63,6 +71,10 @@ public final class DetectionProcessor<V>
     this.context = context;
     KeyValueStore<String, byte[]> detectorStore = context.getStateStore(store);
     this.detectors = new Detectors(detectorStore);
+    context.schedule(
+        FORGET_EVERY,
+        PunctuationType.WALL_CLOCK_TIME,
+        now -> detectors.forgetQuietSince(Instant.ofEpochMilli(now).minus(FORGET_AFTER)));
   }
 
   @Override

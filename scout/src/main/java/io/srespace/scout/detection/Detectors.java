@@ -1,20 +1,35 @@
 package io.srespace.scout.detection;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * The detectors of one processor, kept in its state store so they survive restarts: one per key (a
- * service, an edge, the journey) and signal, each with the id of its current episode.
+ * service, an edge, the journey) and signal, each with the id of its current episode and when it
+ * was last fed. A detector not fed for a long time is forgotten ({@link #forgetQuietSince}), so the
+ * store holds only what is still seen.
  */
 public final class Detectors {
+  private static final String SEEN = "|seen";
+  private static final String EPISODE = "|episode";
+
   private final KeyValueStore<String, byte[]> store;
+  private final Clock clock;
 
   /** What one window did to its detector. */
   public record Observation(boolean report, double baseline, String episode) {}
 
   Detectors(KeyValueStore<String, byte[]> store) {
+    this(store, Clock.systemUTC());
+  }
+
+  Detectors(KeyValueStore<String, byte[]> store, Clock clock) {
     this.store = store;
+    this.clock = clock;
   }
 
   /**
@@ -30,7 +45,8 @@ public final class Detectors {
     boolean anomalous = detector.warmedUp() && value > detector.threshold();
     RobustDetector.Transition transition = detector.observe(value);
     store.put(key, detector.toBytes());
-    String episodeKey = key + "|episode";
+    touch(key);
+    String episodeKey = key + EPISODE;
     if (transition == RobustDetector.Transition.FIRED) {
       store.put(episodeKey, (key + "@" + windowEnd).getBytes(StandardCharsets.UTF_8));
     } else if (transition == RobustDetector.Transition.CLEARED) {
@@ -48,5 +64,34 @@ public final class Detectors {
 
   public void save(String key, byte[] state) {
     store.put(key, state);
+    touch(key);
+  }
+
+  /**
+   * Forgets every detector and tracker last fed before {@code horizon}, with its episode; returns
+   * how many.
+   */
+  public int forgetQuietSince(Instant horizon) {
+    List<String> quiet = new ArrayList<>();
+    try (var all = store.all()) {
+      all.forEachRemaining(
+          entry -> {
+            if (entry.key.endsWith(SEEN)
+                && Long.parseLong(new String(entry.value, StandardCharsets.UTF_8))
+                    < horizon.toEpochMilli()) {
+              quiet.add(entry.key.substring(0, entry.key.length() - SEEN.length()));
+            }
+          });
+    }
+    for (String key : quiet) {
+      store.delete(key);
+      store.delete(key + EPISODE);
+      store.delete(key + SEEN);
+    }
+    return quiet.size();
+  }
+
+  private void touch(String key) {
+    store.put(key + SEEN, Long.toString(clock.millis()).getBytes(StandardCharsets.UTF_8));
   }
 }

@@ -5,6 +5,7 @@ import io.srespace.scout.otlp.OtlpSource;
 import java.time.Duration;
 import java.util.Map;
 import java.util.function.LongConsumer;
+import java.util.function.Predicate;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
@@ -35,17 +36,33 @@ public final class SpanWindowTopology {
   /** The closed windows of every service and edge seen on {@code otlp_spans}. */
   public static KStream<String, SpanWindow> windows(
       StreamsBuilder builder, Duration size, Duration grace) {
-    return windows(builder, size, grace, count -> {});
+    return windows(builder, size, grace, count -> {}, key -> true);
+  }
+
+  /** The same, for the keys {@code admitted} lets through (see {@link KeyBudget}). */
+  public static KStream<String, SpanWindow> windows(
+      StreamsBuilder builder, Duration size, Duration grace, Predicate<SpanKey> admitted) {
+    return windows(builder, size, grace, count -> {}, admitted);
   }
 
   /** The same, telling {@code spansSeen} how many spans each readable record held. */
   public static KStream<String, SpanWindow> windows(
       StreamsBuilder builder, Duration size, Duration grace, LongConsumer spansSeen) {
+    return windows(builder, size, grace, spansSeen, key -> true);
+  }
+
+  private static KStream<String, SpanWindow> windows(
+      StreamsBuilder builder,
+      Duration size,
+      Duration grace,
+      LongConsumer spansSeen,
+      Predicate<SpanKey> admitted) {
     return OtlpSource.decoded(builder, Topics.OTLP_SPANS, SpanDecoder::summarize)
         .peek((key, summaries) -> spansSeen.accept(spans(summaries)))
         .flatMap(
             (key, summaries) ->
                 summaries.entrySet().stream()
+                    .filter(entry -> admitted.test(entry.getKey()))
                     .map(entry -> KeyValue.pair(entry.getKey().encode(), entry.getValue()))
                     .toList())
         .groupByKey(Grouped.with("span-summaries", Serdes.String(), STATS))
