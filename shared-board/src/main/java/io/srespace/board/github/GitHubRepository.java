@@ -5,7 +5,10 @@ import org.kohsuke.github.GHRepository;
 import org.kohsuke.github.GitHub;
 import org.kohsuke.github.GitHubBuilder;
 
-/** Connects to the configured repository, with rate limits waited out rather than failed. */
+/**
+ * Connects to the configured repository, with rate limits waited out rather than failed and every
+ * request bounded by the settings' timeout.
+ */
 final class GitHubRepository {
   private GitHubRepository() {}
 
@@ -27,6 +30,7 @@ final class GitHubRepository {
         () ->
             new GitHubBuilder()
                 .withEndpoint(settings.endpoint())
+                .withConnector(new TimedConnector(settings.timeout()))
                 .withOAuthToken(settings.token())
                 .withRateLimitHandler(RateLimitWait.primary(maxWait))
                 .withAbuseLimitHandler(RateLimitWait.secondary(maxWait))

@@ -1,15 +1,24 @@
 package io.srespace.board.github;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * How to reach GitHub: a token, an {@code owner/name} repository, and the API endpoint (GitHub
- * Enterprise has its own). The token is never logged or shown.
+ * How to reach GitHub: a token, an {@code owner/name} repository, the API endpoint (GitHub
+ * Enterprise has its own), how long a rate limit is waited out, and how long one request may take
+ * (connecting, then each read) before it fails. The token is never logged or shown.
  */
 public record GitHubSettings(
-    String token, String repository, String endpoint, long maxWaitSeconds) {
+    String token, String repository, String endpoint, long maxWaitSeconds, Duration timeout) {
   public static final String DEFAULT_ENDPOINT = "https://api.github.com";
+
+  /** How long one request may take by default: an agent never waits on GitHub for ever. */
+  public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
+
+  public GitHubSettings(String token, String repository, String endpoint, long maxWaitSeconds) {
+    this(token, repository, endpoint, maxWaitSeconds, DEFAULT_TIMEOUT);
+  }
 
   public GitHubSettings {
     if (token == null || token.isBlank()) {
@@ -17,6 +26,10 @@ public record GitHubSettings(
     }
     if (repository == null || !repository.matches("[\\w.-]+/[\\w.-]+")) {
       throw new IllegalArgumentException("GITHUB_REPOSITORY must be owner/name, was " + repository);
+    }
+    if (timeout == null || timeout.isNegative() || timeout.isZero()) {
+      throw new IllegalArgumentException(
+          "a GitHub request needs a positive timeout, was " + timeout);
     }
   }
 

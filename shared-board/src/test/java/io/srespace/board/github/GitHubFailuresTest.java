@@ -159,6 +159,26 @@ class GitHubFailuresTest {
     assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
   }
 
+  @Test
+  void aGitHubThatDoesNotAnswerFailsTheCallAfterTheTimeoutInsteadOfHangingTheAgent() {
+    github.stubFor(
+        get(urlPathEqualTo(REPO))
+            .willReturn(okJson("{}").withFixedDelay((int) Duration.ofSeconds(20).toMillis())));
+    GitHubSettings impatient =
+        new GitHubSettings(
+            TOKEN,
+            "acme/insurance-config",
+            "http://127.0.0.1:" + github.port(),
+            5,
+            Duration.ofSeconds(1));
+
+    long started = System.nanoTime();
+    assertThatThrownBy(() -> GitHubBoard.connect(impatient))
+        .isInstanceOf(BoardException.class)
+        .hasMessageContaining("opening repository acme/insurance-config");
+    assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(15));
+  }
+
   private GitHubSettings settings() {
     return new GitHubSettings(
         TOKEN, "acme/insurance-config", "http://127.0.0.1:" + github.port(), 5);
