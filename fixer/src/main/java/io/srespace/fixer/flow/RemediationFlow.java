@@ -95,28 +95,37 @@ public final class RemediationFlow {
   }
 
   /**
-   * Accounts for the actions a previous run left unfinished: one already applied is verified (not
-   * repeated); one not yet applied is reported failed and left to a human.
+   * Accounts for the actions a previous run left unfinished: one applied is verified (not
+   * repeated), and so is one the runtime shows was carried out although its report was not written
+   * (a restart the runtime started after it was asked for); any other is reported failed and left
+   * to a human.
    */
   public void resumeAfterRestart() {
     for (ActionRecord action : log.unfinished()) {
       IncidentRef incident = new IncidentRef(action.incidentId(), action.issue());
       Job job = new Job(incident, action.actionId(), action.plan(), null);
       RemediationStrategy strategy = strategies.get(action.plan().action());
-      if (action.phase() == ActionRecord.Phase.APPLIED && strategy != null) {
-        LOG.infof(
-            "incident %s: %s was applied before a restart: verifying it",
-            incident.id(), job.actionId());
-        if (!guardrails.inFlight(job.service())) {
-          guardrails.admit(job.service(), null, job.plan());
-        }
-        Applied applied = new Applied(action.appliedAt(), "applied before a restart", 0, null);
-        workers.execute(() -> step(job, () -> verify(job, strategy, applied), "verifying"));
-      } else {
+      Optional<Applied> applied = Optional.empty();
+      if (strategy != null && action.phase() == ActionRecord.Phase.APPLIED) {
+        applied = Optional.of(new Applied(action.appliedAt(), "applied before a restart", 0, null));
+      } else if (strategy != null && action.phase() == ActionRecord.Phase.REQUESTED) {
+        applied = strategy.appliedBeforeCrash(job, action.requestedAt());
+        applied.ifPresent(done -> report.applied(job, done));
+      }
+      if (applied.isEmpty()) {
         String why = "Fixer restarted before carrying out %s; it is not repeated: a human decides";
         guardrails.released(job.service());
         report.failed(job, describe(job), why.formatted(describe(job)), false);
+        continue;
       }
+      Applied done = applied.get();
+      LOG.infof(
+          "incident %s: %s was carried out before a restart (%s): verifying it",
+          incident.id(), job.actionId(), done.detail());
+      if (!guardrails.inFlight(job.service())) {
+        guardrails.admit(job.service(), null, job.plan());
+      }
+      workers.execute(() -> step(job, () -> verify(job, strategy, done), "verifying"));
     }
   }
 

@@ -29,6 +29,14 @@ public interface RemediationStrategy {
   /** Waits for proof of recovery after the action, within the strategy's deadline. */
   RecoveryCheck.Outcome verify(Job job, Instant appliedAt) throws InterruptedException;
 
+  /**
+   * Whether an action Fixer asked for before it crashed, and never reported applied, was carried
+   * out after all: what the runtime shows of it, or empty when nothing says so.
+   */
+  default Optional<Applied> appliedBeforeCrash(Job job, Instant requestedAt) {
+    return Optional.empty();
+  }
+
   /** Undoes an applied action that did not bring recovery; what was done, or empty for nothing. */
   Optional<String> undo(Job job, Applied applied, String why);
 

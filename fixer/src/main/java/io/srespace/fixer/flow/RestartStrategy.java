@@ -6,6 +6,7 @@ import io.srespace.fixer.verify.RecoveryCheck;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 
 /** A restart through the runtime: nothing to undo, a restart leaves no change behind. */
@@ -38,6 +39,23 @@ public final class RestartStrategy implements RemediationStrategy {
     Instant at = clock.instant();
     runtime.restart(job.service());
     return new Applied(at, "restarted through " + runtime.describe(), 0, null);
+  }
+
+  /** The restart happened if the runtime says the service started after it was asked for. */
+  @Override
+  public Optional<Applied> appliedBeforeCrash(Job job, Instant requestedAt) {
+    return runtime
+        .status(job.service())
+        .started()
+        .filter(started -> !started.isBefore(requestedAt.truncatedTo(ChronoUnit.SECONDS)))
+        .map(
+            started ->
+                new Applied(
+                    started,
+                    "restarted before Fixer itself restarted (%s started it at %s)"
+                        .formatted(runtime.describe(), started),
+                    0,
+                    null));
   }
 
   @Override

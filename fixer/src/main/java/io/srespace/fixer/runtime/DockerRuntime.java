@@ -15,6 +15,7 @@ import io.srespace.fixer.runtime.ServiceStatus.State;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -123,12 +124,35 @@ public final class DockerRuntime implements ContainerRuntime, AutoCloseable {
     }
     List<State> states = new ArrayList<>();
     List<String> details = new ArrayList<>();
+    Instant earliestStart = null;
+    boolean startUnknown = false;
     for (Container container : containers) {
       ContainerState state = stateOf(container.getId());
       states.add(ContainerStates.of(state));
       details.add(name(container) + ": " + ContainerStates.describe(state));
+      Instant started = startedAt(state);
+      if (started == null) {
+        startUnknown = true;
+      } else if (earliestStart == null || started.isBefore(earliestStart)) {
+        earliestStart = started;
+      }
     }
-    return new ServiceStatus(service, ContainerStates.worst(states), String.join("; ", details));
+    // The service (re)started when its first container did; unknown if any container's is.
+    return new ServiceStatus(
+        service,
+        ContainerStates.worst(states),
+        String.join("; ", details),
+        startUnknown ? null : earliestStart);
+  }
+
+  /** When a container last started, if Docker says (it answers 0001-01-01 for never). */
+  private static Instant startedAt(ContainerState state) {
+    try {
+      Instant at = Instant.parse(state.getStartedAt());
+      return at.isAfter(Instant.EPOCH) ? at : null;
+    } catch (RuntimeException unreadable) {
+      return null;
+    }
   }
 
   @Override

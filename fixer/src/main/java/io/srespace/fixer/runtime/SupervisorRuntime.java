@@ -8,6 +8,7 @@ import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpTimeoutException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
@@ -42,7 +43,13 @@ public final class SupervisorRuntime implements ContainerRuntime {
 
   /** A program as supervisord's {@code getProcessInfo} reports it. */
   public record ProcessInfo(
-      String name, String group, String stateName, int pid, String description, int exitStatus) {}
+      String name,
+      String group,
+      String stateName,
+      int pid,
+      String description,
+      int exitStatus,
+      long startSeconds) {}
 
   private final URI baseUri;
   private final Duration timeout;
@@ -115,7 +122,11 @@ public final class SupervisorRuntime implements ContainerRuntime {
         info.description().isBlank()
             ? info.stateName()
             : info.stateName() + " " + info.description();
-    return new ServiceStatus(service, state(info.stateName()), detail);
+    return new ServiceStatus(
+        service,
+        state(info.stateName()),
+        detail,
+        info.startSeconds() > 0 ? Instant.ofEpochSecond(info.startSeconds()) : null);
   }
 
   /** What supervisord reports of the service's program. */
@@ -130,7 +141,8 @@ public final class SupervisorRuntime implements ContainerRuntime {
         String.valueOf(info.get("statename")),
         info.get("pid") instanceof Integer pid ? pid : 0,
         info.get("description") instanceof String description ? description : "",
-        info.get("exitstatus") instanceof Integer exit ? exit : 0);
+        info.get("exitstatus") instanceof Integer exit ? exit : 0,
+        info.get("start") instanceof Integer start ? start : 0);
   }
 
   /** The file {@link #redeploy} writes the service's environment to. */

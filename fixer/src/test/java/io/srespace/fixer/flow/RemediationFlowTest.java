@@ -346,6 +346,28 @@ class RemediationFlowTest {
     }
   }
 
+  @Test
+  void aRestartCarriedOutJustBeforeFixerDiedIsVerifiedNotReportedFailedNorRepeated()
+      throws Exception {
+    open("INC-11");
+    Event<DiagnosisEvent> asked = restart("INC-11", "user-service");
+    log.apply(
+        asked.next(
+            "fixer",
+            new io.srespace.events.RemediationRequested(
+                "act-crashed", ((DiagnosisMade) asked.data()).plan(), asked.eventId())));
+    // The runtime restarted it; Fixer died before it wrote RemediationApplied.
+    runtime.started.put("user-service", Instant.now());
+
+    RemediationFlow restarted = flow(false, Duration.ofSeconds(10), Set.of());
+    restarted.resumeAfterRestart();
+    cleared("INC-11");
+    awaitTypes("RemediationApplied", "RemediationVerified");
+
+    assertThat(published).extracting(Event::type).doesNotContain("RemediationFailed");
+    assertThat(runtime.restarts).as("not restarted again").hasValue(0);
+  }
+
   private final KeyPair alice = SignedApproval.newKeys();
   private final KeyPair mallory = SignedApproval.newKeys();
 
@@ -522,10 +544,12 @@ class RemediationFlowTest {
   static final class RecordingRuntime implements ContainerRuntime {
     final AtomicInteger restarts = new AtomicInteger();
     final List<Map<String, String>> redeploys = new CopyOnWriteArrayList<>();
+    final Map<String, Instant> started = new java.util.concurrent.ConcurrentHashMap<>();
 
     @Override
     public void restart(String service) {
       restarts.incrementAndGet();
+      started.put(service, Instant.now());
     }
 
     @Override
@@ -535,7 +559,8 @@ class RemediationFlowTest {
 
     @Override
     public ServiceStatus status(String service) {
-      return new ServiceStatus(service, ServiceStatus.State.RUNNING, "recorded");
+      return new ServiceStatus(
+          service, ServiceStatus.State.RUNNING, "recorded", started.get(service));
     }
 
     @Override

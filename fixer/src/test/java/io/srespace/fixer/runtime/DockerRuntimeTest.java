@@ -14,6 +14,7 @@ import com.github.dockerjava.api.model.PortBinding;
 import com.github.dockerjava.api.model.RestartPolicy;
 import io.srespace.fixer.runtime.ServiceStatus.State;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -62,6 +63,9 @@ class DockerRuntimeTest {
     assertThat(restarted.getState().getRunning()).isTrue();
     assertThat(restarted.getState().getStartedAt()).isNotEqualTo(startedAt);
     assertThat(runtime.status(SERVICE).state()).isEqualTo(State.RUNNING);
+    // The runtime reports when the container started: the restart, not the first start.
+    assertThat(runtime.status(SERVICE).started())
+        .contains(Instant.parse(restarted.getState().getStartedAt()));
   }
 
   @Test

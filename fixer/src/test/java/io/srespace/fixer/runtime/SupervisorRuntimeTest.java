@@ -9,6 +9,8 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -71,10 +73,14 @@ class SupervisorRuntimeTest {
   @Test
   void restartStartsANewProcessAndReturnsOnceItRuns() throws IOException {
     long before = reportedPid();
+    Instant asked = Instant.now().truncatedTo(ChronoUnit.SECONDS);
 
     runtime.restart(DEMO);
 
     assertThat(runtime.status(DEMO).state()).isEqualTo(State.RUNNING);
+    // supervisord says when it started the process (whole seconds): after it was asked to.
+    assertThat(runtime.status(DEMO).started())
+        .hasValueSatisfying(at -> assertThat(at).isAfterOrEqualTo(asked));
     long after = reportedPid();
     assertThat(after).isNotEqualTo(before).isEqualTo(runtime.processInfo(DEMO).pid());
     assertThat(ProcessHandle.of(before).filter(ProcessHandle::isAlive)).isEmpty();
