@@ -18,6 +18,8 @@ import org.jboss.logging.MDC;
  */
 @ApplicationScoped
 public class IncidentLedger {
+  private static final org.jboss.logging.Logger LOG =
+      org.jboss.logging.Logger.getLogger(IncidentLedger.class);
   private static final int MAX_INCIDENTS = 1_000;
   private static final int MAX_EVENT_IDS = 20_000;
 
@@ -56,15 +58,21 @@ public class IncidentLedger {
     restored.countDown();
   }
 
+  /** Whether the incidents from before this start are restored. */
+  boolean isReady() {
+    return restored.getCount() == 0;
+  }
+
   /** Marks an event as handled before this start. */
   public void handled(String eventId) {
     seen.add(eventId);
   }
 
+  /** Waits for the restore for as long as it takes (it waits for Kafka, as the events do). */
   private void awaitReady() {
     try {
-      if (!restored.await(2, TimeUnit.MINUTES)) {
-        throw new IllegalStateException("incidents from before this start were not restored");
+      while (!restored.await(30, TimeUnit.SECONDS)) {
+        LOG.info("an event waits for the incidents from before this start to be restored");
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

@@ -1,5 +1,8 @@
 package io.srespace.brain.app;
 
+import io.github.resilience4j.core.IntervalFunction;
+import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.retry.RetryConfig;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.common.annotation.Identifier;
 import io.srespace.brain.diagnosis.Confidence;
@@ -32,21 +35,50 @@ public class IncidentReplay {
   private static final Logger LOG = Logger.getLogger(IncidentReplay.class);
   private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
+  /**
+   * Restores in the background, trying again (2 s apart, doubling up to 30 s) for as long as Kafka
+   * does not answer: a Brain started before its broker follows its incidents once the broker is up,
+   * rather than running with an empty ledger. Events wait for the restore.
+   */
   void onStart(
       @Observes StartupEvent start,
       IncidentLedger ledger,
       @Identifier("default-kafka-broker") Map<String, Object> kafka) {
-    try {
-      int followed = restore(kafka, ledger);
-      LOG.infof("following %d diagnosed incidents from before this start", followed);
-    } catch (RuntimeException e) {
-      LOG.warnf("incidents from before this start not restored: %s", e.getMessage());
-    } finally {
-      ledger.ready();
-    }
+    Thread restoring =
+        new Thread(
+            () -> restoreUntilDone(kafka, ledger, Duration.ofSeconds(2), TIMEOUT), "brain-restore");
+    restoring.setDaemon(true);
+    restoring.start();
   }
 
-  static int restore(Map<String, Object> kafka, IncidentLedger ledger) {
+  /** Restores, trying again while Kafka fails; then lets events be handled. */
+  static void restoreUntilDone(
+      Map<String, Object> kafka, IncidentLedger ledger, Duration pause, Duration timeout) {
+    Retry retry =
+        Retry.of(
+            "restore",
+            RetryConfig.custom()
+                .maxAttempts(Integer.MAX_VALUE)
+                .intervalFunction(
+                    IntervalFunction.ofExponentialBackoff(pause, 2, Duration.ofSeconds(30)))
+                .retryExceptions(RuntimeException.class)
+                .build());
+    retry
+        .getEventPublisher()
+        .onRetry(
+            e ->
+                LOG.warnf(
+                    "incidents from before this start not restored yet (attempt %d): %s; again"
+                        + " in %d ms",
+                    e.getNumberOfRetryAttempts(),
+                    e.getLastThrowable().getMessage(),
+                    e.getWaitInterval().toMillis()));
+    int followed = Retry.decorateSupplier(retry, () -> restore(kafka, ledger, timeout)).get();
+    LOG.infof("following %d diagnosed incidents from before this start", followed);
+    ledger.ready();
+  }
+
+  static int restore(Map<String, Object> kafka, IncidentLedger ledger, Duration timeout) {
     Map<String, IncidentRecord> records = new LinkedHashMap<>();
     Map<String, List<String>> eventIds = new LinkedHashMap<>();
     TopicReplay.replay(
@@ -66,7 +98,7 @@ public class IncidentReplay {
             records.get(id).symptomsCleared(event.occurredAt());
           }
         },
-        TIMEOUT);
+        timeout);
     TopicReplay.replay(
         kafka,
         Topics.BRAIN_DIAGNOSES,
@@ -78,10 +110,10 @@ public class IncidentReplay {
                 .diagnosed(restored(made), event.occurredAt(), event.eventId());
           }
         },
-        TIMEOUT);
+        timeout);
     Set<String> closed = new HashSet<>();
     TopicReplay.replay(
-        kafka, Topics.BRAIN_POSTMORTEMS, event -> closed.add(event.incidentId()), TIMEOUT);
+        kafka, Topics.BRAIN_POSTMORTEMS, event -> closed.add(event.incidentId()), timeout);
     TopicReplay.replay(
         kafka,
         Topics.FIXER_ACTIONS,
@@ -92,7 +124,7 @@ public class IncidentReplay {
             ledger.handled(event.eventId());
           }
         },
-        TIMEOUT);
+        timeout);
     int followed = 0;
     for (var entry : records.entrySet()) {
       if (entry.getValue().diagnosis() == null) {
