@@ -101,6 +101,9 @@ public final class OpsCommand {
 
     @Override
     public Integer call() throws Exception {
+      if (hours < 1) {
+        throw new IllegalArgumentException("--hours must be 1 or more, was " + hours);
+      }
       System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
       Stack stack = running().stack();
       String admin = Credentials.existingPassword(stack.credentials(), Access.ADMIN);

@@ -30,13 +30,10 @@ public class IncidentLedger {
   /**
    * Runs {@code handle} for an event the first time it is offered, with the incident id in the log
    * context; redeliveries of a handled event are ignored, and an event whose handling failed is not
-   * marked handled. An undecodable record (null) is refused, so the consumer sends it to its
-   * dead-letter topic.
+   * marked handled. (The consumers hand it only events: {@code Undecoded.isEvent} has sent an
+   * undecodable record to its dead-letter topic and skipped a tombstone.)
    */
   public void once(Event<?> event, Runnable handle) {
-    if (event == null) {
-      throw new IllegalArgumentException("an undecodable record (the deserializer logged why)");
-    }
     awaitReady();
     if (!firstTime(event.eventId())) {
       return;

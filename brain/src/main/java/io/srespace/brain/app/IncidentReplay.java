@@ -1,8 +1,6 @@
 package io.srespace.brain.app;
 
-import io.github.resilience4j.core.IntervalFunction;
 import io.github.resilience4j.retry.Retry;
-import io.github.resilience4j.retry.RetryConfig;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.common.annotation.Identifier;
 import io.srespace.brain.diagnosis.Confidence;
@@ -55,14 +53,8 @@ public class IncidentReplay {
   static void restoreUntilDone(
       Map<String, Object> kafka, IncidentLedger ledger, Duration pause, Duration timeout) {
     Retry retry =
-        Retry.of(
-            "restore",
-            RetryConfig.custom()
-                .maxAttempts(Integer.MAX_VALUE)
-                .intervalFunction(
-                    IntervalFunction.ofExponentialBackoff(pause, 2, Duration.ofSeconds(30)))
-                .retryExceptions(RuntimeException.class)
-                .build());
+        Publishing.backoff(
+            "restore", Integer.MAX_VALUE, pause, Duration.ofSeconds(30), RuntimeException.class);
     retry
         .getEventPublisher()
         .onRetry(

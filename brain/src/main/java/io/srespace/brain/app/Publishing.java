@@ -20,15 +20,12 @@ final class Publishing {
 
   Publishing(Duration firstPause) {
     retry =
-        Retry.of(
+        backoff(
             "publish",
-            RetryConfig.custom()
-                .maxAttempts(ATTEMPTS)
-                .intervalFunction(
-                    IntervalFunction.ofExponentialBackoff(
-                        firstPause, 2, firstPause.multipliedBy(10)))
-                .retryExceptions(IllegalStateException.class)
-                .build());
+            ATTEMPTS,
+            firstPause,
+            firstPause.multipliedBy(10),
+            IllegalStateException.class);
     retry
         .getEventPublisher()
         .onRetry(
@@ -44,6 +41,25 @@ final class Publishing {
                 LOG.errorf(
                     "gave up after %d attempts: %s",
                     e.getNumberOfRetryAttempts(), e.getLastThrowable().getMessage()));
+  }
+
+  /**
+   * Brain's retries: at most {@code attempts} tries of what throws {@code retryOn}, the pause
+   * doubling from {@code first} up to {@code longest}.
+   */
+  static Retry backoff(
+      String name,
+      int attempts,
+      Duration first,
+      Duration longest,
+      Class<? extends Throwable> retryOn) {
+    return Retry.of(
+        name,
+        RetryConfig.custom()
+            .maxAttempts(attempts)
+            .intervalFunction(IntervalFunction.ofExponentialBackoff(first, 2, longest))
+            .retryExceptions(retryOn)
+            .build());
   }
 
   /** Brain's own: the first pause one second. */
