@@ -31,6 +31,15 @@ public interface BrainConfig {
   @WithDefault("60s")
   Duration baselineGap();
 
+  /**
+   * How long after Scout opened an incident a restart chosen for a symptom alone (latency, errors)
+   * waits for evidence of its cause (a pool or a heap running out arrives with the next resource
+   * report) before it is published; 0 publishes at once. A cause found meanwhile is published at
+   * once.
+   */
+  @WithDefault("8s")
+  Duration symptomHold();
+
   /** Below this confidence Brain escalates instead of proposing an action. */
   @WithDefault("0.3")
   double minConfidence();

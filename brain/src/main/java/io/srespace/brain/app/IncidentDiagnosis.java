@@ -10,25 +10,42 @@ import io.srespace.brain.diagnosis.PlanChooser;
 import io.srespace.brain.postmortem.IncidentRecord;
 import io.srespace.events.DiagnosisMade;
 import io.srespace.events.Event;
+import io.srespace.events.FaultClass;
 import io.srespace.events.IncidentEvent;
 import io.srespace.events.IncidentOpened;
 import io.srespace.events.IncidentUpdated;
+import io.srespace.events.RemediationAction;
 import io.srespace.events.SymptomsCleared;
 import io.srespace.events.kafka.EventPublisher;
 import io.srespace.events.kafka.Undecoded;
 import io.srespace.events.topics.Topics;
 import io.srespace.knowledge.KnowledgeGraph;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
 
 /**
  * Diagnoses each incident Scout opens, and again when an update brings new evidence and changes the
  * verdict: publishes {@code DiagnosisMade}, then comments on the incident's issue, which Scout
  * opened and every event of the incident names. Scout announces an incident with all the anomalies
  * of its window, so the first diagnosis starts at once.
+ *
+ * <p>A restart chosen for a symptom alone (latency, errors) is held for a few seconds after Scout
+ * opened the incident: the symptom's cause — a pool or a heap running out — shows in the next
+ * resource report, which may arrive after the spans did, and a restart would hide it. Evidence of a
+ * cause ends the hold at once; otherwise the diagnosis as it stands when the hold ends is
+ * published.
  */
 @ApplicationScoped
 public class IncidentDiagnosis {
@@ -41,6 +58,15 @@ public class IncidentDiagnosis {
   private final IncidentBoard board;
   private final KnowledgeGraph graph;
   private final BoardWriter boards;
+  private final Duration symptomHold;
+  private final Map<String, ScheduledFuture<?>> held = new ConcurrentHashMap<>();
+  private final ScheduledExecutorService holds =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread thread = new Thread(r, "brain-symptom-hold");
+            thread.setDaemon(true);
+            return thread;
+          });
 
   public IncidentDiagnosis(
       Diagnoser diagnoser,
@@ -48,8 +74,10 @@ public class IncidentDiagnosis {
       EventPublisher publisher,
       IncidentBoard board,
       KnowledgeGraph graph,
-      BoardWriter boards) {
+      BoardWriter boards,
+      BrainConfig config) {
     this.boards = boards;
+    this.symptomHold = config.symptomHold();
     this.diagnoser = diagnoser;
     this.ledger = ledger;
     this.publisher = publisher;
@@ -62,6 +90,25 @@ public class IncidentDiagnosis {
   public void onIncident(Event<IncidentEvent> event, IncomingKafkaRecordMetadata<?, ?> record) {
     if (Undecoded.isEvent(event, record.getHeaders())) {
       ledger.once(event, () -> handle(event));
+    }
+  }
+
+  @PreDestroy
+  void stop() {
+    holds.shutdownNow();
+  }
+
+  /**
+   * Diagnoses an incident Scout opened that Brain had not diagnosed when it stopped (the replay
+   * found no diagnosis of it).
+   */
+  void resume(IncidentRecord record) {
+    String incidentId = record.facts().incidentId();
+    LOG.infof(
+        "incident %s: opened before this start and not diagnosed yet; diagnosing", incidentId);
+    ledger.follow(incidentId, record);
+    synchronized (record) {
+      diagnose(record, null);
     }
   }
 
@@ -85,7 +132,10 @@ public class IncidentDiagnosis {
         synchronized (known) {
           // Before the first diagnosis the update only adds to what it will read; once Fixer
           // acts on a diagnosis, new evidence of the same incident is the fault still showing.
-          if (known.facts().update(updated) && known.diagnosis() != null) {
+          boolean added = known.facts().update(updated);
+          if (added && held.containsKey(event.incidentId())) {
+            diagnose(known, null);
+          } else if (added && known.diagnosis() != null) {
             if (known.actionRequested()) {
               LOG.infof(
                   "incident %s: new evidence while Fixer acts on the diagnosis; not diagnosed again",
@@ -111,6 +161,64 @@ public class IncidentDiagnosis {
           facts.incidentId(), PlanChooser.directive(made.plan()));
       return;
     }
+    if (previous == null && hold(record, made)) {
+      return;
+    }
+    ScheduledFuture<?> holding = held.remove(facts.incidentId());
+    if (holding != null) {
+      holding.cancel(false);
+    }
+    publish(record, result);
+  }
+
+  /**
+   * Holds a restart chosen for a symptom alone until {@link #symptomHold} after Scout opened the
+   * incident; true when it is held (the first time, a timer publishes what is known then).
+   */
+  private boolean hold(IncidentRecord record, DiagnosisMade made) {
+    boolean symptom =
+        made.faultClass() == FaultClass.LATENCY || made.faultClass() == FaultClass.ERRORS;
+    if (!symptom || made.plan().action() != RemediationAction.RESTART) {
+      return false;
+    }
+    String incidentId = record.facts().incidentId();
+    Duration left = symptomHold.minus(Duration.between(record.facts().openedAt(), Instant.now()));
+    if (left.isNegative() || left.isZero()) {
+      return false;
+    }
+    if (!held.containsKey(incidentId)) {
+      LOG.infof(
+          "incident %s: %s on %s would mean a restart; waiting up to %d ms for evidence of a cause"
+              + " (a pool or heap running out) before acting on the symptom",
+          incidentId, made.faultClass().id(), made.plan().service(), left.toMillis());
+      held.put(
+          incidentId,
+          holds.schedule(() -> endHold(record), left.toMillis(), TimeUnit.MILLISECONDS));
+    }
+    return true;
+  }
+
+  private void endHold(IncidentRecord record) {
+    String incidentId = record.facts().incidentId();
+    MDC.put("incidentId", incidentId);
+    try {
+      synchronized (record) {
+        if (held.remove(incidentId) != null) {
+          publish(record, diagnoser.diagnose(record.facts()));
+        }
+      }
+    } catch (RuntimeException e) {
+      LOG.errorf(
+          e, "incident %s: the held diagnosis could not be published; again in 10 s", incidentId);
+      held.put(incidentId, holds.schedule(() -> endHold(record), 10, TimeUnit.SECONDS));
+    } finally {
+      MDC.remove("incidentId");
+    }
+  }
+
+  private void publish(IncidentRecord record, Diagnoser.Result result) {
+    IncidentFacts facts = record.facts();
+    DiagnosisMade made = result.diagnosis();
     Event<DiagnosisMade> event = Event.of("brain", facts.incidentId(), record.issue(), made);
     publishing.run(() -> publisher.publish(Topics.BRAIN_DIAGNOSES, event));
     record.diagnosed(result, event.occurredAt(), event.eventId());

@@ -15,6 +15,8 @@ import io.srespace.events.kafka.TopicReplay;
 import io.srespace.events.topics.Topics;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,11 +29,17 @@ import org.jboss.logging.Logger;
  * Gives a restarted Brain back the incidents it was following: those it diagnosed and has not yet
  * written a post-mortem for, rebuilt from Scout's incidents, its own diagnoses and post-mortems,
  * and Fixer's actions. Nothing is diagnosed or published again; redelivered events of those
- * incidents are recognised as handled.
+ * incidents are recognised as handled. An incident opened in the last {@link #RESUME_WITHIN} whose
+ * symptoms have not cleared and that has no diagnosis yet (Brain stopped while diagnosing it, or
+ * while holding its diagnosis) is diagnosed now.
  */
 public class IncidentReplay {
   private static final Logger LOG = Logger.getLogger(IncidentReplay.class);
   private static final Duration TIMEOUT = Duration.ofSeconds(60);
+  static final Duration RESUME_WITHIN = Duration.ofMinutes(15);
+
+  /** What the replay found: incidents followed again, and open ones still to diagnose. */
+  record Restored(int followed, List<IncidentRecord> undiagnosed) {}
 
   /**
    * Restores in the background, trying again (2 s apart, doubling up to 30 s) for as long as Kafka
@@ -41,16 +49,23 @@ public class IncidentReplay {
   void onStart(
       @Observes StartupEvent start,
       IncidentLedger ledger,
+      IncidentDiagnosis diagnosis,
       @Identifier("default-kafka-broker") Map<String, Object> kafka) {
     Thread restoring =
         new Thread(
-            () -> restoreUntilDone(kafka, ledger, Duration.ofSeconds(2), TIMEOUT), "brain-restore");
+            () ->
+                restoreUntilDone(kafka, ledger, Duration.ofSeconds(2), TIMEOUT)
+                    .forEach(diagnosis::resume),
+            "brain-restore");
     restoring.setDaemon(true);
     restoring.start();
   }
 
-  /** Restores, trying again while Kafka fails; then lets events be handled. */
-  static void restoreUntilDone(
+  /**
+   * Restores, trying again while Kafka fails; then lets events be handled. Returns the open
+   * incidents still to diagnose.
+   */
+  static List<IncidentRecord> restoreUntilDone(
       Map<String, Object> kafka, IncidentLedger ledger, Duration pause, Duration timeout) {
     Retry retry =
         Publishing.backoff(
@@ -65,12 +80,15 @@ public class IncidentReplay {
                     e.getNumberOfRetryAttempts(),
                     e.getLastThrowable().getMessage(),
                     e.getWaitInterval().toMillis()));
-    int followed = Retry.decorateSupplier(retry, () -> restore(kafka, ledger, timeout)).get();
-    LOG.infof("following %d diagnosed incidents from before this start", followed);
+    Restored restored = Retry.decorateSupplier(retry, () -> restore(kafka, ledger, timeout)).get();
+    LOG.infof(
+        "following %d diagnosed incidents from before this start; %d still to diagnose",
+        restored.followed(), restored.undiagnosed().size());
     ledger.ready();
+    return restored.undiagnosed();
   }
 
-  static int restore(Map<String, Object> kafka, IncidentLedger ledger, Duration timeout) {
+  static Restored restore(Map<String, Object> kafka, IncidentLedger ledger, Duration timeout) {
     Map<String, IncidentRecord> records = new LinkedHashMap<>();
     Map<String, List<String>> eventIds = new LinkedHashMap<>();
     TopicReplay.replay(
@@ -78,7 +96,7 @@ public class IncidentReplay {
         Topics.SCOUT_INCIDENTS,
         event -> {
           String id = event.incidentId();
-          eventIds.computeIfAbsent(id, k -> new java.util.ArrayList<>()).add(event.eventId());
+          eventIds.computeIfAbsent(id, k -> new ArrayList<>()).add(event.eventId());
           if (event.data() instanceof IncidentOpened opened && !records.containsKey(id)) {
             records.put(
                 id,
@@ -118,17 +136,24 @@ public class IncidentReplay {
         },
         timeout);
     int followed = 0;
+    List<IncidentRecord> undiagnosed = new ArrayList<>();
+    Instant recent = Instant.now().minus(RESUME_WITHIN);
     for (var entry : records.entrySet()) {
-      if (entry.getValue().diagnosis() == null) {
-        continue;
-      }
+      IncidentRecord record = entry.getValue();
+      // Everything before this start is decided here; a redelivered event of it changes nothing.
       eventIds.getOrDefault(entry.getKey(), List.of()).forEach(ledger::handled);
-      if (!closed.contains(entry.getKey())) {
-        ledger.follow(entry.getKey(), entry.getValue());
+      if (record.diagnosis() == null) {
+        if (!closed.contains(entry.getKey())
+            && record.symptomsClearedAt() == null
+            && record.facts().openedAt().isAfter(recent)) {
+          undiagnosed.add(record);
+        }
+      } else if (!closed.contains(entry.getKey())) {
+        ledger.follow(entry.getKey(), record);
         followed++;
       }
     }
-    return followed;
+    return new Restored(followed, undiagnosed);
   }
 
   private static Diagnoser.Result restored(DiagnosisMade made) {

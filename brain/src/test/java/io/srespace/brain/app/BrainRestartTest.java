@@ -7,6 +7,7 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.srespace.board.IncidentBoard;
 import io.srespace.events.DiagnosisEvent;
+import io.srespace.events.DiagnosisMade;
 import io.srespace.events.Event;
 import io.srespace.events.PostmortemEvent;
 import io.srespace.events.PostmortemWritten;
@@ -70,5 +71,28 @@ class BrainRestartTest {
       Thread.sleep(100);
     }
     assertThat(board.findOpen(incident)).as("the issue is closed").isEmpty();
+  }
+
+  @Test
+  void anOpenIncidentNotDiagnosedBeforeTheRestartIsDiagnosedOnceAndAClearedOneIsLeft() {
+    List<Event<DiagnosisEvent>> diagnoses =
+        reader.awaitEvents(
+            Topics.BRAIN_DIAGNOSES,
+            e -> BeforeRestart.UNDIAGNOSED.equals(e.incidentId()),
+            found -> !found.isEmpty(),
+            Duration.ofSeconds(20));
+    assertThat(diagnoses).hasSize(1);
+    assertThat(((DiagnosisMade) diagnoses.get(0).data()).plan().service())
+        .isEqualTo("user-service");
+    assertThat(
+            reader.awaitEvents(
+                Topics.BRAIN_DIAGNOSES,
+                e ->
+                    BeforeRestart.UNDIAGNOSED.equals(e.incidentId())
+                        || BeforeRestart.CLEARED.equals(e.incidentId()),
+                found -> found.size() > 1,
+                Duration.ofSeconds(3)))
+        .as("diagnosed once; the incident whose symptoms cleared is left alone")
+        .hasSize(1);
   }
 }

@@ -15,11 +15,14 @@ import io.srespace.events.Event;
 import io.srespace.events.EventPayload;
 import io.srespace.events.FaultClass;
 import io.srespace.events.IncidentOpened;
+import io.srespace.events.IncidentUpdated;
 import io.srespace.events.PostmortemEvent;
 import io.srespace.events.PostmortemWritten;
 import io.srespace.events.RemediationAction;
 import io.srespace.events.RemediationApplied;
 import io.srespace.events.RemediationVerified;
+import io.srespace.events.Severity;
+import io.srespace.events.Signal;
 import io.srespace.events.kafka.EventPublisher;
 import io.srespace.events.topics.Topic;
 import io.srespace.events.topics.Topics;
@@ -41,6 +44,9 @@ import org.junit.jupiter.api.Test;
     initArgs = @ResourceArg(name = "principal", value = "brain"))
 class BrainServiceTest {
   @Inject IncidentBoard board;
+
+  /** {@code brain.symptom-hold} in the test profile. */
+  private static final Duration HOLD = Duration.ofSeconds(4);
 
   private final TopicReader reader = new TopicReader(KafkaBroker.shared());
 
@@ -143,6 +149,68 @@ class BrainServiceTest {
     assertThat(diagnosesOf(incidentId).get(0).issue()).isEqualTo(opened.number());
     assertThat(awaitComments(opened.number(), 1, Duration.ofSeconds(10)).get(0).body())
         .endsWith("\nMITIGATION: RESTART user-service");
+  }
+
+  @Test
+  void aRestartForLatencyWaitsForTheCauseAndThePoolThatArrivesLaterDecides() throws Exception {
+    String incidentId = "INC-SLOW-POOL";
+    Instant now = Instant.now();
+    IncidentOpened slow = Incidents.latency(now.minusSeconds(1));
+    Issue issue =
+        board.open(incidentId, slow.title(), IncidentBoard.marker(incidentId), Set.of("incident"));
+    Event<IncidentOpened> opened = Event.of("scout", incidentId, issue.number(), now, slow);
+    send(Topics.SCOUT_INCIDENTS, opened);
+    Thread.sleep(1_500);
+    assertThat(awaitFor(Topics.BRAIN_DIAGNOSES, incidentId, 1, Duration.ofMillis(500)))
+        .as("latency alone is held: a restart would hide the pool running dry")
+        .isEmpty();
+
+    // The pool's report arrives after the spans, as it does on the running stack.
+    send(
+        Topics.SCOUT_INCIDENTS,
+        opened.next(
+            "scout",
+            new IncidentUpdated(
+                Severity.CRITICAL,
+                List.of("policy-service", "quote-service"),
+                List.of(
+                    Incidents.anomaly(
+                        "policy-service", null, Signal.DB_POOL, 12, 0.2, Instant.now())))));
+    List<Event<DiagnosisEvent>> diagnoses =
+        awaitFor(Topics.BRAIN_DIAGNOSES, incidentId, 1, Duration.ofSeconds(20));
+    DiagnosisMade made = (DiagnosisMade) diagnoses.get(0).data();
+    assertThat(made.faultClass()).isEqualTo(FaultClass.RESOURCE_EXHAUSTION);
+    assertThat(made.plan().action()).isEqualTo(RemediationAction.PULL_REQUEST);
+    assertThat(Duration.between(now, diagnoses.get(0).occurredAt()))
+        .as("the cause ends the hold at once")
+        .isLessThan(HOLD);
+    Thread.sleep(HOLD.toMillis());
+    assertThat(awaitFor(Topics.BRAIN_DIAGNOSES, incidentId, 2, Duration.ofSeconds(1)))
+        .as("no restart published when the hold ends")
+        .hasSize(1);
+  }
+
+  @Test
+  void aRestartForLatencyAloneIsPublishedWhenTheHoldEnds() throws Exception {
+    String incidentId = "INC-SLOW-ONLY";
+    Instant now = Instant.now();
+    IncidentOpened slow = Incidents.latency(now.minusSeconds(1));
+    Issue issue =
+        board.open(incidentId, slow.title(), IncidentBoard.marker(incidentId), Set.of("incident"));
+    send(Topics.SCOUT_INCIDENTS, Event.of("scout", incidentId, issue.number(), now, slow));
+
+    List<Event<DiagnosisEvent>> diagnoses =
+        awaitFor(Topics.BRAIN_DIAGNOSES, incidentId, 1, Duration.ofSeconds(20));
+    DiagnosisMade made = (DiagnosisMade) diagnoses.get(0).data();
+    assertThat(made.faultClass()).isEqualTo(FaultClass.LATENCY);
+    assertThat(made.plan())
+        .extracting(p -> p.action(), p -> p.service())
+        .containsExactly(RemediationAction.RESTART, "policy-service");
+    assertThat(Duration.between(now, diagnoses.get(0).occurredAt()))
+        .as("published when the hold ends, not before")
+        .isGreaterThanOrEqualTo(HOLD.minusMillis(100));
+    assertThat(awaitComments(issue.number(), 1, Duration.ofSeconds(10)).get(0).body())
+        .endsWith("\nMITIGATION: RESTART policy-service");
   }
 
   private static void send(Topic<String, ?> topic, Event<? extends EventPayload> event) {
