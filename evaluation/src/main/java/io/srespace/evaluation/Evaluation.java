@@ -39,7 +39,7 @@ public final class Evaluation {
   private final List<String> problems = new ArrayList<>();
   private TimelineConsumer timeline;
 
-  private Evaluation(
+  Evaluation(
       Settings settings, Launcher launcher, Recall recall, IncidentBoard board, PrintStream out) {
     this.settings = settings;
     this.launcher = launcher;
@@ -136,7 +136,7 @@ public final class Evaluation {
     return new Evaluation(settings, launcher, recall, board, out).run(scenarios);
   }
 
-  private static IncidentBoard board(Settings settings, PrintStream out) {
+  static IncidentBoard board(Settings settings, PrintStream out) {
     if (settings.github().isEmpty() && !Files.isDirectory(settings.board())) {
       out.println(
           "evaluation: no board at %s: issues cannot be checked".formatted(settings.board()));
@@ -147,18 +147,15 @@ public final class Evaluation {
 
   private Report run(List<Scenario> scenarios) throws InterruptedException {
     Instant started = Instant.now();
-    timeline =
-        TimelineConsumer.follow(
-            settings.evaluatorKafka(), started.minus(settings.limits().lookback()));
     List<RunResult> results = new ArrayList<>();
     List<String> falseIncidents;
+    introduce(scenarios);
+    begin(started);
     try {
-      introduce(scenarios);
-      settle(timeline.size(), Set.of(), "before the first fault");
       falseIncidents = control();
       evaluate(scenarios, results);
     } finally {
-      timeline.close();
+      end();
     }
     Report report =
         new Report(
@@ -193,32 +190,81 @@ public final class Evaluation {
       throws InterruptedException {
     for (int run = 1; run <= settings.runs(); run++) {
       for (Scenario scenario : scenarios) {
-        narrator.plain("");
-        narrator.say(
-            "── %s → %s (run %d of %d): expect %s"
-                .formatted(
-                    scenario.fault(),
-                    scenario.service(),
-                    run,
-                    settings.runs(),
-                    scenario.expectation()));
-        FaultRun faultRun =
-            new FaultRun(
-                scenario, run, timeline, launcher, recall, issues, settings.limits(), narrator);
-        RunResult result = faultRun.execute();
-        boolean repaired = repair();
-        List<String> repairIncidents =
-            settle(faultRun.end(), faultRun.incidentIds(), "after the repair");
-        results.add(result.afterRepair(repaired, repairIncidents.size()));
-        if (!repaired) {
-          problems.add(
-              "the repair after %s run %d failed twice; the remaining runs were skipped"
-                  .formatted(scenario.fault(), run));
-          narrator.say("repair failed twice: stopping here");
+        Done done = runOnce(scenario, run, FaultRun.Watcher.NONE);
+        results.add(done.result());
+        if (!done.repaired()) {
           return;
         }
       }
     }
+  }
+
+  /** One run, its events on the timeline (from {@code start} to {@code end}) and the repair's. */
+  record Done(RunResult result, int start, int end, Set<String> incidentIds, boolean repaired) {}
+
+  /** Starts following the timeline, and waits for the system to settle first. */
+  void begin(Instant started) throws InterruptedException {
+    timeline =
+        TimelineConsumer.follow(
+            settings.evaluatorKafka(), started.minus(settings.limits().lookback()));
+    settle(timeline.size(), Set.of(), "before the first fault");
+  }
+
+  TimelineConsumer timeline() {
+    return timeline;
+  }
+
+  void end() throws InterruptedException {
+    timeline.close();
+  }
+
+  List<String> problems() {
+    return List.copyOf(problems);
+  }
+
+  /**
+   * Injects the scenario's fault, follows it (telling {@code watcher} its progress), repairs and
+   * settles. When the repair failed twice, the next runs should not start.
+   */
+  Done runOnce(Scenario scenario, int run, FaultRun.Watcher watcher) throws InterruptedException {
+    narrator.plain("");
+    narrator.say(
+        "── %s → %s (run %d of %d): expect %s"
+            .formatted(
+                scenario.fault(),
+                scenario.service(),
+                run,
+                settings.runs(),
+                scenario.expectation()));
+    FaultRun faultRun =
+        new FaultRun(
+            scenario,
+            run,
+            timeline,
+            launcher,
+            recall,
+            issues,
+            settings.limits(),
+            narrator,
+            watcher);
+    RunResult result = faultRun.execute();
+    boolean repaired = repair();
+    List<String> repairIncidents =
+        settle(faultRun.end(), faultRun.incidentIds(), "after the repair");
+    Done done =
+        new Done(
+            result.afterRepair(repaired, repairIncidents.size()),
+            faultRun.start(),
+            faultRun.end(),
+            faultRun.incidentIds(),
+            repaired);
+    if (!repaired) {
+      problems.add(
+          "the repair after %s run %d failed twice; the remaining runs were skipped"
+              .formatted(scenario.fault(), run));
+      narrator.say("repair failed twice: stopping here");
+    }
+    return done;
   }
 
   /** Repairs the system through the launcher, once more if the first attempt fails. */

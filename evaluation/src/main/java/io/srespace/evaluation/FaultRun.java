@@ -36,6 +36,13 @@ import java.util.stream.Collectors;
  * healed it end to end, escalated it, or run out of time. Narrates each transition as it appears.
  */
 final class FaultRun {
+  /** Told of the run's state each time the timeline moves; must return quickly. */
+  interface Watcher {
+    Watcher NONE = state -> {};
+
+    void seen(RunState state);
+  }
+
   /** How far before the launcher was asked a FaultInjected may be stamped (clock rounding). */
   private static final Duration CLOCK_SLACK = Duration.ofSeconds(2);
 
@@ -55,6 +62,7 @@ final class FaultRun {
   private final IssueLookup issues;
   private final Settings.Limits limits;
   private final Narrator narrator;
+  private final Watcher watcher;
 
   private final Set<String> told = new HashSet<>();
   private int start;
@@ -75,7 +83,9 @@ final class FaultRun {
       Recall recall,
       IssueLookup issues,
       Settings.Limits limits,
-      Narrator narrator) {
+      Narrator narrator,
+      Watcher watcher) {
+    this.watcher = watcher;
     this.scenario = scenario;
     this.run = run;
     this.timeline = timeline;
@@ -84,6 +94,11 @@ final class FaultRun {
     this.issues = issues;
     this.limits = limits;
     this.narrator = narrator;
+  }
+
+  /** The timeline index where the run's events start. */
+  int start() {
+    return start;
   }
 
   /** The timeline index where the run's events end: what arrives later belongs to the repair. */
@@ -184,6 +199,7 @@ final class FaultRun {
       List<Event<EventPayload>> events = timeline.since(start);
       state = RunState.of(t0, detectBy, events);
       narrate(state, events);
+      watcher.seen(state);
       if (state.postmortem() != null && postmortemSeen == null) {
         postmortemSeen = Instant.now();
       }

@@ -67,7 +67,16 @@ class FaultRunTest {
     system.onInject(story);
     Narrator narrator =
         new Narrator(new PrintStream(printed, true, StandardCharsets.UTF_8), ZoneId.of("UTC"));
-    return new FaultRun(KILL, 1, timeline, system, system, new IssueLookup(board), SHORT, narrator)
+    return new FaultRun(
+            KILL,
+            1,
+            timeline,
+            system,
+            system,
+            new IssueLookup(board),
+            SHORT,
+            narrator,
+            FaultRun.Watcher.NONE)
         .execute();
   }
 
