@@ -23,6 +23,9 @@ public interface CodeHost {
 
   PullRequest pullRequest(int number);
 
+  /** The newest pull request, open or not, whose head is {@code branch}; empty when none. */
+  Optional<PullRequest> pullRequestFrom(String branch);
+
   /** Squash-merges an open pull request; returns the new commit on the default branch. */
   String squashMerge(int number, String commitMessage);
 

@@ -45,6 +45,28 @@ public abstract class CodeHostContract {
   }
 
   @Test
+  void aBranchsPullRequestIsFoundOpenAndStillFoundOnceMerged() {
+    assertThat(host().pullRequestFrom("sre/fix-INC-9")).isEmpty();
+    host().createBranch("sre/fix-INC-9");
+    host().commit("sre/fix-INC-9", "Raise the pool", Map.of(CONFIG, raised()));
+    host().createBranch("sre/fix-INC-10");
+    host().commit("sre/fix-INC-10", "Raise the pool", Map.of(CONFIG, raised()));
+    PullRequest other = host().openPullRequest("sre/fix-INC-10", "Other", "Another fix.", 3);
+    PullRequest opened = host().openPullRequest("sre/fix-INC-9", "Raise pool", "Fixes it.", 7);
+
+    assertThat(host().pullRequestFrom("sre/fix-INC-9"))
+        .get()
+        .satisfies(found -> assertThat(found.number()).isEqualTo(opened.number()))
+        .satisfies(found -> assertThat(found.state()).isEqualTo(PullRequest.State.OPEN));
+    host().squashMerge(opened.number(), "Raise policy-service's pool to 8");
+    assertThat(host().pullRequestFrom("sre/fix-INC-9"))
+        .get()
+        .satisfies(found -> assertThat(found.state()).isEqualTo(PullRequest.State.MERGED));
+    assertThat(host().pullRequestFrom("sre/fix-INC-10").map(PullRequest::number))
+        .contains(other.number());
+  }
+
+  @Test
   void aConflictingPullRequestIsNotMergedAndSaysSo() {
     host().createBranch("sre/fix-INC-3");
     host().commit("sre/fix-INC-3", "Pool to 8", Map.of(CONFIG, raised()));

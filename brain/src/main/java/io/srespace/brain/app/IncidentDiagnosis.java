@@ -104,11 +104,18 @@ public class IncidentDiagnosis {
    */
   void resume(IncidentRecord record) {
     String incidentId = record.facts().incidentId();
-    LOG.infof(
-        "incident %s: opened before this start and not diagnosed yet; diagnosing", incidentId);
-    ledger.follow(incidentId, record);
-    synchronized (record) {
-      diagnose(record, null);
+    MDC.put("incidentId", incidentId);
+    try {
+      LOG.infof(
+          "incident %s: opened before this start and not diagnosed yet; diagnosing", incidentId);
+      ledger.follow(incidentId, record);
+      synchronized (record) {
+        diagnose(record, null);
+      }
+    } catch (RuntimeException e) {
+      LOG.errorf(e, "incident %s: not diagnosed after the restart", incidentId);
+    } finally {
+      MDC.remove("incidentId");
     }
   }
 

@@ -3,6 +3,7 @@ package io.srespace.fixer.flow;
 import io.srespace.events.ConfigChange;
 import io.srespace.events.RemediationAction;
 import io.srespace.fixer.gitops.ConfigChanges;
+import io.srespace.fixer.gitops.GitOpsException;
 import io.srespace.fixer.runtime.ContainerRuntime;
 import io.srespace.fixer.verify.RecoveryCheck;
 import io.srespace.knowledge.KnowledgeGraph;
@@ -12,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import org.jboss.logging.Logger;
 
 /**
  * A configuration change as a pull request: Brain names the intent, Fixer computes the value from
@@ -19,6 +21,7 @@ import java.util.Optional;
  * undone by a revert and a redeploy.
  */
 public final class PullRequestStrategy implements RemediationStrategy {
+  private static final Logger LOG = Logger.getLogger(PullRequestStrategy.class);
   private final ConfigChanges changes;
   private final ContainerRuntime runtime;
   private final KnowledgeGraph graph;
@@ -84,11 +87,7 @@ public final class PullRequestStrategy implements RemediationStrategy {
 
   /** The change the rule gives from the value the repository holds now, whatever Brain read. */
   private ConfigChange change(Job job) {
-    String file =
-        graph
-            .service(job.service())
-            .map(KnowledgeGraph.Service::config)
-            .orElseThrow(() -> new Refused(job.service() + " has no configuration file to change"));
+    String file = configFile(job);
     Remediation rule =
         graph
             .remediation(job.service(), job.faultClass())
@@ -103,6 +102,63 @@ public final class PullRequestStrategy implements RemediationStrategy {
     }
   }
 
+  /**
+   * A pull request merged before Fixer died, whether or not the redeploy that follows the merge
+   * happened: the service is redeployed from the repository (the same configuration again changes
+   * nothing), so the repository and the running service agree. One never merged was not carried
+   * out; it is left open for a human.
+   */
+  @Override
+  public Optional<Applied> appliedBeforeCrash(Job job, Instant requestedAt) {
+    Optional<ConfigChanges.Existing> merged = mergedPullRequest(job);
+    if (merged.isEmpty()) {
+      return Optional.empty();
+    }
+    String file = configFile(job);
+    Instant at = clock.instant();
+    runtime.redeploy(job.service(), changes.environment(file));
+    int number = merged.get().pullRequest();
+    return Optional.of(
+        new Applied(
+            at,
+            "pull request #%d was merged before Fixer restarted; %s redeployed from the repository through %s"
+                .formatted(number, job.service(), runtime.describe()),
+            number,
+            merged.get().url()));
+  }
+
+  /** The merged pull request of an action applied before a restart, so it can be reverted. */
+  @Override
+  public Applied resumed(Job job, Instant appliedAt) {
+    return mergedPullRequest(job)
+        .map(
+            pull ->
+                new Applied(
+                    appliedAt,
+                    "merged pull request #%d before a restart".formatted(pull.pullRequest()),
+                    pull.pullRequest(),
+                    pull.url()))
+        .orElseGet(() -> RemediationStrategy.super.resumed(job, appliedAt));
+  }
+
+  private Optional<ConfigChanges.Existing> mergedPullRequest(Job job) {
+    try {
+      return changes.pullRequestOf(job.incident().id()).filter(ConfigChanges.Existing::merged);
+    } catch (GitOpsException e) {
+      LOG.warnf(
+          "incident %s: the repository did not say whether %s was merged: %s",
+          job.incident().id(), job.actionId(), e.getMessage());
+      return Optional.empty();
+    }
+  }
+
+  private String configFile(Job job) {
+    return graph
+        .service(job.service())
+        .map(KnowledgeGraph.Service::config)
+        .orElseThrow(() -> new Refused(job.service() + " has no configuration file to change"));
+  }
+
   @Override
   public RecoveryCheck.Outcome verify(Job job, Instant appliedAt) throws InterruptedException {
     return recovery.await(job.incident().id(), job.service(), appliedAt, deadline);
@@ -113,7 +169,7 @@ public final class PullRequestStrategy implements RemediationStrategy {
     if (applied.pullRequest() <= 0) {
       return Optional.empty(); // applied before a restart of Fixer: a human reverts it
     }
-    String file = graph.service(job.service()).map(KnowledgeGraph.Service::config).orElseThrow();
+    String file = configFile(job);
     Map<String, String> restored = changes.revert(applied.pullRequest(), file, why);
     runtime.redeploy(job.service(), restored);
     return Optional.of("revert of #" + applied.pullRequest());

@@ -96,9 +96,10 @@ public final class RemediationFlow {
 
   /**
    * Accounts for the actions a previous run left unfinished: one applied is verified (not
-   * repeated), and so is one the runtime shows was carried out although its report was not written
-   * (a restart the runtime started after it was asked for); any other is reported failed and left
-   * to a human.
+   * repeated), and so is one the runtime or the repository shows was carried out although its
+   * report was not written (a restart the runtime started after it was asked for, a pull request
+   * merged — then redeployed, in case Fixer died before it did); any other is reported failed and
+   * left to a human.
    */
   public void resumeAfterRestart() {
     for (ActionRecord action : log.unfinished()) {
@@ -107,7 +108,7 @@ public final class RemediationFlow {
       RemediationStrategy strategy = strategies.get(action.plan().action());
       Optional<Applied> applied = Optional.empty();
       if (strategy != null && action.phase() == ActionRecord.Phase.APPLIED) {
-        applied = Optional.of(new Applied(action.appliedAt(), "applied before a restart", 0, null));
+        applied = Optional.of(strategy.resumed(job, action.appliedAt()));
       } else if (strategy != null && action.phase() == ActionRecord.Phase.REQUESTED) {
         applied = strategy.appliedBeforeCrash(job, action.requestedAt());
         applied.ifPresent(done -> report.applied(job, done));

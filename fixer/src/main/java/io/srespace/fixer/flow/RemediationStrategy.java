@@ -37,6 +37,14 @@ public interface RemediationStrategy {
     return Optional.empty();
   }
 
+  /**
+   * An action a previous Fixer reported applied, as this one resumes verifying it: what it needs to
+   * undo it if recovery does not come.
+   */
+  default Applied resumed(Job job, Instant appliedAt) {
+    return new Applied(appliedAt, "applied before a restart", 0, null);
+  }
+
   /** Undoes an applied action that did not bring recovery; what was done, or empty for nothing. */
   Optional<String> undo(Job job, Applied applied, String why);
 

@@ -18,6 +18,9 @@ public interface ConfigChanges {
     }
   }
 
+  /** An incident's pull request as the repository has it now. */
+  record Existing(int pullRequest, String url, boolean merged) {}
+
   /** The value of {@code key} in {@code file} as merged now; empty when the key is not set. */
   Optional<String> current(String file, String key);
 
@@ -26,6 +29,12 @@ public interface ConfigChanges {
 
   /** Validates the pull request again and squash-merges it; the file's new environment. */
   Map<String, String> merge(int pullRequest, String file);
+
+  /** The incident's pull request, open or not; empty when it has none. */
+  Optional<Existing> pullRequestOf(String incidentId);
+
+  /** The file's environment as merged now: what a redeploy of its service sets. */
+  Map<String, String> environment(String file);
 
   /** Undoes a merged pull request; the file's environment as it is again. */
   Map<String, String> revert(int pullRequest, String file, String reason);

@@ -1,5 +1,6 @@
 package io.srespace.fixer.gitops;
 
+import io.srespace.board.PullRequest;
 import io.srespace.events.ConfigChange;
 import java.util.List;
 import java.util.Map;
@@ -47,6 +48,20 @@ public final class GitOpsChanges implements ConfigChanges {
     }
     fixer.pruneBranches();
     return result.environment();
+  }
+
+  @Override
+  public Optional<Existing> pullRequestOf(String incidentId) {
+    return fixer
+        .pullRequestOf(incidentId)
+        .map(
+            pull ->
+                new Existing(pull.number(), pull.url(), pull.state() == PullRequest.State.MERGED));
+  }
+
+  @Override
+  public Map<String, String> environment(String file) {
+    return fixer.environment(file);
   }
 
   @Override

@@ -448,6 +448,20 @@ public final class PullRequestFixer {
         .anyMatch(existing -> existing.name().equals(branch));
   }
 
+  /**
+   * The incident's pull request as the code host has it, open or not (after a restart too: it is
+   * found by the incident's branch); empty when there is none.
+   */
+  public Optional<PullRequest> pullRequestOf(String incidentId) {
+    String branch = branchFor(incidentId);
+    return call("finding the pull request of " + branch, () -> host.pullRequestFrom(branch));
+  }
+
+  /** The file's environment on the default branch: what a redeploy of its service sets. */
+  public Map<String, String> environment(String file) {
+    return repository.environment(file);
+  }
+
   private PullRequest pullRequest(int number) {
     return call("reading pull request #" + number, () -> host.pullRequest(number));
   }

@@ -17,6 +17,7 @@ import io.srespace.events.Event;
 import io.srespace.events.FaultClass;
 import io.srespace.events.IncidentOpened;
 import io.srespace.events.RemediationAction;
+import io.srespace.events.RemediationApplied;
 import io.srespace.events.RemediationEvent;
 import io.srespace.events.RemediationFailed;
 import io.srespace.events.RemediationPlan;
@@ -368,6 +369,71 @@ class RemediationFlowTest {
     assertThat(runtime.restarts).as("not restarted again").hasValue(0);
   }
 
+  @Test
+  void aPullRequestMergedJustBeforeFixerDiedIsRedeployedAndVerifiedOneNeverMergedIsLeftOpen()
+      throws Exception {
+    Issue merged = open("INC-12");
+    Issue proposed = open("INC-13");
+    Path seed = Files.createDirectories(dir.resolve("seed"));
+    Files.writeString(seed.resolve("policy-service.env"), "DB_POOL_MAX_SIZE=4\nOTHER=1\n");
+    ConfigRepository repository =
+        new ConfigRepository(LocalGitCodeHost.open(dir.resolve("gitops.git"), "fixer"));
+    repository.seedIfEmpty(seed);
+    ConfigChanges changes =
+        new GitOpsChanges(
+            new PullRequestFixer(repository, new ChangeValidator(policy.configRules())));
+    // The previous Fixer merged INC-12's pull request and died before the redeploy; it had only
+    // opened INC-13's.
+    ConfigChange change = new ConfigChange("policy-service.env", "DB_POOL_MAX_SIZE", "4", "8");
+    int pull =
+        changes.propose("INC-12", merged.number(), "policy-service", change, "r").pullRequest();
+    changes.merge(pull, "policy-service.env");
+    changes.propose("INC-13", proposed.number(), "policy-service", change, "r");
+    for (String incident : List.of("INC-12", "INC-13")) {
+      Event<DiagnosisEvent> asked = pool(incident);
+      log.apply(
+          asked.next(
+              "fixer",
+              new io.srespace.events.RemediationRequested(
+                  "act-" + incident, ((DiagnosisMade) asked.data()).plan(), asked.eventId())));
+    }
+
+    RemediationFlow restarted =
+        flow(false, Duration.ofSeconds(10), Set.of("alice"), Optional.of(changes));
+    restarted.resumeAfterRestart();
+    cleared("INC-12");
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+    while (System.nanoTime() < deadline && !types().contains("RemediationVerified")) {
+      Thread.sleep(50);
+    }
+    assertThat(types())
+        .containsExactlyInAnyOrder(
+            "RemediationFailed", "RemediationApplied", "RemediationVerified");
+
+    assertThat(runtime.redeploys)
+        .as("the merged configuration reaches the service once")
+        .containsExactly(Map.of("DB_POOL_MAX_SIZE", "8", "OTHER", "1"));
+    assertThat(published)
+        .filteredOn(event -> event.incidentId().equals("INC-12"))
+        .extracting(Event::type)
+        .containsExactly("RemediationApplied", "RemediationVerified");
+    assertThat(
+            ((RemediationApplied)
+                    published.stream()
+                        .filter(e -> e.data() instanceof RemediationApplied)
+                        .findFirst()
+                        .orElseThrow()
+                        .data())
+                .detail())
+        .contains("#" + pull + " was merged before Fixer restarted");
+    assertThat(published)
+        .filteredOn(event -> event.incidentId().equals("INC-13"))
+        .extracting(event -> ((RemediationFailed) event.data()).reason())
+        .singleElement()
+        .asString()
+        .contains("not repeated");
+  }
+
   private final KeyPair alice = SignedApproval.newKeys();
   private final KeyPair mallory = SignedApproval.newKeys();
 
@@ -589,6 +655,16 @@ class RemediationFlowTest {
     public Map<String, String> merge(int pullRequest, String file) {
       merged.incrementAndGet();
       return Map.of("DB_POOL_MAX_SIZE", "8");
+    }
+
+    @Override
+    public Optional<Existing> pullRequestOf(String incidentId) {
+      return merged.get() > 0 ? Optional.of(new Existing(1, "pr-1", true)) : Optional.empty();
+    }
+
+    @Override
+    public Map<String, String> environment(String file) {
+      return Map.of("DB_POOL_MAX_SIZE", merged.get() > reverted.get() ? "8" : "4");
     }
 
     @Override

@@ -114,6 +114,23 @@ public final class GitHubCodeHost implements CodeHost {
   }
 
   @Override
+  public Optional<PullRequest> pullRequestFrom(String branch) {
+    return call(
+        "finding the pull request of " + branch,
+        () -> {
+          for (GHPullRequest pull :
+              repository
+                  .queryPullRequests()
+                  .head(repository.getOwnerName() + ":" + branch)
+                  .state(GHIssueState.ALL)
+                  .list()) {
+            return Optional.of(toPullRequest(pull));
+          }
+          return Optional.<PullRequest>empty();
+        });
+  }
+
+  @Override
   public String squashMerge(int number, String commitMessage) {
     return call(
         "merging pull request #" + number,

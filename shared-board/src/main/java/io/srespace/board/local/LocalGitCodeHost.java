@@ -7,6 +7,7 @@ import io.srespace.board.CodeHost;
 import io.srespace.board.PullRequest;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -96,6 +97,15 @@ public final class LocalGitCodeHost implements CodeHost, AutoCloseable {
   @Override
   public PullRequest pullRequest(int number) {
     return toPullRequest(require(number));
+  }
+
+  @Override
+  public Optional<PullRequest> pullRequestFrom(String branch) {
+    return store.list(RECORDS_BRANCH, FOLDER).stream()
+        .map(this::record)
+        .filter(record -> branch.equals(record.field("branch")))
+        .max(Comparator.comparingInt(record -> Integer.parseInt(record.field("number"))))
+        .map(this::toPullRequest);
   }
 
   @Override

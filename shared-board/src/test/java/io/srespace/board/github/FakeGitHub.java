@@ -312,6 +312,19 @@ final class FakeGitHub implements ResponseTransformerV2 {
           });
       return list;
     }
+    if (rest.equals("/pulls") && method.equals("GET")) {
+      // GitHub's list: newest first, "head" as owner:branch, "state" open unless "all".
+      String head = query.getOrDefault("head", "");
+      String branch = head.substring(head.indexOf(':') + 1);
+      boolean all = "all".equals(query.get("state"));
+      ArrayNode list = JSON.createArrayNode();
+      pulls.values().stream()
+          .filter(pull -> branch.isEmpty() || pull.head.equals(branch))
+          .filter(pull -> all || "open".equals(pull.state))
+          .sorted((a, b) -> Integer.compare(b.number, a.number))
+          .forEach(pull -> list.add(pull(pull)));
+      return list;
+    }
     if (rest.equals("/pulls") && method.equals("POST")) {
       String head = body.get("head").asText();
       if (!refs.containsKey("heads/" + head)) {
