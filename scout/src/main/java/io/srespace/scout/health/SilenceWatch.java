@@ -23,6 +23,7 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
+import org.jboss.logging.Logger;
 
 /**
  * No data: a service that has reported before and then goes quiet for longer than the silence limit
@@ -30,8 +31,14 @@ import org.apache.kafka.streams.state.Stores;
  * check, until it reports again. Time is the wall clock at which Scout received the reports, so the
  * services' clocks do not matter. A service silent for {@link #FORGET_AFTER} is forgotten: it was
  * taken away, not broken.
+ *
+ * <p>When no service at all has been heard from for the silence limit, it is Scout's input that
+ * stopped (the broker restarting, the telemetry pipe down), not every service at once: nobody is
+ * called silent then, and once reports flow again every service gets one silence limit to be heard,
+ * as after a start.
  */
 public final class SilenceWatch {
+  private static final Logger LOG = Logger.getLogger(SilenceWatch.class);
   static final String STORE = "silence-watch";
   static final Duration FORGET_AFTER = Duration.ofMinutes(10);
   private static final double GAP_WEIGHT = 0.2;
@@ -41,6 +48,40 @@ public final class SilenceWatch {
 
   public SilenceWatch(Duration silence) {
     this.silence = silence;
+  }
+
+  /**
+   * When this Scout last received any report, from any service (shared by the watch's tasks), and
+   * when reports came back after the input had gone quiet.
+   */
+  static final class Pulse {
+    private final long silenceMillis;
+    private long lastMillis = -1;
+    private long resumedMillis;
+
+    Pulse(Duration silence) {
+      this.silenceMillis = silence.toMillis();
+    }
+
+    synchronized void heard(long nowMillis) {
+      if (lastMillis < 0) {
+        resumedMillis = nowMillis - silenceMillis;
+      } else if (nowMillis - lastMillis > silenceMillis) {
+        resumedMillis = nowMillis;
+        LOG.infof(
+            "reports flow again after %d s with none from any service: every service gets %d s to"
+                + " be heard before it counts as silent",
+            (nowMillis - lastMillis) / 1000, silenceMillis / 1000);
+      }
+      lastMillis = Math.max(lastMillis, nowMillis);
+    }
+
+    /** Whether silence can be told now: reports flow, and have for one silence limit. */
+    synchronized boolean flowing(long nowMillis) {
+      return lastMillis >= 0
+          && nowMillis - lastMillis <= silenceMillis
+          && nowMillis - resumedMillis >= silenceMillis;
+    }
   }
 
   /** When a service was last heard from, and the usual gap between its reports. */
@@ -113,20 +154,23 @@ public final class SilenceWatch {
         Stores.keyValueStoreBuilder(
             Stores.persistentKeyValueStore(STORE), Serdes.String(), Serdes.ByteArray()));
     Topic<String, Event<AnomalyEvent>> anomalies = Topics.SCOUT_ANOMALIES;
+    Pulse pulse = new Pulse(silence);
     reports
-        .process(() -> new Watch<V>(new SilenceWatch(silence), every), STORE)
+        .process(() -> new Watch<V>(new SilenceWatch(silence), pulse, every), STORE)
         .to(anomalies.name(), Produced.with(anomalies.keySerde(), anomalies.valueSerde()));
   }
 
   private static final class Watch<V> implements Processor<String, V, String, Event<AnomalyEvent>> {
     private final SilenceWatch watch;
+    private final Pulse pulse;
     private final Duration every;
     private ProcessorContext<String, Event<AnomalyEvent>> context;
     private KeyValueStore<String, byte[]> store;
     private long startedMillis;
 
-    Watch(SilenceWatch watch, Duration every) {
+    Watch(SilenceWatch watch, Pulse pulse, Duration every) {
       this.watch = watch;
+      this.pulse = pulse;
       this.every = every;
     }
 
@@ -140,6 +184,7 @@ public final class SilenceWatch {
 
     @Override
     public void process(Record<String, V> record) {
+      pulse.heard(context.currentSystemTimeMs());
       byte[] before = store.get(record.key());
       Heard heard =
           watch.heard(
@@ -152,7 +197,7 @@ public final class SilenceWatch {
      * written while Scout was down are read before anyone is called silent.
      */
     private void check(long nowMillis) {
-      if (nowMillis - startedMillis < watch.silence.toMillis()) {
+      if (nowMillis - startedMillis < watch.silence.toMillis() || !pulse.flowing(nowMillis)) {
         return;
       }
       List<String> forget = new ArrayList<>();

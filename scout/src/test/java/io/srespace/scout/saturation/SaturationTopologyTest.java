@@ -104,12 +104,22 @@ class SaturationTopologyTest {
       int report = 0;
       for (; report < 12; report++) {
         metrics.pipeInput(report(report, 0.3, 0), at(report));
+        metrics.pipeInput(report("user-service", report, 0.3, 0), at(report));
         seconds(driver, 5);
       }
-      seconds(driver, 9);
-      assertThat(anomalies.isEmpty()).as("a report every 5 s, quiet for 14 s: not yet").isTrue();
+      // user-service goes on reporting: Scout's input flows, policy-service is the quiet one.
+      for (int second = 0; second < 11; second++) {
+        if (second % 5 == 0) {
+          metrics.pipeInput(report("user-service", report + second / 5, 0.3, 0), at(report));
+        }
+        driver.advanceWallClockTime(Duration.ofSeconds(1));
+        if (second == 8) {
+          assertThat(anomalies.isEmpty())
+              .as("a report every 5 s, quiet for 14 s: not yet")
+              .isTrue();
+        }
+      }
 
-      seconds(driver, 2);
       List<AnomalyDetected> silent =
           anomalies.readValuesToList().stream().map(e -> (AnomalyDetected) e.data()).toList();
       assertThat(silent)
@@ -126,6 +136,7 @@ class SaturationTopologyTest {
       metrics.pipeInput(report(report, 0.3, 0), at(report++));
       seconds(driver, 3);
       assertThat(anomalies.isEmpty()).as("reporting again").isTrue();
+      anomalies.readValuesToList();
 
       seconds(driver, 20);
       anomalies.readValuesToList();
@@ -135,6 +146,32 @@ class SaturationTopologyTest {
       anomalies.readValuesToList();
       seconds(driver, 5);
       assertThat(anomalies.isEmpty()).as("silent for over ten minutes: forgotten").isTrue();
+    }
+  }
+
+  @Test
+  void whenNoServiceAtAllIsHeardItIsScoutsInputThatStoppedAndNobodyIsCalledSilent() {
+    try (var driver =
+        new TopologyTestDriver(build(), TestStreams.config("scout-test", state), T0)) {
+      var metrics = metrics(driver);
+      var anomalies = anomalies(driver);
+      int report = 0;
+      for (; report < 12; report++) {
+        metrics.pipeInput(report(report, 0.3, 0), at(report));
+        metrics.pipeInput(report("user-service", report, 0.3, 0), at(report));
+        seconds(driver, 5);
+      }
+      // The broker restarts: nothing from anyone for 40 s.
+      seconds(driver, 40);
+      assertThat(anomalies.isEmpty()).as("the input stopped, not both services").isTrue();
+
+      // Reports flow again, user-service's first: policy-service has one silence limit to follow.
+      metrics.pipeInput(report("user-service", report, 0.3, 0), at(report));
+      seconds(driver, 5);
+      metrics.pipeInput(report(report, 0.3, 0), at(report));
+      metrics.pipeInput(report("user-service", report + 1, 0.3, 0), at(report + 1));
+      seconds(driver, 5);
+      assertThat(anomalies.isEmpty()).as("heard from within the grace").isTrue();
     }
   }
 
@@ -161,6 +198,10 @@ class SaturationTopologyTest {
   }
 
   private static byte[] report(int report, double heapRatio, double pending) {
+    return report("policy-service", report, heapRatio, pending);
+  }
+
+  private static byte[] report(String service, int report, double heapRatio, double pending) {
     long nanos = at(report).toEpochMilli() * 1_000_000;
     ScopeMetrics.Builder scope =
         ScopeMetrics.newBuilder()
@@ -170,8 +211,7 @@ class SaturationTopologyTest {
     return ExportMetricsServiceRequest.newBuilder()
         .addResourceMetrics(
             ResourceMetrics.newBuilder()
-                .setResource(
-                    Resource.newBuilder().addAttributes(text("service.name", "policy-service")))
+                .setResource(Resource.newBuilder().addAttributes(text("service.name", service)))
                 .addScopeMetrics(scope))
         .build()
         .toByteArray();
