@@ -2,6 +2,7 @@ package io.srespace.brain.app;
 
 import io.srespace.brain.memory.PastIncidents;
 import io.srespace.brain.traces.TraceStore;
+import io.srespace.events.kafka.Undecoded;
 import io.srespace.knowledge.KnowledgeGraph;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Optional;
@@ -40,6 +41,7 @@ public class BrainReadiness implements HealthCheck {
             .up()
             .withData("services known", graph.services().size())
             .withData("incidents followed", ledger.following())
+            .withData("undecodable records dead-lettered", Undecoded.undecodableSoFar())
             .withData("memory", memory.map(PastIncidents::describe).orElse("off"));
     if (traces.isEmpty()) {
       return response.withData("traces", "off").build();

@@ -11,8 +11,12 @@ import io.srespace.brain.traces.ZipkinServer;
 import io.srespace.events.DiagnosisMade;
 import io.srespace.events.FaultClass;
 import io.srespace.events.IncidentOpened;
+import io.srespace.events.RemediationAction;
 import io.srespace.events.Signal;
 import io.srespace.knowledge.KnowledgeGraph;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -131,5 +135,39 @@ class DiagnoserOnTracesTest {
             t + 3_400,
             policyUs));
     return spans;
+  }
+
+  @Test
+  void aStoppedTraceStoreIsNotedAndScoutsEvidenceStillDecides() throws Exception {
+    int stopped;
+    try (var socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      stopped = socket.getLocalPort();
+    }
+    Instant now = Instant.now();
+    Diagnoser diagnoser =
+        new Diagnoser(
+            GRAPH,
+            new PlanChooser(GRAPH, new DeployedConfig(Path.of("../infra/gitops")), 0.3),
+            Optional.of(
+                new TraceAnalysis(
+                    new TraceEvidence(
+                        TraceStores.of(
+                            "zipkin",
+                            URI.create("http://127.0.0.1:" + stopped),
+                            Duration.ofSeconds(1)),
+                        200),
+                    Duration.ofMinutes(5),
+                    Duration.ofSeconds(60))),
+            Optional.empty(),
+            Optional.empty(),
+            new Diagnoser.Settings(Duration.ofSeconds(30), 0.15, 5),
+            Clock.systemUTC());
+
+    Diagnoser.Result result =
+        diagnoser.diagnose(new IncidentFacts("INC-NO-TRACES", Incidents.kill(now), now));
+
+    assertThat(result.diagnosis().plan().service()).isEqualTo("user-service");
+    assertThat(result.diagnosis().plan().action()).isEqualTo(RemediationAction.RESTART);
+    assertThat(result.notes()).anySatisfy(note -> assertThat(note).startsWith("traces not read:"));
   }
 }

@@ -1,5 +1,6 @@
 package io.srespace.memory.app;
 
+import io.srespace.events.kafka.Undecoded;
 import io.srespace.memory.chroma.ChromaCollection;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.health.HealthCheck;
@@ -22,7 +23,8 @@ public class ChromaReadiness implements HealthCheck {
     HealthCheckResponseBuilder response =
         HealthCheckResponse.named("chroma")
             .withData("url", chroma.url().toString())
-            .withData("collection", chroma.name());
+            .withData("collection", chroma.name())
+            .withData("undecodable records dead-lettered", Undecoded.undecodableSoFar());
     try {
       chroma.heartbeat();
       return response.up().build();

@@ -32,10 +32,10 @@ import org.jboss.logging.Logger;
  * services' clocks do not matter. A service silent for {@link #FORGET_AFTER} is forgotten: it was
  * taken away, not broken.
  *
- * <p>When no service at all has been heard from for the silence limit, it is Scout's input that
- * stopped (the broker restarting, the telemetry pipe down), not every service at once: nobody is
- * called silent then, and once reports flow again every service gets one silence limit to be heard,
- * as after a start.
+ * <p>When no service at all has been heard from for half the silence limit, it is Scout's input
+ * that stalled (the broker restarting, the telemetry pipe down), not every service at once: nobody
+ * is called silent then, and once reports flow again every service gets one silence limit to be
+ * heard, as after a start.
  */
 public final class SilenceWatch {
   private static final Logger LOG = Logger.getLogger(SilenceWatch.class);
@@ -52,12 +52,15 @@ public final class SilenceWatch {
 
   /**
    * When this Scout last received any report, from any service (shared by the watch's tasks), and
-   * when reports came back after the input had gone quiet.
+   * when reports came back after its input had stalled: nothing from anyone for half the silence
+   * limit (longer than the gaps of a healthy input, shorter than a broker restart), or three of the
+   * input's usual gaps when it is sparser than that.
    */
   static final class Pulse {
     private final long silenceMillis;
     private long lastMillis = -1;
     private long resumedMillis;
+    private double usualGapMillis = Double.NaN;
 
     Pulse(Duration silence) {
       this.silenceMillis = silence.toMillis();
@@ -66,20 +69,31 @@ public final class SilenceWatch {
     synchronized void heard(long nowMillis) {
       if (lastMillis < 0) {
         resumedMillis = nowMillis - silenceMillis;
-      } else if (nowMillis - lastMillis > silenceMillis) {
+      } else if (nowMillis - lastMillis > stallMillis()) {
         resumedMillis = nowMillis;
         LOG.infof(
             "reports flow again after %d s with none from any service: every service gets %d s to"
                 + " be heard before it counts as silent",
             (nowMillis - lastMillis) / 1000, silenceMillis / 1000);
+      } else if (nowMillis > lastMillis) {
+        double gap = nowMillis - lastMillis;
+        usualGapMillis =
+            Double.isNaN(usualGapMillis)
+                ? gap
+                : (1 - GAP_WEIGHT) * usualGapMillis + GAP_WEIGHT * gap;
       }
       lastMillis = Math.max(lastMillis, nowMillis);
+    }
+
+    private long stallMillis() {
+      double usual = Double.isNaN(usualGapMillis) ? 0 : GAPS_TO_SILENCE * usualGapMillis;
+      return Math.min(silenceMillis, Math.max(silenceMillis / 2, Math.round(usual)));
     }
 
     /** Whether silence can be told now: reports flow, and have for one silence limit. */
     synchronized boolean flowing(long nowMillis) {
       return lastMillis >= 0
-          && nowMillis - lastMillis <= silenceMillis
+          && nowMillis - lastMillis <= stallMillis()
           && nowMillis - resumedMillis >= silenceMillis;
     }
   }

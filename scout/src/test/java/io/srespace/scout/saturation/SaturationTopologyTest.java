@@ -175,6 +175,33 @@ class SaturationTopologyTest {
     }
   }
 
+  @Test
+  void aServiceQuietAcrossABrokerRestartIsGivenTimeOnceTheInputFlowsAgain() {
+    try (var driver =
+        new TopologyTestDriver(build(), TestStreams.config("scout-test", state), T0)) {
+      var metrics = metrics(driver);
+      var anomalies = anomalies(driver);
+      int report = 0;
+      for (; report < 12; report++) {
+        metrics.pipeInput(report(report, 0.3, 0), at(report));
+        metrics.pipeInput(report("user-service", report, 0.3, 0), at(report));
+        seconds(driver, 5);
+      }
+      // policy-service restarts (its last report 5 s ago), and the broker restarts for 11 s.
+      seconds(driver, 11);
+      metrics.pipeInput(report("user-service", report, 0.3, 0), at(report));
+      seconds(driver, 5);
+      metrics.pipeInput(report("user-service", report + 1, 0.3, 0), at(report + 1));
+      seconds(driver, 2);
+      assertThat(anomalies.isEmpty())
+          .as("quiet for 23 s, but 18 of them while Scout heard nobody: not yet")
+          .isTrue();
+      metrics.pipeInput(report(report, 0.3, 0), at(report));
+      seconds(driver, 10);
+      assertThat(anomalies.isEmpty()).as("heard from within the grace").isTrue();
+    }
+  }
+
   private static TestInputTopic<byte[], byte[]> metrics(TopologyTestDriver driver) {
     return driver.createInputTopic(
         Topics.OTLP_METRICS.name(), new ByteArraySerializer(), new ByteArraySerializer());
