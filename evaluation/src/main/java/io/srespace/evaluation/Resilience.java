@@ -3,6 +3,7 @@ package io.srespace.evaluation;
 import io.srespace.board.IncidentBoard;
 import io.srespace.events.Event;
 import io.srespace.events.EventPayload;
+import io.srespace.events.IncidentOpened;
 import io.srespace.events.PostmortemText;
 import io.srespace.events.PostmortemWritten;
 import io.srespace.events.RemediationApplied;
@@ -184,6 +185,7 @@ public final class Resilience implements Callable<Integer> {
             "dead-lettered on %d of %d topics"
                 .formatted(reached.size(), Disturber.CONSUMED.size()));
       }
+      notes.addAll(otherIncidents(events, done));
       List<String> stopped = groups.stopped(GROUPS_SETTLE);
       Row row =
           new Row(
@@ -208,15 +210,45 @@ public final class Resilience implements Callable<Integer> {
     return rows;
   }
 
-  /** Fixer's actions carried out for the run's incidents: one fault, one action. */
+  /** Fixer's actions carried out on the faulted service for the run's incidents: one fault, one. */
   private static int actions(List<Event<EventPayload>> events, Evaluation.Done done) {
     return (int)
         TimelineConsumer.of(
-                events, RemediationApplied.class, e -> done.incidentIds().contains(e.incidentId()))
+                events,
+                RemediationApplied.class,
+                e ->
+                    done.incidentIds().contains(e.incidentId())
+                        && e.data().service().equals(done.result().service()))
             .stream()
             .map(e -> e.data().actionId())
             .distinct()
             .count();
+  }
+
+  /** The run's other incidents, as "title → action on service" (or "→ no action"). */
+  private static List<String> otherIncidents(
+      List<Event<EventPayload>> events, Evaluation.Done done) {
+    List<String> others = new ArrayList<>();
+    for (Event<IncidentOpened> opened :
+        TimelineConsumer.of(
+            events,
+            IncidentOpened.class,
+            e ->
+                done.incidentIds().contains(e.incidentId())
+                    && !e.incidentId().equals(done.result().incidentId()))) {
+      List<String> acted =
+          TimelineConsumer.of(
+                  events, RemediationApplied.class, e -> e.incidentId().equals(opened.incidentId()))
+              .stream()
+              .map(e -> e.data().action().id() + " " + e.data().service())
+              .distinct()
+              .toList();
+      others.add(
+          "another incident: %s → %s"
+              .formatted(
+                  opened.data().title(), acted.isEmpty() ? "no action" : String.join(", ", acted)));
+    }
+    return others;
   }
 
   /**

@@ -2,7 +2,6 @@ package io.srespace.brain.app;
 
 import io.srespace.brain.memory.PastIncidents;
 import io.srespace.brain.traces.TraceStore;
-import io.srespace.events.kafka.Undecoded;
 import io.srespace.knowledge.KnowledgeGraph;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Optional;
@@ -41,7 +40,6 @@ public class BrainReadiness implements HealthCheck {
             .up()
             .withData("services known", graph.services().size())
             .withData("incidents followed", ledger.following())
-            .withData("undecodable records dead-lettered", Undecoded.undecodableSoFar())
             .withData("memory", memory.map(PastIncidents::describe).orElse("off"));
     if (traces.isEmpty()) {
       return response.withData("traces", "off").build();

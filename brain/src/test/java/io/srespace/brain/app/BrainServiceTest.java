@@ -1,8 +1,6 @@
 package io.srespace.brain.app;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
@@ -137,13 +135,6 @@ class BrainServiceTest {
                 found -> !found.isEmpty(),
                 Duration.ofSeconds(20)))
         .hasSize(1);
-    given()
-        .get("/q/health/ready")
-        .then()
-        .statusCode(200)
-        .body(
-            "checks.find { it.name == 'brain' }.data.'undecodable records dead-lettered'",
-            greaterThanOrEqualTo(1));
 
     String incidentId = "INC-KILL-1";
     IncidentOpened kill = Incidents.kill(Instant.now().minusSeconds(3));

@@ -1,6 +1,5 @@
 package io.srespace.fixer.app;
 
-import io.srespace.events.kafka.Undecoded;
 import io.srespace.fixer.guardrails.Guardrails;
 import io.srespace.fixer.runtime.ContainerRuntime;
 import io.srespace.fixer.state.ActionLog;
@@ -38,7 +37,6 @@ public class FixerReadiness implements HealthCheck {
         .withData("dry run", config.dryRun())
         .withData("actions known", log.size())
         .withData("actions unfinished", log.unfinished().size())
-        .withData("undecodable records dead-lettered", Undecoded.undecodableSoFar())
         .build();
   }
 }

@@ -1,6 +1,5 @@
 package io.srespace.memory.app;
 
-import io.srespace.events.kafka.Undecoded;
 import io.srespace.memory.chroma.ChromaCollection;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.health.HealthCheck;
@@ -23,8 +22,7 @@ public class ChromaReadiness implements HealthCheck {
     HealthCheckResponseBuilder response =
         HealthCheckResponse.named("chroma")
             .withData("url", chroma.url().toString())
-            .withData("collection", chroma.name())
-            .withData("undecodable records dead-lettered", Undecoded.undecodableSoFar());
+            .withData("collection", chroma.name());
     try {
       chroma.heartbeat();
       return response.up().build();

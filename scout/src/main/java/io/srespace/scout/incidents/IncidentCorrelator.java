@@ -31,7 +31,7 @@ import java.util.Set;
  * quote-service's errors are one incident. A new incident gathers for {@code gather} (the rest of
  * its window's anomalies arrive milliseconds apart), then, on a tick, its issue is opened and it is
  * announced once with all of them. An incident whose signals have all been quiet for the quiet
- * period is cleared.
+ * period, counted from its last anomaly or its announcement if that came later, is cleared.
  */
 public final class IncidentCorrelator {
   private static final DateTimeFormatter ID_TIME =
@@ -85,6 +85,7 @@ public final class IncidentCorrelator {
               anomaly.window().start(),
               at,
               at,
+              null,
               null);
       open.put(incident.incidentId(), incident);
       return Optional.empty();
@@ -108,7 +109,8 @@ public final class IncidentCorrelator {
             earliest(incident.firstSeen(), anomaly.window().start()),
             incident.createdAt(),
             at.isAfter(incident.lastAnomalyAt()) ? at : incident.lastAnomalyAt(),
-            incident.issue());
+            incident.issue(),
+            incident.announcedAt());
     open.put(updated.incidentId(), updated);
     if ((known && !spread) || !updated.announced()) {
       return Optional.empty();
@@ -149,19 +151,22 @@ public final class IncidentCorrelator {
                   incident.services(),
                   incident.anomalies(),
                   incident.firstSeen());
+          long asked = System.nanoTime();
           issues
               .open(incident.incidentId(), opened)
               .ifPresent(
                   issue -> {
-                    open.put(incident.incidentId(), incident.withIssue(issue));
+                    // The board may have taken long: the announcement is as late as it was.
+                    Instant announced = now.plusNanos(System.nanoTime() - asked);
+                    open.put(incident.incidentId(), incident.withIssue(issue, announced));
                     outcomes.add(new Outcome(incident.incidentId(), issue, opened));
                   });
         }
         continue;
       }
-      Duration quiet = Duration.between(incident.lastAnomalyAt(), now);
-      if (quiet.compareTo(quietNeeded(incident)) >= 0) {
+      if (Duration.between(incident.quietSince(), now).compareTo(quietNeeded(incident)) >= 0) {
         open.remove(incident.incidentId());
+        Duration quiet = Duration.between(incident.lastAnomalyAt(), now);
         outcomes.add(
             new Outcome(
                 incident.incidentId(),

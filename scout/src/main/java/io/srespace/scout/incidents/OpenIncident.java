@@ -8,7 +8,8 @@ import java.util.List;
 /**
  * An incident Scout is still watching: its services, the anomalies joined so far, and when. Its
  * {@code issue} is null while the incident still gathers its first window's anomalies; it is set
- * when the issue is opened, just before the incident is announced.
+ * when the issue is opened, just before the incident is announced at {@code announcedAt} (null in
+ * what a Scout before this field stored).
  */
 public record OpenIncident(
     String incidentId,
@@ -19,7 +20,8 @@ public record OpenIncident(
     Instant firstSeen,
     Instant createdAt,
     Instant lastAnomalyAt,
-    Integer issue) {
+    Integer issue,
+    Instant announcedAt) {
   public OpenIncident {
     services = List.copyOf(services);
     anomalies = List.copyOf(anomalies);
@@ -30,7 +32,7 @@ public record OpenIncident(
     return issue != null;
   }
 
-  OpenIncident withIssue(int number) {
+  OpenIncident withIssue(int number, Instant at) {
     return new OpenIncident(
         incidentId,
         title,
@@ -40,6 +42,15 @@ public record OpenIncident(
         firstSeen,
         createdAt,
         lastAnomalyAt,
-        number);
+        number,
+        at);
+  }
+
+  /**
+   * Since when the incident has shown nothing new: its last anomaly, or its announcement when that
+   * came later (an issue that took long to open must not make the incident look quiet).
+   */
+  Instant quietSince() {
+    return announcedAt != null && announcedAt.isAfter(lastAnomalyAt) ? announcedAt : lastAnomalyAt;
   }
 }

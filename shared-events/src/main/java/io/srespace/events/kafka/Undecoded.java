@@ -1,7 +1,6 @@
 package io.srespace.events.kafka;
 
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 
@@ -14,17 +13,7 @@ public final class Undecoded {
   /** The header SmallRye's Kafka connector sets when a record could not be deserialized. */
   public static final String FAILURE_REASON = "deserialization-failure-reason";
 
-  private static final AtomicLong UNDECODABLE = new AtomicLong();
-
   private Undecoded() {}
-
-  /**
-   * How many undecodable records this process has refused (and so sent to their dead-letter topics)
-   * since it started: what each agent's readiness reports.
-   */
-  public static long undecodableSoFar() {
-    return UNDECODABLE.get();
-  }
 
   /**
    * Whether there is an event to handle: {@code true} for one; {@code false} for a tombstone, to be
@@ -40,7 +29,6 @@ public final class Undecoded {
     if (reason == null) {
       return false;
     }
-    UNDECODABLE.incrementAndGet();
     throw new IllegalArgumentException(
         "an undecodable record: "
             + (reason.value() == null
