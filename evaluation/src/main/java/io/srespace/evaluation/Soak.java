@@ -1,6 +1,7 @@
 package io.srespace.evaluation;
 
 import io.srespace.ops.stack.LocalStack;
+import java.awt.Color;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -22,6 +23,8 @@ import org.jfree.chart.ChartFactory;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.plot.PlotOrientation;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 
@@ -230,6 +233,13 @@ final class Soak {
             true,
             false,
             false);
+    // White ground, and a shape per agent beside its colour, so lines that lie on each other and
+    // light colours still read.
+    XYPlot plot = chart.getXYPlot();
+    plot.setBackgroundPaint(Color.WHITE);
+    plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
+    plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
+    plot.setRenderer(new XYLineAndShapeRenderer(true, true));
     ChartUtils.saveChartAsPNG(file.toFile(), chart, 960, 540);
   }
 }
