@@ -2,8 +2,11 @@ package io.srespace.fixer.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
 import io.srespace.kafka.broker.KafkaBroker;
-import io.srespace.kafka.broker.KafkaBrokerExtension;
+import io.srespace.kafka.broker.KafkaBrokerResource;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -15,15 +18,20 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
-/** Where the recovery channel starts, on the real broker. */
-@ExtendWith(KafkaBrokerExtension.class)
+/**
+ * Where the recovery channel starts, on the real broker: the one Fixer's service tests run on (a
+ * second broker in the same JVM would not start).
+ */
+@QuarkusTest
+@QuarkusTestResource(
+    value = KafkaBrokerResource.class,
+    initArgs = @ResourceArg(name = "principal", value = "fixer"))
 class RecentIncidentsTest {
 
   @Test
-  void aStartReadsTheLastHourOnlyAndALaterRebalanceGoesOnFromWhereItWas(KafkaBroker kafka)
-      throws Exception {
+  void aStartReadsTheLastHourOnlyAndALaterRebalanceGoesOnFromWhereItWas() throws Exception {
+    KafkaBroker kafka = KafkaBroker.shared();
     String topic = "recent-incidents-test";
     kafka.createTopic(topic);
     Instant now = Instant.now();
