@@ -7,7 +7,6 @@ import io.srespace.events.EventPayload;
 import io.srespace.events.FaultCleared;
 import io.srespace.events.FaultInjected;
 import io.srespace.events.IncidentOpened;
-import io.srespace.events.PostmortemText;
 import io.srespace.events.PostmortemWritten;
 import io.srespace.events.RemediationApplied;
 import io.srespace.events.RemediationFailed;
@@ -52,7 +51,6 @@ final class FaultRun {
   private static final Duration ISSUE_WAIT = Duration.ofSeconds(3);
   private static final Duration PROBE_EVERY = Duration.ofSeconds(1);
   private static final Duration POLL = Duration.ofMillis(250);
-  static final int RECALL_K = 50;
 
   private final Scenario scenario;
   private final int run;
@@ -386,10 +384,7 @@ final class FaultRun {
     String incidentId = state.incident().incidentId();
     if (!stored) {
       try {
-        stored =
-            recall
-                .similarIncidentIds(PostmortemText.of(state.postmortem().data()), RECALL_K)
-                .contains(incidentId);
+        stored = recall.remembers(incidentId, state.postmortem().data());
         if (stored) {
           narrator.at(Instant.now(), t0, "post-mortem stored in Memory");
         }

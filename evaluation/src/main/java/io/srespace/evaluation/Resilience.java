@@ -4,7 +4,6 @@ import io.srespace.board.IncidentBoard;
 import io.srespace.events.Event;
 import io.srespace.events.EventPayload;
 import io.srespace.events.IncidentOpened;
-import io.srespace.events.PostmortemText;
 import io.srespace.events.PostmortemWritten;
 import io.srespace.events.RemediationApplied;
 import io.srespace.events.kafka.Credentials;
@@ -275,9 +274,7 @@ public final class Resilience implements Callable<Integer> {
     long deadline = System.nanoTime() + POSTMORTEM_WAIT.toNanos();
     do {
       try {
-        if (memory
-            .similarIncidentIds(PostmortemText.of(postmortem.data()), FaultRun.RECALL_K)
-            .contains(postmortem.incidentId())) {
+        if (memory.remembers(postmortem.incidentId(), postmortem.data())) {
           return true;
         }
       } catch (IOException e) {

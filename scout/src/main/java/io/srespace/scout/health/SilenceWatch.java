@@ -76,18 +76,13 @@ public final class SilenceWatch {
                 + " be heard before it counts as silent",
             (nowMillis - lastMillis) / 1000, silenceMillis / 1000);
       } else if (nowMillis > lastMillis) {
-        double gap = nowMillis - lastMillis;
-        usualGapMillis =
-            Double.isNaN(usualGapMillis)
-                ? gap
-                : (1 - GAP_WEIGHT) * usualGapMillis + GAP_WEIGHT * gap;
+        usualGapMillis = usualGap(usualGapMillis, nowMillis - lastMillis);
       }
       lastMillis = Math.max(lastMillis, nowMillis);
     }
 
     private long stallMillis() {
-      double usual = Double.isNaN(usualGapMillis) ? 0 : GAPS_TO_SILENCE * usualGapMillis;
-      return Math.min(silenceMillis, Math.max(silenceMillis / 2, Math.round(usual)));
+      return Math.min(silenceMillis, Math.max(silenceMillis / 2, gapsToSilence(usualGapMillis)));
     }
 
     /** Whether silence can be told now: reports flow, and have for one silence limit. */
@@ -122,17 +117,22 @@ public final class SilenceWatch {
     if (gap <= 0) {
       return before;
     }
-    double usual =
-        Double.isNaN(before.gapMillis())
-            ? gap
-            : (1 - GAP_WEIGHT) * before.gapMillis() + GAP_WEIGHT * gap;
-    return new Heard(nowMillis, usual);
+    return new Heard(nowMillis, usualGap(before.gapMillis(), gap));
+  }
+
+  /** The usual gap (NaN before the first) moved towards a new one. */
+  private static double usualGap(double usual, double gap) {
+    return Double.isNaN(usual) ? gap : (1 - GAP_WEIGHT) * usual + GAP_WEIGHT * gap;
+  }
+
+  /** {@link #GAPS_TO_SILENCE} usual gaps, or 0 while there is no usual gap yet. */
+  private static long gapsToSilence(double usual) {
+    return Double.isNaN(usual) ? 0 : Math.round(GAPS_TO_SILENCE * usual);
   }
 
   /** How long the service may stay quiet before it counts as silent. */
   long limitMillis(Heard heard) {
-    double usual = Double.isNaN(heard.gapMillis()) ? 0 : GAPS_TO_SILENCE * heard.gapMillis();
-    return Math.max(silence.toMillis(), Math.round(usual));
+    return Math.max(silence.toMillis(), gapsToSilence(heard.gapMillis()));
   }
 
   /** The anomaly a silent service shows at {@code nowMillis}, or null while it is not silent. */
