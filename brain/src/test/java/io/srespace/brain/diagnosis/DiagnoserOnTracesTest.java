@@ -66,20 +66,7 @@ class DiagnoserOnTracesTest {
             alert,
             Incidents.anomaly("quote-service", "user-service", Signal.ERROR_RATE, 0.2, 0, alert),
             Incidents.anomaly("quote-service", "policy-service", Signal.ERROR_RATE, 0.2, 0, alert));
-    Diagnoser diagnoser =
-        new Diagnoser(
-            GRAPH,
-            new PlanChooser(GRAPH, new DeployedConfig(Path.of("../infra/gitops")), 0.3),
-            Optional.of(
-                new TraceAnalysis(
-                    new TraceEvidence(
-                        TraceStores.of("zipkin", zipkin.baseUri(), Duration.ofSeconds(5)), 200),
-                    Duration.ofMinutes(5),
-                    Duration.ofSeconds(60))),
-            Optional.empty(),
-            Optional.empty(),
-            new Diagnoser.Settings(Duration.ofSeconds(30), 0.15, 5),
-            Clock.systemUTC());
+    Diagnoser diagnoser = diagnoserReading(zipkin.baseUri(), Duration.ofSeconds(5));
 
     Diagnoser.Result result = diagnoser.diagnose(new IncidentFacts("INC-Z", opened, now));
 
@@ -145,23 +132,7 @@ class DiagnoserOnTracesTest {
     }
     Instant now = Instant.now();
     Diagnoser diagnoser =
-        new Diagnoser(
-            GRAPH,
-            new PlanChooser(GRAPH, new DeployedConfig(Path.of("../infra/gitops")), 0.3),
-            Optional.of(
-                new TraceAnalysis(
-                    new TraceEvidence(
-                        TraceStores.of(
-                            "zipkin",
-                            URI.create("http://127.0.0.1:" + stopped),
-                            Duration.ofSeconds(1)),
-                        200),
-                    Duration.ofMinutes(5),
-                    Duration.ofSeconds(60))),
-            Optional.empty(),
-            Optional.empty(),
-            new Diagnoser.Settings(Duration.ofSeconds(30), 0.15, 5),
-            Clock.systemUTC());
+        diagnoserReading(URI.create("http://127.0.0.1:" + stopped), Duration.ofSeconds(1));
 
     Diagnoser.Result result =
         diagnoser.diagnose(new IncidentFacts("INC-NO-TRACES", Incidents.kill(now), now));
@@ -169,5 +140,21 @@ class DiagnoserOnTracesTest {
     assertThat(result.diagnosis().plan().service()).isEqualTo("user-service");
     assertThat(result.diagnosis().plan().action()).isEqualTo(RemediationAction.RESTART);
     assertThat(result.notes()).anySatisfy(note -> assertThat(note).startsWith("traces not read:"));
+  }
+
+  /** The diagnoser with the demo's graph, reading traces from the Zipkin at {@code zipkinUrl}. */
+  private static Diagnoser diagnoserReading(URI zipkinUrl, Duration timeout) {
+    return new Diagnoser(
+        GRAPH,
+        new PlanChooser(GRAPH, new DeployedConfig(Path.of("../infra/gitops")), 0.3),
+        Optional.of(
+            new TraceAnalysis(
+                new TraceEvidence(TraceStores.of("zipkin", zipkinUrl, timeout), 200),
+                Duration.ofMinutes(5),
+                Duration.ofSeconds(60))),
+        Optional.empty(),
+        Optional.empty(),
+        new Diagnoser.Settings(Duration.ofSeconds(30), 0.15, 5),
+        Clock.systemUTC());
   }
 }

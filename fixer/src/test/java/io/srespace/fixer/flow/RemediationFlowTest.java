@@ -235,14 +235,8 @@ class RemediationFlowTest {
   void anApprovedChangeIsMergedOnTheRealRepositoryAndRevertedWhenRecoveryIsNotProven()
       throws Exception {
     Issue issue = open("INC-4");
-    Path seed = Files.createDirectories(dir.resolve("seed"));
-    Files.writeString(seed.resolve("policy-service.env"), "# pool\nDB_POOL_MAX_SIZE=4\nOTHER=1\n");
-    ConfigRepository repository =
-        new ConfigRepository(LocalGitCodeHost.open(dir.resolve("gitops.git"), "fixer"));
-    repository.seedIfEmpty(seed);
-    ConfigChanges changes =
-        new GitOpsChanges(
-            new PullRequestFixer(repository, new ChangeValidator(policy.configRules())));
+    ConfigRepository repository = gitOps("# pool\nDB_POOL_MAX_SIZE=4\nOTHER=1\n");
+    ConfigChanges changes = changes(repository);
     RemediationFlow flow =
         flow(false, Duration.ofSeconds(2), Set.of("alice"), Optional.of(changes));
     flow.onDiagnosis(pool("INC-4"));
@@ -374,14 +368,7 @@ class RemediationFlowTest {
       throws Exception {
     Issue merged = open("INC-12");
     Issue proposed = open("INC-13");
-    Path seed = Files.createDirectories(dir.resolve("seed"));
-    Files.writeString(seed.resolve("policy-service.env"), "DB_POOL_MAX_SIZE=4\nOTHER=1\n");
-    ConfigRepository repository =
-        new ConfigRepository(LocalGitCodeHost.open(dir.resolve("gitops.git"), "fixer"));
-    repository.seedIfEmpty(seed);
-    ConfigChanges changes =
-        new GitOpsChanges(
-            new PullRequestFixer(repository, new ChangeValidator(policy.configRules())));
+    ConfigChanges changes = changes(gitOps("DB_POOL_MAX_SIZE=4\nOTHER=1\n"));
     // The previous Fixer merged INC-12's pull request and died before the redeploy; it had only
     // opened INC-13's.
     ConfigChange change = new ConfigChange("policy-service.env", "DB_POOL_MAX_SIZE", "4", "8");
@@ -457,6 +444,22 @@ class RemediationFlowTest {
             SignedApproval.sign(
                     approve, actionId, issue, Instant.now().plusSeconds(600), "alice", key)
                 .line());
+  }
+
+  /** A real GitOps repository seeded with policy-service's file holding {@code env}. */
+  private ConfigRepository gitOps(String env) throws IOException {
+    Path seed = Files.createDirectories(dir.resolve("seed"));
+    Files.writeString(seed.resolve("policy-service.env"), env);
+    ConfigRepository repository =
+        new ConfigRepository(LocalGitCodeHost.open(dir.resolve("gitops.git"), "fixer"));
+    repository.seedIfEmpty(seed);
+    return repository;
+  }
+
+  /** Fixer's pull requests on {@code repository}, validated by the test's graph. */
+  private ConfigChanges changes(ConfigRepository repository) {
+    return new GitOpsChanges(
+        new PullRequestFixer(repository, new ChangeValidator(policy.configRules())));
   }
 
   private RemediationFlow flow(boolean dryRun, Duration verify, Set<String> approvers) {
