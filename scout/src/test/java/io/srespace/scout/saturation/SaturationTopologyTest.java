@@ -101,12 +101,7 @@ class SaturationTopologyTest {
         new TopologyTestDriver(build(), TestStreams.config("scout-test", state), T0)) {
       var metrics = metrics(driver);
       var anomalies = anomalies(driver);
-      int report = 0;
-      for (; report < 12; report++) {
-        metrics.pipeInput(report(report, 0.3, 0), at(report));
-        metrics.pipeInput(report("user-service", report, 0.3, 0), at(report));
-        seconds(driver, 5);
-      }
+      int report = bothReportingAMinute(driver, metrics);
       // user-service goes on reporting: Scout's input flows, policy-service is the quiet one.
       for (int second = 0; second < 11; second++) {
         if (second % 5 == 0) {
@@ -155,12 +150,7 @@ class SaturationTopologyTest {
         new TopologyTestDriver(build(), TestStreams.config("scout-test", state), T0)) {
       var metrics = metrics(driver);
       var anomalies = anomalies(driver);
-      int report = 0;
-      for (; report < 12; report++) {
-        metrics.pipeInput(report(report, 0.3, 0), at(report));
-        metrics.pipeInput(report("user-service", report, 0.3, 0), at(report));
-        seconds(driver, 5);
-      }
+      int report = bothReportingAMinute(driver, metrics);
       // The broker restarts: nothing from anyone for 40 s.
       seconds(driver, 40);
       assertThat(anomalies.isEmpty()).as("the input stopped, not both services").isTrue();
@@ -181,12 +171,7 @@ class SaturationTopologyTest {
         new TopologyTestDriver(build(), TestStreams.config("scout-test", state), T0)) {
       var metrics = metrics(driver);
       var anomalies = anomalies(driver);
-      int report = 0;
-      for (; report < 12; report++) {
-        metrics.pipeInput(report(report, 0.3, 0), at(report));
-        metrics.pipeInput(report("user-service", report, 0.3, 0), at(report));
-        seconds(driver, 5);
-      }
+      int report = bothReportingAMinute(driver, metrics);
       // policy-service restarts (its last report 5 s ago), and the broker restarts for 11 s.
       seconds(driver, 11);
       metrics.pipeInput(report("user-service", report, 0.3, 0), at(report));
@@ -200,6 +185,18 @@ class SaturationTopologyTest {
       seconds(driver, 10);
       assertThat(anomalies.isEmpty()).as("heard from within the grace").isTrue();
     }
+  }
+
+  /** policy-service and user-service report every 5 s for a minute; the next report's number. */
+  private static int bothReportingAMinute(
+      TopologyTestDriver driver, TestInputTopic<byte[], byte[]> metrics) {
+    int report = 0;
+    for (; report < 12; report++) {
+      metrics.pipeInput(report(report, 0.3, 0), at(report));
+      metrics.pipeInput(report("user-service", report, 0.3, 0), at(report));
+      seconds(driver, 5);
+    }
+    return report;
   }
 
   private static TestInputTopic<byte[], byte[]> metrics(TopologyTestDriver driver) {
