@@ -2,6 +2,7 @@ package io.srespace.brain.app;
 
 import io.srespace.brain.memory.PastIncidents;
 import io.srespace.brain.traces.TraceStore;
+import io.srespace.events.kafka.DeadLetterCount;
 import io.srespace.knowledge.KnowledgeGraph;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Optional;
@@ -12,7 +13,8 @@ import org.eclipse.microprofile.health.Readiness;
 
 /**
  * Ready when the knowledge graph is loaded; says which trace store and memory Brain uses and
- * whether the trace store answers (Brain still diagnoses on Scout's evidence when it does not).
+ * whether the trace store answers (Brain still diagnoses on Scout's evidence when it does not), and
+ * how many records its channels sent to dead-letter topics.
  */
 @Readiness
 @ApplicationScoped
@@ -21,16 +23,19 @@ public class BrainReadiness implements HealthCheck {
   private final Optional<TraceStore> traces;
   private final Optional<PastIncidents> memory;
   private final IncidentLedger ledger;
+  private final DeadLetterCount deadLetters;
 
   public BrainReadiness(
       KnowledgeGraph graph,
       Optional<TraceStore> traces,
       Optional<PastIncidents> memory,
-      IncidentLedger ledger) {
+      IncidentLedger ledger,
+      DeadLetterCount deadLetters) {
     this.graph = graph;
     this.traces = traces;
     this.memory = memory;
     this.ledger = ledger;
+    this.deadLetters = deadLetters;
   }
 
   @Override
@@ -40,7 +45,9 @@ public class BrainReadiness implements HealthCheck {
             .up()
             .withData("services known", graph.services().size())
             .withData("incidents followed", ledger.following())
-            .withData("memory", memory.map(PastIncidents::describe).orElse("off"));
+            .withData("memory", memory.map(PastIncidents::describe).orElse("off"))
+            .withData("dead letters", deadLetters.total())
+            .withData("dead letters by topic", deadLetters.describe());
     if (traces.isEmpty()) {
       return response.withData("traces", "off").build();
     }

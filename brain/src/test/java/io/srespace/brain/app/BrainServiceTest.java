@@ -1,5 +1,6 @@
 package io.srespace.brain.app;
 
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.quarkus.test.common.QuarkusTestResource;
@@ -135,6 +136,15 @@ class BrainServiceTest {
                 found -> !found.isEmpty(),
                 Duration.ofSeconds(20)))
         .hasSize(1);
+    assertThat(
+            given()
+                .get("/q/health/ready")
+                .then()
+                .extract()
+                .jsonPath()
+                .getString("checks.find { it.name == 'brain' }.data.'dead letters by topic'"))
+        .as("readiness counts it")
+        .contains("scout.incidents ");
 
     String incidentId = "INC-KILL-1";
     IncidentOpened kill = Incidents.kill(Instant.now().minusSeconds(3));

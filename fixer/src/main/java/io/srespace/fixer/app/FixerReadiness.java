@@ -1,5 +1,6 @@
 package io.srespace.fixer.app;
 
+import io.srespace.events.kafka.DeadLetterCount;
 import io.srespace.fixer.guardrails.Guardrails;
 import io.srespace.fixer.runtime.ContainerRuntime;
 import io.srespace.fixer.state.ActionLog;
@@ -10,7 +11,8 @@ import org.eclipse.microprofile.health.Readiness;
 
 /**
  * Ready once the action log is rebuilt; says which runtime Fixer acts through, whether the kill
- * switch or dry run is on, and how many actions are unfinished.
+ * switch or dry run is on, how many actions are unfinished, and how many records its channels sent
+ * to dead-letter topics.
  */
 @Readiness
 @ApplicationScoped
@@ -19,13 +21,19 @@ public class FixerReadiness implements HealthCheck {
   private final Guardrails guardrails;
   private final ActionLog log;
   private final FixerConfig config;
+  private final DeadLetterCount deadLetters;
 
   public FixerReadiness(
-      ContainerRuntime runtime, Guardrails guardrails, ActionLog log, FixerConfig config) {
+      ContainerRuntime runtime,
+      Guardrails guardrails,
+      ActionLog log,
+      FixerConfig config,
+      DeadLetterCount deadLetters) {
     this.runtime = runtime;
     this.guardrails = guardrails;
     this.log = log;
     this.config = config;
+    this.deadLetters = deadLetters;
   }
 
   @Override
@@ -37,6 +45,8 @@ public class FixerReadiness implements HealthCheck {
         .withData("dry run", config.dryRun())
         .withData("actions known", log.size())
         .withData("actions unfinished", log.unfinished().size())
+        .withData("dead letters", deadLetters.total())
+        .withData("dead letters by topic", deadLetters.describe())
         .build();
   }
 }

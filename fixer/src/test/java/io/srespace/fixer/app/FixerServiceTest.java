@@ -1,5 +1,6 @@
 package io.srespace.fixer.app;
 
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.quarkus.test.common.QuarkusTestResource;
@@ -156,6 +157,15 @@ class FixerServiceTest {
               Duration.ofSeconds(20));
       assertThat(letters).as(topic.name()).containsExactly("{\"type\":\"DiagnosisMade\"");
     }
+    assertThat(
+            given()
+                .get("/q/health/ready")
+                .then()
+                .extract()
+                .jsonPath()
+                .getString("checks.find { it.name == 'fixer' }.data.'dead letters by topic'"))
+        .as("readiness counts both")
+        .contains("brain.diagnoses ", "scout.incidents ");
   }
 
   private List<Event<RemediationEvent>> awaitActions(

@@ -150,6 +150,15 @@ class MemoryServiceTest {
 
     awaitSimilar("user-service slow", 50, found -> ids(found).contains(next));
     assertThat(deadLetterKeys(Duration.ofSeconds(15), malformed)).contains(malformed);
+    assertThat(
+            given()
+                .get("/q/health/ready")
+                .then()
+                .extract()
+                .jsonPath()
+                .getString("checks.find { it.name == 'chroma' }.data.'dead letters by topic'"))
+        .as("readiness counts it")
+        .contains("brain.postmortems ");
   }
 
   @Test

@@ -1,5 +1,6 @@
 package io.srespace.scout.app;
 
+import io.srespace.events.kafka.DeadLetterCount;
 import io.srespace.scout.spans.KeyBudget;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -12,16 +13,18 @@ import org.eclipse.microprofile.health.Readiness;
 /**
  * Scout detects only while its stream client runs: ready while it is running (or rebalancing, as it
  * does when a partition moves), live unless it has stopped for good. Either way it tells how many
- * records went to dead-letter topics and how many were dropped.
+ * records went to dead-letter topics (from its streams and its incidents channel) and how many were
+ * dropped.
  */
 public final class StreamsHealth {
   private StreamsHealth() {}
 
-  static HealthCheckResponse response(String name, KafkaStreams streams, boolean up) {
+  static HealthCheckResponse response(
+      String name, KafkaStreams streams, DeadLetterCount channels, boolean up) {
     return HealthCheckResponse.named(name)
         .status(up)
         .withData("state", streams.state().name())
-        .withData("dead_letters", DeadLetterHandler.sent())
+        .withData("dead_letters", DeadLetterHandler.sent() + channels.total())
         .withData("dropped", DeadLetterHandler.dropped())
         .withData("span_keys_over_budget", KeyBudget.dropped())
         .build();
@@ -32,10 +35,12 @@ public final class StreamsHealth {
   @ApplicationScoped
   public static class Ready implements HealthCheck {
     @Inject KafkaStreams streams;
+    @Inject DeadLetterCount channels;
 
     @Override
     public HealthCheckResponse call() {
-      return response("scout detection", streams, streams.state().isRunningOrRebalancing());
+      return response(
+          "scout detection", streams, channels, streams.state().isRunningOrRebalancing());
     }
   }
 
@@ -44,6 +49,7 @@ public final class StreamsHealth {
   @ApplicationScoped
   public static class Live implements HealthCheck {
     @Inject KafkaStreams streams;
+    @Inject DeadLetterCount channels;
 
     @Override
     public HealthCheckResponse call() {
@@ -53,7 +59,7 @@ public final class StreamsHealth {
               || state == KafkaStreams.State.PENDING_ERROR
               || state == KafkaStreams.State.NOT_RUNNING
               || state == KafkaStreams.State.PENDING_SHUTDOWN;
-      return response("scout detection", streams, !stopped);
+      return response("scout detection", streams, channels, !stopped);
     }
   }
 }
