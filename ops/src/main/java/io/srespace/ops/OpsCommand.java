@@ -224,7 +224,9 @@ public final class OpsCommand {
     @Option(names = "--duration", paramLabel = "S")
     Long duration;
 
-    @Option(names = "--hard", description = "kill from outside (SIGKILL), not recorded")
+    @Option(
+        names = "--hard",
+        description = "kill from outside (SIGKILL; recorded on chaos.faults in local mode)")
     boolean hard;
 
     @Option(
@@ -232,12 +234,32 @@ public final class OpsCommand {
         description = "the Compose stack: its ports and DEMO_ADMIN_TOKEN from .env")
     boolean compose;
 
+    @Option(names = "--reason", paramLabel = "TEXT", description = "deploy: the commit message")
+    String reason;
+
     @Override
     public Integer call() throws Exception {
       Chaos chaos = compose ? composeChaos() : Chaos.of(running().stack(), System.getenv());
       List<String> rest = words.subList(1, words.size());
       switch (words.get(0)) {
         case "list" -> System.out.print(chaos.list(rest));
+        case "deploy" -> {
+          if (rest.size() < 2 || compose) {
+            throw new IllegalArgumentException(
+                "usage: chaos deploy <service> KEY=VALUE... [--reason TEXT] (local stack)");
+          }
+          Map<String, String> values = new java.util.LinkedHashMap<>();
+          for (String pair : rest.subList(1, rest.size())) {
+            int equals = pair.indexOf('=');
+            if (equals < 1) {
+              throw new IllegalArgumentException("not KEY=VALUE: " + pair);
+            }
+            values.put(pair.substring(0, equals), pair.substring(equals + 1));
+          }
+          String message =
+              reason != null ? reason : "Deploy %s to %s".formatted(values, rest.get(0));
+          Say.step(chaos.deployAndRestart(running(), rest.get(0), values, message));
+        }
         case "clear" -> {
           boolean named = !rest.isEmpty() && !LocalStack.DEMO_SERVICES.contains(rest.get(0));
           chaos.clear(named ? rest.get(0) : null, named ? rest.subList(1, rest.size()) : rest);
@@ -275,7 +297,7 @@ public final class OpsCommand {
               "DEMO_ADMIN_TOKEN",
               EnvFile.parse(Files.readString(stack.root().resolve(".env")))
                   .getOrDefault("DEMO_ADMIN_TOKEN", ""));
-      return new Chaos(stack, new FaultAdmin(stack::url, token));
+      return new Chaos(stack, new FaultAdmin(stack::url, token), null);
     }
   }
 

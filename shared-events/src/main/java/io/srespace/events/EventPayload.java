@@ -7,6 +7,7 @@ package io.srespace.events;
 public sealed interface EventPayload
     permits BusinessEvent,
         ChaosEvent,
+        DeploymentEvent,
         AnomalyEvent,
         IncidentEvent,
         DiagnosisEvent,

@@ -7,7 +7,8 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * The fault catalogue of DESIGN.md: what the demo apps can be made to suffer. JSON, the admin
+ * The fault catalogue of DESIGN.md: what the demo apps can be made to suffer, by their own switches
+ * or, for the last three, from outside the process ({@code ops}' host chaos). JSON, the admin
  * endpoints and the chaos scripts all spell constants in kebab case ({@code memory-leak}).
  */
 @EnumNaming(EnumNamingStrategies.KebabCaseStrategy.class)
@@ -18,7 +19,13 @@ public enum Fault {
   ERROR_RATE,
   CONVERSION_BREAK,
   DB_POOL,
-  DEPENDENCY_DOWN;
+  DEPENDENCY_DOWN,
+  /** Done from outside the process, as the infrastructure would: SIGSTOP until cleared. */
+  HANG,
+  /** Done from outside: TCP packets to and from the service's port dropped at random. */
+  PACKET_LOSS,
+  /** Done from outside: a CPU quota on the cgroup the service's processes run in. */
+  CPU_STARVATION;
 
   /** The name people type: {@code memory-leak}. */
   public String id() {

@@ -31,6 +31,7 @@ class GoldenEventsTest {
             "PurchaseRejected",
             "FaultInjected",
             "FaultCleared",
+            "DeploymentChanged",
             "AnomalyDetected",
             "IncidentOpened",
             "IncidentUpdated",

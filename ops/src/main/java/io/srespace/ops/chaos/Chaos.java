@@ -2,6 +2,16 @@ package io.srespace.ops.chaos;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.srespace.events.DeploymentChanged;
+import io.srespace.events.Event;
+import io.srespace.events.EventPayload;
+import io.srespace.events.Fault;
+import io.srespace.events.kafka.Credentials;
+import io.srespace.events.kafka.EventPublisher;
+import io.srespace.events.kafka.KafkaClients;
+import io.srespace.events.topics.Principal;
+import io.srespace.events.topics.Topic;
+import io.srespace.events.topics.Topics;
 import io.srespace.knowledge.EnvFile;
 import io.srespace.ops.stack.LocalStack;
 import io.srespace.ops.stack.Say;
@@ -19,12 +29,14 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * Faults on and off in the running demo, and the demo put back as the seed has it. Every fault but
- * a hard kill goes through the services' admin endpoint, which records its exact time on {@code
- * chaos.faults}; conversion-break is a bad deployment: the acceptance limit goes to 0.00 in the
- * GitOps repository and in what policy-service runs with.
+ * Faults on and off in the running demo, and the demo put back as the seed has it. The services'
+ * own switches go through their admin endpoint, which records its exact time on {@code
+ * chaos.faults}; the faults done from outside (a hang, packet loss, CPU starvation, a kill -9) go
+ * through {@link HostChaos}, which records them itself; conversion-break is a bad deployment: the
+ * acceptance limit goes to 0.00 in the GitOps repository and in what policy-service runs with.
  */
 public final class Chaos {
   private static final Map<String, String> BAD_DEPLOYMENT =
@@ -32,19 +44,57 @@ public final class Chaos {
 
   private final Stack stack;
   private final FaultAdmin admin;
+  private final Bus bus;
+  private final HostChaos host;
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
-  public Chaos(Stack stack, FaultAdmin admin) {
-    this.stack = stack;
-    this.admin = admin;
+  /** Publishes facts on the stack's bus as one of its principals. */
+  @FunctionalInterface
+  public interface Bus {
+    void publish(Principal as, Topic<String, ?> topic, EventPayload fact) throws IOException;
   }
 
-  /** The local stack's services with its admin token ({@code DEMO_ADMIN_TOKEN} wins). */
+  /**
+   * {@code bus}: where the tool records the faults it does from outside and the deployments it
+   * makes, or null where it has no login (Compose: there are no faults from outside then).
+   */
+  public Chaos(Stack stack, FaultAdmin admin, Bus bus) {
+    this.stack = stack;
+    this.admin = admin;
+    this.bus = bus;
+    this.host =
+        bus == null
+            ? null
+            : new HostChaos(fact -> bus.publish(Principal.TELEMETRY, Topics.CHAOS_FAULTS, fact));
+  }
+
+  /**
+   * The local stack's services with its admin token ({@code DEMO_ADMIN_TOKEN} wins); faults done
+   * from outside are recorded on {@code chaos.faults} with the demo services' Kafka login,
+   * deployments on {@code deployments} with the deployer's.
+   */
   public static Chaos of(Stack stack, Map<String, String> environment) {
     String token = environment.getOrDefault("DEMO_ADMIN_TOKEN", "");
     return new Chaos(
-        stack, new FaultAdmin(stack::url, token.isBlank() ? stack.adminToken() : token));
+        stack,
+        new FaultAdmin(stack::url, token.isBlank() ? stack.adminToken() : token),
+        (as, topic, fact) -> publish(stack, as, topic, fact));
+  }
+
+  private static void publish(Stack stack, Principal as, Topic<String, ?> topic, EventPayload fact)
+      throws IOException {
+    Map<String, Object> kafka =
+        KafkaClients.config(
+            stack.bootstrap(),
+            as.user(),
+            Credentials.existingPassword(stack.credentials(), as.user()));
+    try (EventPublisher publisher = new EventPublisher(kafka, "chaos")) {
+      publisher.publish(topic, Event.of("chaos", fact));
+    } catch (IllegalStateException e) {
+      throw new IOException(
+          "done, but not recorded on %s: %s".formatted(topic.name(), e.getMessage()), e);
+    }
   }
 
   /** Each service's faults: which are on, at what intensity, until when. */
@@ -52,6 +102,11 @@ public final class Chaos {
     StringBuilder text = new StringBuilder();
     for (String service : services(services)) {
       text.append("%s (%s)%n".formatted(service, admin.url(service)));
+      if (host != null) {
+        for (HostChaos.Active active : host.active(target(service))) {
+          text.append("  %-17s ON   %s%n".formatted(active.fault().id(), active.detail()));
+        }
+      }
       for (JsonNode fault : new ObjectMapper().readTree(admin.list(service))) {
         if (fault.path("active").asBoolean()) {
           text.append(
@@ -76,8 +131,17 @@ public final class Chaos {
   public String inject(String fault, String service, Double intensity, Long durationSeconds)
       throws IOException, InterruptedException {
     services(List.of(service));
+    Optional<Fault> outside = Fault.fromId(fault).filter(HostChaos.FAULTS::contains);
+    if (outside.isPresent()) {
+      if (durationSeconds != null) {
+        throw new IllegalArgumentException(
+            fault
+                + " lasts until ./sre-space chaos clear; --duration is for the services' switches");
+      }
+      return host().inject(outside.get(), target(service), intensity);
+    }
     if (fault.equals("conversion-break")) {
-      deploy(service, BAD_DEPLOYMENT, "Lower the acceptance limit to 0.00");
+      deploy(service, BAD_DEPLOYMENT, "Lower the acceptance limit to 0.00", "chaos");
       Say.step(
           "deployed PRICING_ACCEPTANCE_LIMIT=0.00 to "
               + service
@@ -91,8 +155,8 @@ public final class Chaos {
   }
 
   /**
-   * Ends the service from outside, as a crash would: SIGKILL to its local process, or {@code docker
-   * kill} of its Compose containers. Nothing is recorded on {@code chaos.faults}.
+   * Ends the service from outside, as a crash would: SIGKILL to its local process (recorded on
+   * {@code chaos.faults}), or {@code docker kill} of its Compose containers (not recorded).
    */
   public String killHard(String service, boolean compose) throws IOException, InterruptedException {
     services(List.of(service));
@@ -118,27 +182,44 @@ public final class Chaos {
       return "killed container(s) %s of %s with docker kill (not recorded on chaos.faults)"
           .formatted(ids, service);
     }
-    String jar = service + "/target/quarkus-app/quarkus-run.jar";
-    List<ProcessHandle> processes =
-        ProcessHandle.allProcesses()
-            .filter(
-                process ->
-                    process.info().commandLine().map(line -> line.contains(jar)).orElse(false))
-            .toList();
-    if (processes.isEmpty()) {
-      throw new IOException("no local process of " + service + " found");
-    }
-    processes.forEach(ProcessHandle::destroyForcibly);
-    return "killed %s (pid %s) with SIGKILL (not recorded on chaos.faults)"
-        .formatted(service, processes.stream().map(ProcessHandle::pid).toList());
+    return host().inject(Fault.KILL, target(service), null) + " (recorded on chaos.faults)";
   }
 
   /** Turns {@code fault} (or every fault, when null) off in the services. */
   public void clear(String fault, List<String> services) throws IOException {
+    Optional<Fault> outside =
+        fault == null ? Optional.empty() : Fault.fromId(fault).filter(HostChaos.FAULTS::contains);
     for (String service : services(services)) {
-      admin.clear(service, fault);
-      Say.line("cleared %s in %s".formatted(fault == null ? "every fault" : fault, service));
+      if (host != null && (fault == null || outside.isPresent())) {
+        host.clear(target(service), outside.orElse(null)).forEach(Say::line);
+      }
+      if (outside.isEmpty()) {
+        admin.clear(service, fault);
+        Say.line("cleared %s in %s".formatted(fault == null ? "every fault" : fault, service));
+      }
     }
+  }
+
+  /** The local process of a demo service, as the host sees it. */
+  private HostChaos.Target target(String service) {
+    String jar = "demo-apps/" + service + "/target/quarkus-app/quarkus-run.jar";
+    return new HostChaos.Target(
+        service,
+        stack.port(service),
+        () ->
+            ProcessHandle.allProcesses()
+                .filter(
+                    process ->
+                        process.info().commandLine().map(line -> line.contains(jar)).orElse(false))
+                .toList());
+  }
+
+  private HostChaos host() {
+    if (host == null) {
+      throw new IllegalArgumentException(
+          "faults done from outside the process run on the local stack only");
+    }
+    return host;
   }
 
   /**
@@ -146,6 +227,10 @@ public final class Chaos {
    * (a service whose configuration drifted is redeployed), healthy, no fault on.
    */
   public void repair(LocalStack local) throws IOException, InterruptedException {
+    // A stopped process would never get ready, and loss or a quota would slow it: these first.
+    for (String service : LocalStack.DEMO_SERVICES) {
+      host().clear(target(service), null).forEach(Say::line);
+    }
     for (String service : LocalStack.DEMO_SERVICES) {
       String state = local.supervisor().program(service).state();
       if (!state.equals("RUNNING")) {
@@ -157,7 +242,7 @@ public final class Chaos {
       Map<String, String> seed = readEnv(stack.seed().resolve(service + ".env"));
       Map<String, String> deployed = readEnv(stack.deployed().resolve(service + ".env"));
       if (!deployed.entrySet().containsAll(seed.entrySet())) {
-        deploy(service, seed, "Restore " + service + "'s configuration to the seed");
+        deploy(service, seed, "Restore " + service + "'s configuration to the seed", "repair");
         Say.step("redeploying %s with the seed's configuration".formatted(service));
         local.supervisor().control("restart", service);
       }
@@ -172,11 +257,47 @@ public final class Chaos {
     Say.step("repaired: every fault off, every demo service healthy with the seed's configuration");
   }
 
-  /** Commits the values on the GitOps repository and writes them where the service reads them. */
-  private void deploy(String service, Map<String, String> values, String message)
+  /**
+   * Deploys a change as a person would: commits {@code values} on the GitOps repository, restarts
+   * the service with them (through the local stack's supervisor) and records the deployment on
+   * {@code deployments}; returns what was done.
+   */
+  public String deployAndRestart(
+      LocalStack local, String service, Map<String, String> values, String reason)
       throws IOException, InterruptedException {
-    new GitOpsRepository(stack.gitops()).commit(message, service + ".env", values);
+    services(List.of(service));
+    Optional<GitOpsRepository.Committed> committed = deploy(service, values, reason, "operator");
+    if (committed.isEmpty()) {
+      return "%s already runs with %s: nothing deployed".formatted(service, values);
+    }
+    local.supervisor().control("restart", service);
+    if (!local.awaitReady(service, Duration.ofSeconds(60))) {
+      throw new IOException(
+          "%s is not healthy after the deployment (log: %s)"
+              .formatted(service, stack.log(service)));
+    }
+    return "deployed %s to %s (commit %s) and restarted it"
+        .formatted(committed.get().changes(), service, committed.get().commit());
+  }
+
+  /**
+   * Commits the values on the GitOps repository, writes them where the service reads them, and
+   * records the deployment on {@code deployments} when something changed.
+   */
+  private Optional<GitOpsRepository.Committed> deploy(
+      String service, Map<String, String> values, String reason, String by)
+      throws IOException, InterruptedException {
+    Optional<GitOpsRepository.Committed> committed =
+        new GitOpsRepository(stack.gitops()).commit(reason, service + ".env", values);
     EnvFile.write(stack.deployed().resolve(service + ".env"), values);
+    if (committed.isPresent() && bus != null) {
+      bus.publish(
+          Principal.DEPLOYER,
+          Topics.DEPLOYMENTS,
+          new DeploymentChanged(
+              service, committed.get().commit(), committed.get().changes(), by, reason));
+    }
+    return committed;
   }
 
   private static Map<String, String> readEnv(Path file) throws IOException {

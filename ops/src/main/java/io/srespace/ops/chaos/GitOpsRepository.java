@@ -1,5 +1,6 @@
 package io.srespace.ops.chaos;
 
+import io.srespace.events.ConfigChange;
 import io.srespace.knowledge.EnvFile;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -9,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The stack's GitOps repository, changed with real git as a person deploying a change would: clone,
@@ -21,8 +23,11 @@ public final class GitOpsRepository {
     this.repository = repository;
   }
 
-  /** Commits {@code values} into {@code file}; false when the file already had them. */
-  public boolean commit(String message, String file, Map<String, String> values)
+  /** A commit pushed to the repository and each key it changed. */
+  public record Committed(String commit, List<ConfigChange> changes) {}
+
+  /** Commits {@code values} into {@code file}; empty when the file already had them. */
+  public Optional<Committed> commit(String message, String file, Map<String, String> values)
       throws IOException, InterruptedException {
     if (!Files.isDirectory(repository)) {
       throw new IOException(
@@ -32,10 +37,22 @@ public final class GitOpsRepository {
     try {
       Path clone = work.resolve("repo");
       git(work, "clone", "-q", repository.toString(), clone.toString());
-      EnvFile.write(clone.resolve(file), values);
+      Path edited = clone.resolve(file);
+      Map<String, String> before =
+          Files.isRegularFile(edited) ? EnvFile.parse(Files.readString(edited)) : Map.of();
+      EnvFile.write(edited, values);
       if (git(clone, "status", "--porcelain").isBlank()) {
-        return false;
+        return Optional.empty();
       }
+      List<ConfigChange> changes =
+          values.entrySet().stream()
+              .filter(value -> !value.getValue().equals(before.get(value.getKey())))
+              .map(
+                  value ->
+                      new ConfigChange(
+                          file, value.getKey(), before.get(value.getKey()), value.getValue()))
+              .sorted(Comparator.comparing(ConfigChange::key))
+              .toList();
       git(
           clone,
           "-c",
@@ -47,7 +64,7 @@ public final class GitOpsRepository {
           "-am",
           message);
       git(clone, "push", "-q", "origin", "HEAD");
-      return true;
+      return Optional.of(new Committed(git(clone, "rev-parse", "HEAD").strip(), changes));
     } finally {
       try (var paths = Files.walk(work)) {
         for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {

@@ -1,5 +1,6 @@
 package io.srespace.ops.stack;
 
+import io.srespace.ops.chaos.HostChaos;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -151,7 +152,9 @@ public final class StackConf {
           service,
           withEnvironmentFiles(
               List.of(stack.deployed().resolve(service + ".env"), Secrets.file(stack, service)),
-              quarkus(DEMO_JAVA, root.resolve("demo-apps/" + service))),
+              HostChaos.joinCpuQuota(stack.port(service))
+                  + " exec "
+                  + quarkus(DEMO_JAVA, root.resolve("demo-apps/" + service))),
           false,
           demo);
     }
@@ -236,7 +239,7 @@ public final class StackConf {
                 stack.deployed().resolve(name + ".env"),
                 Secrets.file(stack),
                 Secrets.file(stack, name)),
-            quarkus(AGENT_JAVA, stack.root().resolve(name))),
+            "exec " + quarkus(AGENT_JAVA, stack.root().resolve(name))),
         true,
         environment);
   }
@@ -247,13 +250,16 @@ public final class StackConf {
         .formatted(options, module.resolve("target/quarkus-app/quarkus-run.jar"));
   }
 
-  /** The command run by bash after it exported each file that exists (KEY=value lines). */
+  /**
+   * The command run by bash after it exported each file that exists (KEY=value lines): its last
+   * words {@code exec} the program.
+   */
   private static String withEnvironmentFiles(List<Path> files, String command) {
     String sources =
         files.stream()
             .map(file -> "[ -f %1$s ] && . %1$s;".formatted(file))
             .collect(Collectors.joining(" "));
-    return "bash -c 'set -a; %s exec %s'".formatted(sources, command);
+    return "bash -c 'set -a; %s %s'".formatted(sources, command);
   }
 
   private void program(

@@ -3,6 +3,7 @@ package io.srespace.ops.chaos;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.srespace.events.ConfigChange;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -37,15 +38,21 @@ class GitOpsRepositoryTest {
     git(folder, "clone", "-q", "--bare", seed.toString(), bare.toString());
     GitOpsRepository repository = new GitOpsRepository(bare);
 
-    boolean changed =
+    var changed =
         repository.commit(
             "Lower it", "policy-service.env", Map.of("PRICING_ACCEPTANCE_LIMIT", "0.00"));
-    boolean again =
+    var again =
         repository.commit(
             "Lower it", "policy-service.env", Map.of("PRICING_ACCEPTANCE_LIMIT", "0.00"));
 
-    assertThat(changed).isTrue();
-    assertThat(again).isFalse();
+    assertThat(changed)
+        .get()
+        .extracting(GitOpsRepository.Committed::commit)
+        .isEqualTo(git(bare, "rev-parse", "main").strip());
+    assertThat(changed.get().changes())
+        .containsExactly(
+            new ConfigChange("policy-service.env", "PRICING_ACCEPTANCE_LIMIT", "0.8", "0.00"));
+    assertThat(again).isEmpty();
     assertThat(git(bare, "log", "--format=%s %an", "main")).startsWith("Lower it operator\nseed");
     assertThat(git(bare, "show", "main:policy-service.env"))
         .isEqualTo("# limit\nPRICING_ACCEPTANCE_LIMIT=0.00\n");

@@ -4,6 +4,7 @@ import static io.srespace.events.topics.Topics.BRAIN_DIAGNOSES;
 import static io.srespace.events.topics.Topics.BRAIN_POSTMORTEMS;
 import static io.srespace.events.topics.Topics.BUSINESS_EVENTS;
 import static io.srespace.events.topics.Topics.CHAOS_FAULTS;
+import static io.srespace.events.topics.Topics.DEPLOYMENTS;
 import static io.srespace.events.topics.Topics.FIXER_ACTIONS;
 import static io.srespace.events.topics.Topics.OTLP_METRICS;
 import static io.srespace.events.topics.Topics.OTLP_SPANS;
@@ -74,17 +75,19 @@ public final class Access {
           new Grant(
               Principal.BRAIN,
               List.of(BRAIN_DIAGNOSES, BRAIN_POSTMORTEMS),
-              List.of(SCOUT_INCIDENTS, FIXER_ACTIONS, BRAIN_DIAGNOSES, BRAIN_POSTMORTEMS),
+              List.of(
+                  SCOUT_INCIDENTS, FIXER_ACTIONS, BRAIN_DIAGNOSES, BRAIN_POSTMORTEMS, DEPLOYMENTS),
               true,
               Optional.empty()),
           new Grant(
               Principal.FIXER,
-              List.of(FIXER_ACTIONS),
+              List.of(FIXER_ACTIONS, DEPLOYMENTS),
               List.of(BRAIN_DIAGNOSES, SCOUT_INCIDENTS, FIXER_ACTIONS),
               true,
               Optional.empty()),
           new Grant(
               Principal.MEMORY, List.of(), List.of(BRAIN_POSTMORTEMS), true, Optional.empty()),
+          new Grant(Principal.DEPLOYER, List.of(DEPLOYMENTS), List.of(), false, Optional.empty()),
           new Grant(Principal.EVALUATOR, List.of(), Topics.all(), false, Optional.empty()));
 
   private Access() {}

@@ -6,8 +6,9 @@ import java.util.Optional;
 
 /**
  * Who is who on the bus: each agent is its own Kafka user, the demo services share one for their
- * telemetry, and the evaluator may only read. The broker's own user, {@link Access#ADMIN}, is not
- * one of them: it is the operator's.
+ * telemetry, the deployer is whoever deploys besides Fixer (the chaos tool's releases, the
+ * launcher's repair), and the evaluator may only read. The broker's own user, {@link Access#ADMIN},
+ * is not one of them: it is the operator's.
  */
 public enum Principal {
   SCOUT,
@@ -15,6 +16,7 @@ public enum Principal {
   FIXER,
   MEMORY,
   TELEMETRY,
+  DEPLOYER,
   EVALUATOR;
 
   /** The Kafka user name, also the file name of its password. */

@@ -3,6 +3,7 @@ package io.srespace.events.topics;
 import io.srespace.events.AnomalyEvent;
 import io.srespace.events.BusinessEvent;
 import io.srespace.events.ChaosEvent;
+import io.srespace.events.DeploymentEvent;
 import io.srespace.events.DiagnosisEvent;
 import io.srespace.events.Event;
 import io.srespace.events.EventPayload;
@@ -24,6 +25,8 @@ public final class Topics {
   public static final Topic<byte[], byte[]> OTLP_METRICS = otlp("otlp_metrics", 2);
   public static final Topic<String, Event<BusinessEvent>> BUSINESS_EVENTS =
       events("business-events", BusinessEvent.class, 2, "service name", "demo-apps");
+  public static final Topic<String, Event<DeploymentEvent>> DEPLOYMENTS =
+      events("deployments", DeploymentEvent.class, 1, "service name", "fixer and deployers");
   public static final Topic<String, Event<ChaosEvent>> CHAOS_FAULTS =
       events("chaos.faults", ChaosEvent.class, 1, "service name", "demo-apps (evaluators only)");
   public static final Topic<String, Event<AnomalyEvent>> SCOUT_ANOMALIES =
@@ -42,6 +45,7 @@ public final class Topics {
           OTLP_SPANS,
           OTLP_METRICS,
           BUSINESS_EVENTS,
+          DEPLOYMENTS,
           CHAOS_FAULTS,
           SCOUT_ANOMALIES,
           SCOUT_INCIDENTS,

@@ -16,6 +16,7 @@ class TopicsTest {
             "otlp_spans",
             "otlp_metrics",
             "business-events",
+            "deployments",
             "chaos.faults",
             "scout.anomalies",
             "scout.incidents",

@@ -210,7 +210,7 @@ class DemoSystemIT {
             Path.of("target", "stack").toAbsolutePath(),
             0,
             Map.of("USER_SERVICE_PORT", users.port()));
-    Chaos chaos = new Chaos(stack, new FaultAdmin(stack::url, TOKEN));
+    Chaos chaos = new Chaos(stack, new FaultAdmin(stack::url, TOKEN), null);
 
     String injected = chaos.inject("latency", "user-service", 100.0, 30L);
     String listed = chaos.list(List.of("user-service"));
@@ -220,7 +220,7 @@ class DemoSystemIT {
     assertThat(injected).contains("\"fault\":\"latency\"", "\"active\":true");
     assertThat(listed).containsPattern("latency +ON +100.0 ms, until 20");
     assertThat(cleared).containsPattern("latency +off");
-    Chaos forged = new Chaos(stack, new FaultAdmin(stack::url, "not-the-token"));
+    Chaos forged = new Chaos(stack, new FaultAdmin(stack::url, "not-the-token"), null);
     assertThatThrownBy(() -> forged.inject("kill", "user-service", null, null))
         .hasMessageContaining("user-service answered 401");
     assertThat(users.isAlive()).isTrue();

@@ -1,0 +1,22 @@
+package io.srespace.events;
+
+import java.util.List;
+
+/**
+ * A service was deployed with a changed configuration: the commit of the GitOps repository it now
+ * runs, each key that changed (from its value before, to its value now), who deployed it and why.
+ * Reverting the commit means setting each key back to its {@code from}.
+ */
+public record DeploymentChanged(
+    String service, String commit, List<ConfigChange> changes, String by, String reason)
+    implements DeploymentEvent {
+  public DeploymentChanged {
+    Fields.required(service, "service");
+    Fields.required(commit, "commit");
+    Fields.required(by, "by");
+    changes = Fields.listOf(changes);
+    if (changes.isEmpty()) {
+      throw new IllegalArgumentException("a deployment changes at least one key");
+    }
+  }
+}
