@@ -163,6 +163,7 @@ public class FixerBeans {
       Guardrails guardrails,
       ActionLog log,
       ActionPublisher publisher,
+      DeploymentPublisher deployments,
       ContainerRuntime runtime,
       Optional<ConfigChanges> changes,
       IncidentsSeen incidents,
@@ -183,7 +184,13 @@ public class FixerBeans {
         gitops ->
             strategies.add(
                 new PullRequestStrategy(
-                    gitops, runtime, policy, recovery, config.verifyDeadline(), clock)));
+                    gitops,
+                    runtime,
+                    policy,
+                    recovery,
+                    config.verifyDeadline(),
+                    clock,
+                    deployments)));
     IncidentNotes notes = new IncidentNotes(board);
     Approvals approvals =
         new Approvals(

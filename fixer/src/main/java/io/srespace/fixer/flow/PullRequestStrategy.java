@@ -1,6 +1,7 @@
 package io.srespace.fixer.flow;
 
 import io.srespace.events.ConfigChange;
+import io.srespace.events.DeploymentChanged;
 import io.srespace.events.RemediationAction;
 import io.srespace.fixer.gitops.ConfigChanges;
 import io.srespace.fixer.gitops.GitOpsException;
@@ -11,7 +12,7 @@ import io.srespace.knowledge.Remediation;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
+import java.util.List;
 import java.util.Optional;
 import org.jboss.logging.Logger;
 
@@ -28,6 +29,7 @@ public final class PullRequestStrategy implements RemediationStrategy {
   private final RecoveryCheck recovery;
   private final Duration deadline;
   private final Clock clock;
+  private final DeploymentSink deployments;
 
   public PullRequestStrategy(
       ConfigChanges changes,
@@ -35,13 +37,15 @@ public final class PullRequestStrategy implements RemediationStrategy {
       KnowledgeGraph graph,
       RecoveryCheck recovery,
       Duration deadline,
-      Clock clock) {
+      Clock clock,
+      DeploymentSink deployments) {
     this.changes = changes;
     this.runtime = runtime;
     this.graph = graph;
     this.recovery = recovery;
     this.deadline = deadline;
     this.clock = clock;
+    this.deployments = deployments;
   }
 
   @Override
@@ -69,8 +73,13 @@ public final class PullRequestStrategy implements RemediationStrategy {
       throw new Refused("the change was refused: " + String.join("; ", proposal.refusals()));
     }
     Instant at = clock.instant();
-    Map<String, String> environment = changes.merge(proposal.pullRequest(), change.file());
-    runtime.redeploy(job.service(), environment);
+    ConfigChanges.Merged merged = changes.merge(proposal.pullRequest(), change.file());
+    runtime.redeploy(job.service(), merged.environment());
+    recordDeployment(
+        job,
+        merged,
+        "pull request #%d for incident %s: %s"
+            .formatted(proposal.pullRequest(), job.incident().id(), job.plan().reason()));
     return new Applied(
         at,
         "merged pull request #%d (%s %s→%s) and redeployed %s through %s"
@@ -170,8 +179,21 @@ public final class PullRequestStrategy implements RemediationStrategy {
       return Optional.empty(); // applied before a restart of Fixer: a human reverts it
     }
     String file = configFile(job);
-    Map<String, String> restored = changes.revert(applied.pullRequest(), file, why);
-    runtime.redeploy(job.service(), restored);
+    ConfigChanges.Merged restored = changes.revert(applied.pullRequest(), file, why);
+    runtime.redeploy(job.service(), restored.environment());
+    recordDeployment(
+        job,
+        restored,
+        "revert of pull request #%d for incident %s: %s"
+            .formatted(applied.pullRequest(), job.incident().id(), why));
     return Optional.of("revert of #" + applied.pullRequest());
+  }
+
+  private void recordDeployment(Job job, ConfigChanges.Merged merged, String reason) {
+    if (merged.change() != null) {
+      deployments.deployed(
+          new DeploymentChanged(
+              job.service(), merged.commit(), List.of(merged.change()), "fixer", reason));
+    }
   }
 }

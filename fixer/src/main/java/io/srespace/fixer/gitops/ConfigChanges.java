@@ -18,6 +18,12 @@ public interface ConfigChanges {
     }
   }
 
+  /**
+   * A change now on the default branch: its commit, the key it changed (null when it changed more
+   * than one, which only a revert of a bad merge can), and the file's environment after it.
+   */
+  record Merged(String commit, ConfigChange change, Map<String, String> environment) {}
+
   /** An incident's pull request as the repository has it now. */
   record Existing(int pullRequest, String url, boolean merged) {}
 
@@ -27,8 +33,8 @@ public interface ConfigChanges {
   Proposal propose(
       String incidentId, Integer issue, String service, ConfigChange change, String reason);
 
-  /** Validates the pull request again and squash-merges it; the file's new environment. */
-  Map<String, String> merge(int pullRequest, String file);
+  /** Validates the pull request again and squash-merges it. */
+  Merged merge(int pullRequest, String file);
 
   /** The incident's pull request, open or not; empty when it has none. */
   Optional<Existing> pullRequestOf(String incidentId);
@@ -36,6 +42,6 @@ public interface ConfigChanges {
   /** The file's environment as merged now: what a redeploy of its service sets. */
   Map<String, String> environment(String file);
 
-  /** Undoes a merged pull request; the file's environment as it is again. */
-  Map<String, String> revert(int pullRequest, String file, String reason);
+  /** Undoes a merged pull request (a revert pull request, merged). */
+  Merged revert(int pullRequest, String file, String reason);
 }

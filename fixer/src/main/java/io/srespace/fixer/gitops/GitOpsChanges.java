@@ -39,7 +39,7 @@ public final class GitOpsChanges implements ConfigChanges {
   }
 
   @Override
-  public Map<String, String> merge(int pullRequest, String file) {
+  public Merged merge(int pullRequest, String file) {
     FixResult result = fixer.merge(pullRequest);
     if (result.outcome() != FixResult.Outcome.MERGED) {
       throw new GitOpsException(
@@ -47,7 +47,7 @@ public final class GitOpsChanges implements ConfigChanges {
               .formatted(pullRequest, String.join("; ", result.reasons())));
     }
     fixer.pruneBranches();
-    return result.environment();
+    return new Merged(result.commit(), result.change(), result.environment());
   }
 
   @Override
@@ -65,13 +65,13 @@ public final class GitOpsChanges implements ConfigChanges {
   }
 
   @Override
-  public Map<String, String> revert(int pullRequest, String file, String reason) {
+  public Merged revert(int pullRequest, String file, String reason) {
     FixResult result = fixer.revert(pullRequest, reason);
     if (result.outcome() != FixResult.Outcome.REVERTED) {
       throw new GitOpsException(
           "pull request #%d was not reverted: %s"
               .formatted(pullRequest, String.join("; ", result.reasons())));
     }
-    return result.environment();
+    return new Merged(result.commit(), result.change(), result.environment());
   }
 }

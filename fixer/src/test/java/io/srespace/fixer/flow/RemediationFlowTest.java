@@ -1,6 +1,7 @@
 package io.srespace.fixer.flow;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.sun.net.httpserver.HttpServer;
 import io.srespace.board.Comment;
@@ -11,6 +12,7 @@ import io.srespace.board.local.LocalGitBoard;
 import io.srespace.board.local.LocalGitCodeHost;
 import io.srespace.events.Anomaly;
 import io.srespace.events.ConfigChange;
+import io.srespace.events.DeploymentChanged;
 import io.srespace.events.DiagnosisEvent;
 import io.srespace.events.DiagnosisMade;
 import io.srespace.events.Event;
@@ -85,6 +87,7 @@ class RemediationFlowTest {
   volatile int healthStatus = 200;
   final RecordingRuntime runtime = new RecordingRuntime();
   final List<Event<RemediationEvent>> published = new CopyOnWriteArrayList<>();
+  final List<DeploymentChanged> deployed = new CopyOnWriteArrayList<>();
   final ActionLog log = new ActionLog();
   final IncidentsSeen symptoms = new IncidentsSeen(Clock.systemUTC());
   final ExecutorService workers = Executors.newFixedThreadPool(2);
@@ -259,6 +262,15 @@ class RemediationFlowTest {
             Map.of("DB_POOL_MAX_SIZE", "4", "OTHER", "1"));
     assertThat(repository.read("policy-service.env"))
         .contains("# pool\nDB_POOL_MAX_SIZE=4\nOTHER=1\n");
+    assertThat(deployed)
+        .as("the merge and its revert, each recorded with its commit")
+        .extracting(d -> d.changes().get(0).from() + "→" + d.changes().get(0).to(), d -> d.by())
+        .containsExactly(tuple("4→8", "fixer"), tuple("8→4", "fixer"));
+    assertThat(deployed)
+        .extracting(DeploymentChanged::commit)
+        .doesNotContainNull()
+        .doesNotHaveDuplicates();
+    assertThat(deployed.get(1).reason()).startsWith("revert of pull request #");
     assertThat(board.comments(issue.number(), 0))
         .map(Comment::body)
         .anyMatch(b -> b.contains("must be signed with the approver's key"))
@@ -511,7 +523,8 @@ class RemediationFlowTest {
     changes.ifPresent(
         gitops ->
             strategies.add(
-                new PullRequestStrategy(gitops, runtime, policy, recovery, verify, clock)));
+                new PullRequestStrategy(
+                    gitops, runtime, policy, recovery, verify, clock, deployed::add)));
     return new RemediationFlow(
         new DiagnosisAdmission(
             symptoms,
@@ -655,9 +668,12 @@ class RemediationFlowTest {
     }
 
     @Override
-    public Map<String, String> merge(int pullRequest, String file) {
+    public Merged merge(int pullRequest, String file) {
       merged.incrementAndGet();
-      return Map.of("DB_POOL_MAX_SIZE", "8");
+      return new Merged(
+          "c0ffee",
+          new ConfigChange(file, "DB_POOL_MAX_SIZE", "4", "8"),
+          Map.of("DB_POOL_MAX_SIZE", "8"));
     }
 
     @Override
@@ -671,9 +687,12 @@ class RemediationFlowTest {
     }
 
     @Override
-    public Map<String, String> revert(int pullRequest, String file, String reason) {
+    public Merged revert(int pullRequest, String file, String reason) {
       reverted.incrementAndGet();
-      return Map.of("DB_POOL_MAX_SIZE", "4");
+      return new Merged(
+          "decaf",
+          new ConfigChange(file, "DB_POOL_MAX_SIZE", "8", "4"),
+          Map.of("DB_POOL_MAX_SIZE", "4"));
     }
   }
 }
