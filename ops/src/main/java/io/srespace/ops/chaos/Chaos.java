@@ -25,6 +25,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -52,7 +53,8 @@ public final class Chaos {
   /** Publishes facts on the stack's bus as one of its principals. */
   @FunctionalInterface
   public interface Bus {
-    void publish(Principal as, Topic<String, ?> topic, EventPayload fact) throws IOException;
+    void publish(Principal as, Topic<String, ?> topic, EventPayload fact, Instant at)
+        throws IOException;
   }
 
   /**
@@ -66,7 +68,8 @@ public final class Chaos {
     this.host =
         bus == null
             ? null
-            : new HostChaos(fact -> bus.publish(Principal.TELEMETRY, Topics.CHAOS_FAULTS, fact));
+            : new HostChaos(
+                (fact, at) -> bus.publish(Principal.TELEMETRY, Topics.CHAOS_FAULTS, fact, at));
   }
 
   /**
@@ -79,10 +82,11 @@ public final class Chaos {
     return new Chaos(
         stack,
         new FaultAdmin(stack::url, token.isBlank() ? stack.adminToken() : token),
-        (as, topic, fact) -> publish(stack, as, topic, fact));
+        (as, topic, fact, at) -> publish(stack, as, topic, fact, at));
   }
 
-  private static void publish(Stack stack, Principal as, Topic<String, ?> topic, EventPayload fact)
+  private static void publish(
+      Stack stack, Principal as, Topic<String, ?> topic, EventPayload fact, Instant at)
       throws IOException {
     Map<String, Object> kafka =
         KafkaClients.config(
@@ -90,7 +94,7 @@ public final class Chaos {
             as.user(),
             Credentials.existingPassword(stack.credentials(), as.user()));
     try (EventPublisher publisher = new EventPublisher(kafka, "chaos")) {
-      publisher.publish(topic, Event.of("chaos", fact));
+      publisher.publish(topic, Event.of("chaos", null, null, at, fact));
     } catch (IllegalStateException e) {
       throw new IOException(
           "done, but not recorded on %s: %s".formatted(topic.name(), e.getMessage()), e);
@@ -295,7 +299,8 @@ public final class Chaos {
           Principal.DEPLOYER,
           Topics.DEPLOYMENTS,
           new DeploymentChanged(
-              service, committed.get().commit(), committed.get().changes(), by, reason));
+              service, committed.get().commit(), committed.get().changes(), by, reason),
+          Instant.now());
     }
     return committed;
   }

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -39,10 +40,13 @@ public final class HostChaos {
   /** A service as the host sees it: the port it serves on, and its processes when asked. */
   public record Target(String service, int port, Supplier<List<ProcessHandle>> processes) {}
 
-  /** Where each injection and clearance goes: {@code chaos.faults}. */
+  /**
+   * Where each injection and clearance goes: {@code chaos.faults}, dated when the tool began it (so
+   * detection is measured from before the fault took effect).
+   */
   @FunctionalInterface
   public interface Record {
-    void accept(ChaosEvent fact) throws IOException;
+    void accept(ChaosEvent fact, Instant at) throws IOException;
   }
 
   private final CpuQuota cpu;
@@ -62,6 +66,7 @@ public final class HostChaos {
    * CPU; null for the default); returns what was done. A kill returns once the processes are gone.
    */
   public String inject(Fault fault, Target target, Double intensity) throws IOException {
+    Instant began = Instant.now();
     List<ProcessHandle> processes = target.processes().get();
     List<Long> pids = processes.stream().map(ProcessHandle::pid).toList();
     double amount = 0;
@@ -95,7 +100,7 @@ public final class HostChaos {
           throw new IllegalArgumentException(
               "%s is a switch of the service, not a fault done from outside".formatted(fault));
     }
-    record.accept(new FaultInjected(target.service(), fault, amount, null));
+    record.accept(new FaultInjected(target.service(), fault, amount, null), began);
     return done;
   }
 
@@ -105,21 +110,24 @@ public final class HostChaos {
    */
   public List<String> clear(Target target, Fault fault) throws IOException {
     List<String> cleared = new ArrayList<>();
+    Instant began = Instant.now();
     if (wanted(fault, Fault.HANG)) {
       List<Long> stopped = stopped(target);
       if (!stopped.isEmpty()) {
         signal("CONT", stopped);
         cleared.add("resumed %s (pid %s) with SIGCONT".formatted(target.service(), stopped));
-        record.accept(new FaultCleared(target.service(), Fault.HANG, "cleared by hand"));
+        record.accept(new FaultCleared(target.service(), Fault.HANG, "cleared by hand"), began);
       }
     }
     if (wanted(fault, Fault.PACKET_LOSS) && PacketLoss.remove(target.port()) > 0) {
       cleared.add("no more packet loss on %s's port %d".formatted(target.service(), target.port()));
-      record.accept(new FaultCleared(target.service(), Fault.PACKET_LOSS, "cleared by hand"));
+      record.accept(
+          new FaultCleared(target.service(), Fault.PACKET_LOSS, "cleared by hand"), began);
     }
     if (wanted(fault, Fault.CPU_STARVATION) && cpu.lift(target.port())) {
       cleared.add("no more CPU quota on %s".formatted(target.service()));
-      record.accept(new FaultCleared(target.service(), Fault.CPU_STARVATION, "cleared by hand"));
+      record.accept(
+          new FaultCleared(target.service(), Fault.CPU_STARVATION, "cleared by hand"), began);
     }
     return cleared;
   }

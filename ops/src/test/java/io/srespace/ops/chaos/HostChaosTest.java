@@ -18,6 +18,7 @@ import java.net.http.HttpTimeoutException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -32,7 +33,14 @@ import org.junit.jupiter.api.Test;
 class HostChaosTest {
   private final List<ChaosEvent> recorded = new ArrayList<>();
   private final CpuQuota cpu = CpuQuota.host();
-  private final HostChaos chaos = new HostChaos(cpu, recorded::add);
+  private final List<Instant> recordedAt = new ArrayList<>();
+  private final HostChaos chaos =
+      new HostChaos(
+          cpu,
+          (fact, at) -> {
+            recorded.add(fact);
+            recordedAt.add(at);
+          });
   private final List<Process> started = new ArrayList<>();
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
@@ -60,7 +68,9 @@ class HostChaosTest {
     start(false);
     assertThat(get("/")).isEqualTo("ok");
 
+    Instant before = Instant.now();
     chaos.inject(Fault.HANG, target(), null);
+    assertThat(recordedAt.get(0)).as("dated when the tool began").isBetween(before, Instant.now());
 
     assertThatThrownBy(() -> get("/")).isInstanceOf(HttpTimeoutException.class);
     assertThat(started.get(0).isAlive()).as("stopped, not ended").isTrue();
