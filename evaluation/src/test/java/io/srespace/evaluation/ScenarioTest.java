@@ -42,7 +42,7 @@ class ScenarioTest {
         .containsExactly(
             "chaos", "latency", "policy-service", "--intensity", "800", "--duration", "120");
     assertThat(scenarios.get(1).chaosArguments())
-        .containsExactly("chaos", "db-pool", "policy-service", "--intensity", "250");
+        .containsExactly("chaos", "db-pool", "policy-service", "--intensity", "4");
     assertThat(scenarios.get(2).chaosArguments())
         .containsExactly("chaos", "kill", "policy-service");
   }

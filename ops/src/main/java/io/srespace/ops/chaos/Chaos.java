@@ -31,6 +31,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * Faults on and off in the running demo, and the demo put back as the seed has it. The services'
@@ -242,6 +243,11 @@ public final class Chaos {
         local.supervisor().control("start", service);
       }
     }
+    // A fault that outlives a restart (the batch holding policy-service's pool) would keep the
+    // redeployed service from getting ready: every switch goes off before any redeploy.
+    for (String service : LocalStack.DEMO_SERVICES) {
+      clearWhenAnswering(service, Duration.ofSeconds(60));
+    }
     for (String service : LocalStack.DEMO_SERVICES) {
       Map<String, String> seed = readEnv(stack.seed().resolve(service + ".env"));
       Map<String, String> deployed = readEnv(stack.deployed().resolve(service + ".env"));
@@ -259,6 +265,26 @@ public final class Chaos {
     }
     clear(null, List.of());
     Say.step("repaired: every fault off, every demo service healthy with the seed's configuration");
+  }
+
+  /** Turns every switch of the service off once its admin endpoint answers. */
+  private void clearWhenAnswering(String service, Duration limit)
+      throws IOException, InterruptedException {
+    long deadline = System.nanoTime() + limit.toNanos();
+    while (true) {
+      try {
+        admin.clear(service, null);
+        return;
+      } catch (IOException notYet) {
+        if (System.nanoTime() > deadline) {
+          throw new IOException(
+              "%s did not answer its admin endpoint within %d s (log: %s)"
+                  .formatted(service, limit.toSeconds(), stack.log(service)),
+              notYet);
+        }
+        Thread.sleep(500);
+      }
+    }
   }
 
   /**
@@ -281,7 +307,12 @@ public final class Chaos {
               .formatted(service, stack.log(service)));
     }
     return "deployed %s to %s (commit %s) and restarted it"
-        .formatted(committed.get().changes(), service, committed.get().commit());
+        .formatted(
+            committed.get().changes().stream()
+                .map(change -> "%s %s → %s".formatted(change.key(), change.from(), change.to()))
+                .collect(Collectors.joining(", ")),
+            service,
+            committed.get().commit());
   }
 
   /**

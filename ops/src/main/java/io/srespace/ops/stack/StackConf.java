@@ -139,6 +139,8 @@ public final class StackConf {
             "KAFKA_BOOTSTRAP_SERVERS", stack.bootstrap(),
             "QUARKUS_HTTP_HOST", stack.bind(),
             "DEMO_ADMIN_TOKEN", stack.adminToken(),
+            // Where a fault that outlives a restart (slow queries) is kept: the deployment's.
+            "DEMO_FAULTS_STATE_DIR", home.resolve("fault-state").toString(),
             "DEMO_TRACES_BACKEND", "zipkin",
             "ZIPKIN_ENDPOINT", stack.url("zipkin") + "/api/v2/spans",
             "QUOTE_SERVICE_PORT", String.valueOf(stack.port("quote-service")),

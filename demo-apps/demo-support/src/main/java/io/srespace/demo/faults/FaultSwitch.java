@@ -21,4 +21,13 @@ public interface FaultSwitch {
   void turnOn(double intensity);
 
   void turnOff();
+
+  /**
+   * Whether the condition it models outlives the process: a batch job of the deployment holding the
+   * database pool does, and a restart must not heal it; a leak, a crash or a slow path in the JVM's
+   * own state do not.
+   */
+  default boolean survivesRestart() {
+    return false;
+  }
 }

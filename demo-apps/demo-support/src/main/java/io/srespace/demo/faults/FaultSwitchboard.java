@@ -1,6 +1,7 @@
 package io.srespace.demo.faults;
 
 import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.Startup;
 import io.srespace.demo.kafka.KafkaPublisher;
 import io.srespace.events.ChaosEvent;
 import io.srespace.events.Event;
@@ -11,24 +12,33 @@ import io.srespace.events.topics.Topics;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
  * Turns this service's faults on and off, clears them when their duration runs out, and publishes
  * each flip to {@code chaos.faults} with the exact time: the ground truth evaluators score against.
+ * A fault that models a lasting condition ({@link FaultSwitch#survivesRestart}) is kept beside the
+ * deployment ({@code demo.faults.state-dir}) and is on again when the service starts: a restart
+ * does not heal it.
  */
+// Created at start, so a lasting fault is on again before the first request.
+@Startup
 @Singleton
 public class FaultSwitchboard {
   private static final Logger LOG = Logger.getLogger(FaultSwitchboard.class);
@@ -36,8 +46,9 @@ public class FaultSwitchboard {
   private final Map<Fault, FaultSwitch> switches = new EnumMap<>(Fault.class);
   private final Map<Fault, FaultState> active = new HashMap<>();
   private final Map<Fault, ScheduledFuture<?>> expiries = new HashMap<>();
-  private final KafkaPublisher publisher;
+  private final Consumer<Event<ChaosEvent>> publisher;
   private final String service;
+  private final LastingFaults lasting;
   private final ScheduledExecutorService clock =
       Executors.newSingleThreadScheduledExecutor(
           task -> {
@@ -46,12 +57,27 @@ public class FaultSwitchboard {
             return thread;
           });
 
+  @Inject
   public FaultSwitchboard(
       @Any Instance<FaultSwitch> faults,
       KafkaPublisher publisher,
-      @ConfigProperty(name = "quarkus.application.name") String service) {
+      @ConfigProperty(name = "quarkus.application.name") String service,
+      @ConfigProperty(name = "demo.faults.state-dir") Optional<String> stateDir) {
+    this(
+        faults,
+        event -> publisher.publish(Topics.CHAOS_FAULTS, service, event),
+        service,
+        stateDir.map(Path::of));
+  }
+
+  FaultSwitchboard(
+      Iterable<? extends FaultSwitch> faults,
+      Consumer<Event<ChaosEvent>> publisher,
+      String service,
+      Optional<Path> stateDir) {
     this.publisher = publisher;
     this.service = service;
+    this.lasting = new LastingFaults(stateDir, service);
     for (FaultSwitch fault : faults) {
       FaultSwitch clash = switches.put(fault.fault(), fault);
       if (clash != null) {
@@ -59,6 +85,45 @@ public class FaultSwitchboard {
             "two switches for %s: %s and %s".formatted(fault.fault(), clash, fault));
       }
     }
+    restoreLasting();
+  }
+
+  /** Turns on again what was on when the last process ended and has not run out meanwhile. */
+  private synchronized void restoreLasting() {
+    Instant now = Instant.now();
+    for (FaultState state : lasting.read(switches.values())) {
+      if (state.until() != null && !state.until().isAfter(now)) {
+        publish(
+            new FaultCleared(
+                service, state.fault(), "its duration ran out while the service was down"),
+            now,
+            "cleared " + state.fault() + " on start: its duration ran out");
+        continue;
+      }
+      FaultSwitch target = switches.get(state.fault());
+      target.turnOn(state.intensity());
+      active.put(state.fault(), state);
+      if (state.until() != null) {
+        expiries.put(
+            state.fault(),
+            clock.schedule(
+                () -> clear(state.fault(), "duration elapsed"),
+                Duration.between(now, state.until()).toMillis(),
+                TimeUnit.MILLISECONDS));
+      }
+      LOG.infof(
+          "fault %s is still on after the restart: on since %s at %s %s (a restart does not heal it)",
+          state.fault(), state.since(), state.intensity(), state.intensityUnit());
+    }
+    keepLasting();
+  }
+
+  /** Writes down the lasting faults that are on, for the next process of this service. */
+  private void keepLasting() {
+    lasting.write(
+        active.values().stream()
+            .filter(state -> switches.get(state.fault()).survivesRestart())
+            .toList());
   }
 
   public synchronized List<FaultState> states() {
@@ -95,6 +160,9 @@ public class FaultSwitchboard {
     active.put(fault, state);
     cancelExpiry(fault);
     target.turnOn(level);
+    if (target.survivesRestart()) {
+      keepLasting();
+    }
     if (duration != null) {
       expiries.put(
           fault,
@@ -114,6 +182,9 @@ public class FaultSwitchboard {
     }
     cancelExpiry(fault);
     target.turnOff();
+    if (target.survivesRestart()) {
+      keepLasting();
+    }
     publish(
         new FaultCleared(service, fault, reason),
         Instant.now(),
@@ -165,7 +236,6 @@ public class FaultSwitchboard {
 
   private void publish(ChaosEvent fact, Instant at, String what) {
     LOG.infof("fault %s on %s", what, service);
-    Event<ChaosEvent> event = Event.of(service, null, null, at, fact);
-    publisher.publish(Topics.CHAOS_FAULTS, service, event);
+    publisher.accept(Event.of(service, null, null, at, fact));
   }
 }

@@ -113,22 +113,24 @@ class PolicyServiceTest {
   }
 
   @Test
-  void dbPoolFaultExhaustsThePoolUnderLoadSoRequestsTimeOut() throws Exception {
+  void dbPoolFaultHoldsThePoolSoRequestsTimeOutUntilItIsCleared() throws Exception {
     assertThat(load(32, 2)).as("without the fault").containsOnly(200);
 
     given()
         .header("X-Admin-Token", TOKEN)
-        .queryParam("intensity", 800)
+        .queryParam("intensity", 4)
         .post("/admin/faults/db-pool")
         .then()
         .statusCode(200);
     Instant faulted = Instant.now();
-    List<Integer> statuses = load(32, 3);
+    List<Integer> statuses = load(8, 3);
 
-    assertThat(statuses).contains(503);
-    assertThat(statuses).contains(200);
+    assertThat(statuses).as("the batch holds all 4 connections").containsOnly(503);
     List<Double> pending = pendingReportedSince(faulted);
     assertThat(pending).anyMatch(waiting -> waiting > 0);
+
+    given().header("X-Admin-Token", TOKEN).delete("/admin/faults/db-pool").then().statusCode(200);
+    assertThat(load(32, 1)).as("the batch gave its connections back").containsOnly(200);
   }
 
   /**

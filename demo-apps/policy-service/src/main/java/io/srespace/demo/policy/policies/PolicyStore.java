@@ -2,7 +2,6 @@ package io.srespace.demo.policy.policies;
 
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.runtime.StartupEvent;
-import io.srespace.demo.policy.faults.DbPoolFault;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import java.math.BigDecimal;
@@ -20,17 +19,14 @@ import java.util.UUID;
 @Singleton
 public class PolicyStore {
   private final AgroalDataSource database;
-  private final DbPoolFault slowQueries;
 
-  public PolicyStore(AgroalDataSource database, DbPoolFault slowQueries) {
+  public PolicyStore(AgroalDataSource database) {
     this.database = database;
-    this.slowQueries = slowQueries;
   }
 
   void createSchema(@Observes StartupEvent started) throws SQLException {
     try (Connection connection = database.getConnection();
         Statement statement = connection.createStatement()) {
-      statement.execute("CREATE ALIAS IF NOT EXISTS SLEEP FOR 'java.lang.Thread.sleep'");
       statement.execute(
           "CREATE TABLE IF NOT EXISTS products (name VARCHAR(40) PRIMARY KEY, base_rate DECIMAL(10,2))");
       statement.execute(
@@ -48,7 +44,6 @@ public class PolicyStore {
 
   public Optional<BigDecimal> baseRate(String product) {
     try (Connection connection = database.getConnection()) {
-      slowQueries.slowDown(connection);
       try (PreparedStatement select =
           connection.prepareStatement("SELECT base_rate FROM products WHERE name = ?")) {
         select.setString(1, product);
@@ -65,7 +60,6 @@ public class PolicyStore {
   public String issue(IssueRequest request) {
     String policyId = "pol-" + UUID.randomUUID().toString().substring(0, 8);
     try (Connection connection = database.getConnection()) {
-      slowQueries.slowDown(connection);
       try (PreparedStatement insert =
           connection.prepareStatement("INSERT INTO policies VALUES (?, ?, ?, ?, ?, ?)")) {
         insert.setString(1, policyId);
