@@ -2,10 +2,12 @@ package io.srespace.evaluation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.srespace.events.Fault;
 import io.srespace.events.FaultClass;
 import io.srespace.knowledge.KnowledgeGraph;
 import io.srespace.knowledge.Remediation;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -32,6 +34,12 @@ class ScenarioTest {
           .as("service %s acts on", scenario.fault())
           .isEqualTo(scenario.rightDiagnosis().service());
     }
+  }
+
+  @Test
+  void everyFaultHasAScenarioTheEvaluationCanRead() throws Exception {
+    List<String> faults = Arrays.stream(Fault.values()).map(Fault::id).toList();
+    assertThat(Scenario.load(ROOT, faults)).extracting(Scenario::fault).isEqualTo(faults);
   }
 
   @Test

@@ -239,6 +239,8 @@ public final class OpsCommand {
 
     @Override
     public Integer call() throws Exception {
+      // Recording a fault or a deployment opens a Kafka producer: its INFO lines are noise here.
+      System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
       Chaos chaos = compose ? composeChaos() : Chaos.of(running().stack(), System.getenv());
       List<String> rest = words.subList(1, words.size());
       switch (words.get(0)) {
