@@ -145,6 +145,9 @@ class BrainServiceTest {
                 .getString("checks.find { it.name == 'brain' }.data.'dead letters by topic'"))
         .as("readiness counts it")
         .contains("scout.incidents ");
+    assertThat(given().get("/q/metrics").then().statusCode(200).extract().asString())
+        .as("so do the metrics, open like health")
+        .containsPattern("srespace_dead_letters_total\\{topic=\"scout.incidents\"} [1-9]");
 
     String incidentId = "INC-KILL-1";
     IncidentOpened kill = Incidents.kill(Instant.now().minusSeconds(3));

@@ -1,11 +1,15 @@
 package io.srespace.events.kafka;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.common.annotation.Identifier;
 import io.smallrye.reactive.messaging.IncomingInterceptor;
 import io.smallrye.reactive.messaging.kafka.DeserializationFailureHandler;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -16,17 +20,33 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 
 /**
  * How many records an agent's messaging channels sent to dead-letter topics since it started, by
- * the topic they came from, for its health to tell. Two kinds get there: a record the channel's
- * deserializer could not read (counted by {@link Undecodable}, which each channel names as its
- * {@code value-deserialization-failure-handler}), and one whose handling failed (counted by {@link
- * Nacked} once the channel's dead-letter strategy has taken it).
+ * the topic they came from, for its health and its metrics to tell. Two kinds get there: a record
+ * the channel's deserializer could not read (counted by {@link Undecodable}, which each channel
+ * names as its {@code value-deserialization-failure-handler}), and one whose handling failed
+ * (counted by {@link Nacked} once the channel's dead-letter strategy has taken it).
  */
 @ApplicationScoped
 public class DeadLetterCount {
+  /** The counter on the agent's metrics endpoint, {@code srespace_dead_letters_total{topic}}. */
+  public static final String METRIC = "srespace.dead.letters";
+
   private final ConcurrentMap<String, LongAdder> byTopic = new ConcurrentHashMap<>();
+  private final Optional<MeterRegistry> metrics;
+
+  /** Counted here only (what a test without metrics uses). */
+  public DeadLetterCount() {
+    this.metrics = Optional.empty();
+  }
+
+  /** Counted here and on the agent's metrics, when it has a registry. */
+  @Inject
+  public DeadLetterCount(Instance<MeterRegistry> registries) {
+    this.metrics = registries.isResolvable() ? Optional.of(registries.get()) : Optional.empty();
+  }
 
   public void count(String topic) {
     byTopic.computeIfAbsent(topic, t -> new LongAdder()).increment();
+    metrics.ifPresent(registry -> registry.counter(METRIC, "topic", topic).increment());
   }
 
   public long total() {
