@@ -2,10 +2,11 @@ package io.srespace.ops.chaos;
 
 import io.srespace.events.ConfigChange;
 import io.srespace.knowledge.EnvFile;
+import io.srespace.ops.stack.HostCommand;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -17,6 +18,9 @@ import java.util.Optional;
  * edit a service's {@code KEY=value} file, commit on the default branch, push.
  */
 public final class GitOpsRepository {
+  /** Far longer than any git command on a local repository takes. */
+  private static final Duration GIT_LIMIT = Duration.ofMinutes(5);
+
   private final Path repository;
 
   public GitOpsRepository(Path repository) {
@@ -90,12 +94,10 @@ public final class GitOpsRepository {
       throws IOException, InterruptedException {
     List<String> command = new ArrayList<>(List.of("git"));
     command.addAll(List.of(arguments));
-    Process process =
-        new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true).start();
-    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    if (process.waitFor() != 0) {
-      throw new IOException("git %s failed: %s".formatted(arguments[0], output.strip()));
+    HostCommand.Result result = HostCommand.run(command, directory, GIT_LIMIT);
+    if (result.exit() != 0) {
+      throw new IOException("git %s failed: %s".formatted(arguments[0], result.output().strip()));
     }
-    return output;
+    return result.output();
   }
 }

@@ -4,6 +4,7 @@ import io.srespace.events.ChaosEvent;
 import io.srespace.events.Fault;
 import io.srespace.events.FaultCleared;
 import io.srespace.events.FaultInjected;
+import io.srespace.ops.stack.HostCommand;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -191,7 +192,7 @@ public final class HostChaos {
   private static void signal(String signal, List<Long> pids) throws IOException {
     List<String> command = new ArrayList<>(List.of("kill", "-" + signal));
     pids.forEach(pid -> command.add(String.valueOf(pid)));
-    HostCommand.run(command);
+    HostCommand.succeed(command, Duration.ofSeconds(10));
   }
 
   private static boolean wanted(Fault asked, Fault fault) {

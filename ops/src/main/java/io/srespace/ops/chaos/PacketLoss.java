@@ -1,6 +1,8 @@
 package io.srespace.ops.chaos;
 
+import io.srespace.ops.stack.HostCommand;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -12,6 +14,8 @@ import java.util.Locale;
  * The rules belong to the port, not to a process: a restarted service loses packets as before.
  */
 final class PacketLoss {
+  private static final Duration LIMIT = Duration.ofSeconds(10);
+
   private PacketLoss() {}
 
   /** Drops {@code percent} of the TCP packets sent to and from {@code port} on loopback. */
@@ -47,7 +51,7 @@ final class PacketLoss {
                 String.format(Locale.ROOT, "%.4f", percent / 100)));
       }
       rule.addAll(List.of("-m", "comment", "--comment", comment(port), "-j", "DROP"));
-      HostCommand.run(rule);
+      HostCommand.succeed(rule, LIMIT);
     }
   }
 
@@ -60,14 +64,14 @@ final class PacketLoss {
       List<String> words = Arrays.asList(rule.replace("\"", "").split(" "));
       delete.add("-D");
       delete.addAll(words.subList(1, words.size()));
-      HostCommand.run(delete);
+      HostCommand.succeed(delete, LIMIT);
     }
     return rules.size();
   }
 
   /** The port's rules as {@code iptables -S} prints them (none when no loss is on). */
   static List<String> rules(int port) throws IOException {
-    return HostCommand.run(List.of("iptables", "-w", "5", "-S", "OUTPUT"))
+    return HostCommand.succeed(List.of("iptables", "-w", "5", "-S", "OUTPUT"), LIMIT)
         .lines()
         .filter(
             line -> line.startsWith("-A ") && line.contains("--comment \"" + comment(port) + "\" "))

@@ -1,7 +1,6 @@
 package io.srespace.ops.stack;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -10,7 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -58,7 +56,9 @@ public final class Supervisor {
 
   /** Starts supervisord (it daemonizes) and waits until it answers. */
   public void start() throws IOException, InterruptedException {
-    Result started = run(List.of("supervisord", "-c", conf.toString()), Duration.ofSeconds(30));
+    HostCommand.Result started =
+        HostCommand.run(
+            List.of("supervisord", "-c", conf.toString()), null, Duration.ofSeconds(30));
     if (started.exit() != 0) {
       throw new IOException("supervisord did not start: " + started.output());
     }
@@ -156,22 +156,9 @@ public final class Supervisor {
     }
   }
 
-  private Result ctl(String... arguments) throws IOException, InterruptedException {
+  private HostCommand.Result ctl(String... arguments) throws IOException, InterruptedException {
     List<String> command = new ArrayList<>(List.of("supervisorctl", "-c", conf.toString()));
     command.addAll(List.of(arguments));
-    return run(command, Duration.ofSeconds(60));
-  }
-
-  private record Result(int exit, String output) {}
-
-  private static Result run(List<String> command, Duration limit)
-      throws IOException, InterruptedException {
-    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-    byte[] output = process.getInputStream().readAllBytes();
-    if (!process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
-      process.destroyForcibly();
-      throw new IOException(String.join(" ", command) + " did not return within " + limit);
-    }
-    return new Result(process.exitValue(), new String(output, StandardCharsets.UTF_8));
+    return HostCommand.run(command, null, Duration.ofSeconds(60));
   }
 }
