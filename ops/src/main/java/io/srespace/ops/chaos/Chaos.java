@@ -263,7 +263,6 @@ public final class Chaos {
             "%s is not healthy after the repair (log: %s)".formatted(service, stack.log(service)));
       }
     }
-    clear(null, List.of());
     Say.step("repaired: every fault off, every demo service healthy with the seed's configuration");
   }
 
@@ -274,6 +273,7 @@ public final class Chaos {
     while (true) {
       try {
         admin.clear(service, null);
+        Say.line("cleared every fault in " + service);
         return;
       } catch (IOException notYet) {
         if (System.nanoTime() > deadline) {

@@ -104,12 +104,7 @@ public class FaultSwitchboard {
       target.turnOn(state.intensity());
       active.put(state.fault(), state);
       if (state.until() != null) {
-        expiries.put(
-            state.fault(),
-            clock.schedule(
-                () -> clear(state.fault(), "duration elapsed"),
-                Duration.between(now, state.until()).toMillis(),
-                TimeUnit.MILLISECONDS));
+        expireAfter(state.fault(), Duration.between(now, state.until()), "duration elapsed");
       }
       LOG.infof(
           "fault %s is still on after the restart: on since %s at %s %s (a restart does not heal it)",
@@ -164,14 +159,15 @@ public class FaultSwitchboard {
       keepLasting();
     }
     if (duration != null) {
-      expiries.put(
-          fault,
-          clock.schedule(
-              () -> clear(fault, "duration of %d s elapsed".formatted(seconds)),
-              duration.toMillis(),
-              TimeUnit.MILLISECONDS));
+      expireAfter(fault, duration, "duration of %d s elapsed".formatted(seconds));
     }
     return state;
+  }
+
+  /** Clears the fault when {@code after} has passed, for {@code reason}. */
+  private void expireAfter(Fault fault, Duration after, String reason) {
+    expiries.put(
+        fault, clock.schedule(() -> clear(fault, reason), after.toMillis(), TimeUnit.MILLISECONDS));
   }
 
   /** Turns a fault off; returns false when it was not on. */
