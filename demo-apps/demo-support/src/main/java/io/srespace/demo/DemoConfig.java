@@ -3,6 +3,7 @@ package io.srespace.demo;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -12,6 +13,15 @@ import java.util.Optional;
 public interface DemoConfig {
   /** Token the fault admin endpoint requires; while unset the endpoint refuses every call. */
   Optional<String> adminToken();
+
+  /** The release this process runs (RELEASE); it must be in {@link #releases()}. */
+  String release();
+
+  /**
+   * The service's release catalogue: each version and its regressions ({@code none}, or a comma
+   * list of {@code slower}, {@code fails-on-path}, {@code wrong-rule}).
+   */
+  Map<String, String> releases();
 
   /** Where traces go besides Kafka. */
   Traces traces();
