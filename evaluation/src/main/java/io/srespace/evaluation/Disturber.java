@@ -43,7 +43,8 @@ final class Disturber {
           Topics.SCOUT_INCIDENTS,
           Topics.BRAIN_DIAGNOSES,
           Topics.FIXER_ACTIONS,
-          Topics.BRAIN_POSTMORTEMS);
+          Topics.BRAIN_POSTMORTEMS,
+          Topics.DEPLOYMENTS);
 
   private final LocalStack local;
   private final Map<String, Object> admin;

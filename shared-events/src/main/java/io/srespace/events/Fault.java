@@ -25,7 +25,9 @@ public enum Fault {
   /** Done from outside: TCP packets to and from the service's port dropped at random. */
   PACKET_LOSS,
   /** Done from outside: a CPU quota on the cgroup the service's processes run in. */
-  CPU_STARVATION;
+  CPU_STARVATION,
+  /** A release that throws on one code path, deployed through the GitOps repository. */
+  BAD_RELEASE;
 
   /** The name people type: {@code memory-leak}. */
   public String id() {

@@ -38,7 +38,10 @@ public record KnowledgeGraph(Map<String, Service> services, Map<String, Journey>
           .setSerializationInclusion(JsonInclude.Include.NON_NULL)
           .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY);
 
-  /** One service: where it answers, what it calls, who owns it and what may be done about it. */
+  /**
+   * One service: where it answers, what it calls, who owns it and what may be done about it. {@code
+   * rollback}, when given, allows undoing a recorded deployment of one of its typed settings.
+   */
   public record Service(
       String url,
       String health,
@@ -47,7 +50,8 @@ public record KnowledgeGraph(Map<String, Service> services, Map<String, Journey>
       String runbook,
       String config,
       Map<String, Setting> settings,
-      Map<FaultClass, Remediation> remediations) {
+      Map<FaultClass, Remediation> remediations,
+      Rollback rollback) {
     public Service {
       dependsOn = dependsOn == null ? List.of() : List.copyOf(dependsOn);
       settings = ordered(settings);
@@ -73,6 +77,27 @@ public record KnowledgeGraph(Map<String, Service> services, Map<String, Journey>
           requireSetting(remediation, settings.get(remediation.key()));
         }
       }
+      if (rollback != null && (config == null || config.isBlank() || settings.isEmpty())) {
+        throw new IllegalArgumentException(
+            "a rollback undoes a change of a typed setting: it needs 'config' and 'settings'");
+      }
+    }
+
+    public Service(
+        String url,
+        String health,
+        List<String> dependsOn,
+        String owner,
+        String runbook,
+        String config,
+        Map<String, Setting> settings,
+        Map<FaultClass, Remediation> remediations) {
+      this(url, health, dependsOn, owner, runbook, config, settings, remediations, null);
+    }
+
+    /** Whether a recorded deployment of {@code key} may be undone by a pull request. */
+    public boolean revertible(String key) {
+      return rollback != null && settings.containsKey(key);
     }
 
     /** What a pull request may set {@code key} to, if the graph types it. */
@@ -106,6 +131,18 @@ public record KnowledgeGraph(Map<String, Service> services, Map<String, Journey>
           throw new IllegalArgumentException(
               "the reviewed value breaks its setting: " + reasons.get(0));
         }
+      }
+    }
+  }
+
+  /**
+   * Undoing a recent deployment: setting each key it changed back to its value before, as a pull
+   * request; {@code why} is the reason people read.
+   */
+  public record Rollback(String why) {
+    public Rollback {
+      if (why == null || why.isBlank()) {
+        throw new IllegalArgumentException("a rollback needs a reason ('why')");
       }
     }
   }
@@ -190,7 +227,8 @@ public record KnowledgeGraph(Map<String, Service> services, Map<String, Journey>
                   s.runbook(),
                   s.config(),
                   s.settings(),
-                  s.remediations()));
+                  s.remediations(),
+                  s.rollback()));
         });
     return new KnowledgeGraph(moved, journeys);
   }
@@ -277,6 +315,20 @@ public record KnowledgeGraph(Map<String, Service> services, Map<String, Journey>
         .filter(j -> j.measuredAt().equals(service))
         .map(Journey::decidedBy)
         .findFirst();
+  }
+
+  /**
+   * What a revert may set back: by configuration file, each typed key of a service with rollback.
+   */
+  public Map<String, Map<String, Setting>> revertibleSettings() {
+    Map<String, Map<String, Setting>> files = new LinkedHashMap<>();
+    services.forEach(
+        (name, service) -> {
+          if (service.rollback() != null) {
+            files.put(service.config(), service.settings());
+          }
+        });
+    return files;
   }
 
   /** What pull requests may change: one rule per key of a service's configuration file. */

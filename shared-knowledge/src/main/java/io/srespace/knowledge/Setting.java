@@ -1,6 +1,7 @@
 package io.srespace.knowledge;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.srespace.events.FaultClass;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,10 +10,16 @@ import java.util.regex.Pattern;
 /**
  * What one configuration key may hold, from the knowledge graph's {@code settings}: its type
  * ({@code integer}, {@code decimal} or {@code text}), bounds for numbers, or the values it may
- * take. Fixer holds every value it would merge to it, whatever computed that value.
+ * take. Fixer holds every value it would merge to it, whatever computed that value. {@code affects}
+ * lists the kinds of failure a change of the key can cause (none listed: any kind, as a release
+ * can); Brain suspects a recent change of the key only for those.
  */
 public record Setting(
-    Type type, BigDecimal min, BigDecimal max, @JsonProperty("one_of") List<String> oneOf) {
+    Type type,
+    BigDecimal min,
+    BigDecimal max,
+    @JsonProperty("one_of") List<String> oneOf,
+    List<FaultClass> affects) {
 
   /** How a value is written: a whole number, a plain decimal number, or text from a list. */
   public enum Type {
@@ -32,6 +39,7 @@ public record Setting(
       throw new IllegalArgumentException("a setting needs a type (integer, decimal or text)");
     }
     oneOf = oneOf == null ? null : List.copyOf(oneOf);
+    affects = affects == null ? List.of() : List.copyOf(affects);
     if (type == Type.TEXT && (min != null || max != null)) {
       throw new IllegalArgumentException(
           "a text setting takes no min or max; list its values in one_of");
@@ -42,6 +50,15 @@ public record Setting(
     if (min != null && max != null && min.compareTo(max) > 0) {
       throw new IllegalArgumentException("min %s is above max %s".formatted(min, max));
     }
+  }
+
+  public Setting(Type type, BigDecimal min, BigDecimal max, List<String> oneOf) {
+    this(type, min, max, oneOf, null);
+  }
+
+  /** Whether a change of the key can cause a failure of this kind. */
+  public boolean canCause(FaultClass faultClass) {
+    return affects.isEmpty() || affects.contains(faultClass);
   }
 
   public boolean numeric() {

@@ -3,6 +3,7 @@ package io.srespace.brain.app;
 import dev.langchain4j.model.openai.OpenAiChatModel;
 import io.smallrye.common.annotation.Identifier;
 import io.srespace.board.IncidentBoard;
+import io.srespace.brain.diagnosis.ChangeCorrelation;
 import io.srespace.brain.diagnosis.Diagnoser;
 import io.srespace.brain.diagnosis.PlanChooser;
 import io.srespace.brain.diagnosis.TraceAnalysis;
@@ -15,6 +16,7 @@ import io.srespace.brain.memory.MemoryServiceClient;
 import io.srespace.brain.memory.PastIncidents;
 import io.srespace.brain.traces.TraceStore;
 import io.srespace.brain.traces.TraceStores;
+import io.srespace.events.DeploymentHistory;
 import io.srespace.events.kafka.EventPublisher;
 import io.srespace.knowledge.KnowledgeGraph;
 import jakarta.enterprise.inject.Disposes;
@@ -61,6 +63,13 @@ public class BrainBeans {
         : Optional.empty();
   }
 
+  /** The deployments read from {@code deployments}, for correlating incidents with changes. */
+  @Produces
+  @Singleton
+  DeploymentHistory deploymentHistory() {
+    return new DeploymentHistory();
+  }
+
   @Produces
   @Singleton
   Diagnoser diagnoser(
@@ -69,14 +78,15 @@ public class BrainBeans {
       Optional<TraceAnalysis> traceAnalysis,
       Optional<PastIncidents> memory,
       Optional<LlmAdvisor> llm,
-      PlanChooser plans) {
+      PlanChooser plans,
+      DeploymentHistory deployments) {
     return new Diagnoser(
         graph,
-        new PlanChooser(
-            graph, new DeployedConfig(Path.of(config.gitops())), config.minConfidence()),
+        plans,
         traceAnalysis,
         memory,
         llm,
+        Optional.of(new ChangeCorrelation(graph, deployments, config.changeWindow())),
         new Diagnoser.Settings(
             config.lookBefore(), config.memory().reuseDistance(), config.memory().k()),
         Clock.systemUTC());

@@ -21,6 +21,13 @@ public interface BrainConfig {
   @WithDefault("30s")
   Duration lookBefore();
 
+  /**
+   * How long before an incident's first anomaly a recorded deployment of a suspect is still taken
+   * as its likely cause (then a revert of it is proposed).
+   */
+  @WithDefault("10m")
+  Duration changeWindow();
+
   /** How long a baseline is compared against the incident's window. */
   @WithDefault("5m")
   Duration baseline();

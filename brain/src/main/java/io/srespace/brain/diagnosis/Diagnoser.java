@@ -56,6 +56,7 @@ public final class Diagnoser {
   private final Optional<LlmAdvisor> llm;
   private final Settings settings;
   private final Clock clock;
+  private final Optional<ChangeCorrelation> changes;
 
   public Diagnoser(
       KnowledgeGraph graph,
@@ -65,7 +66,21 @@ public final class Diagnoser {
       Optional<LlmAdvisor> llm,
       Settings settings,
       Clock clock) {
+    this(graph, plans, traces, memory, llm, Optional.empty(), settings, clock);
+  }
+
+  /** {@code changes}: the recorded deployments an incident is correlated with, when read. */
+  public Diagnoser(
+      KnowledgeGraph graph,
+      PlanChooser plans,
+      Optional<TraceAnalysis> traces,
+      Optional<PastIncidents> memory,
+      Optional<LlmAdvisor> llm,
+      Optional<ChangeCorrelation> changes,
+      Settings settings,
+      Clock clock) {
     this.graph = graph;
+    this.changes = changes;
     this.llm = llm;
     this.plans = plans;
     this.traces = traces;
@@ -87,8 +102,15 @@ public final class Diagnoser {
     List<SimilarIncident> similar = Recall.similar(memory, query, settings.recallK(), notes);
 
     Optional<SimilarIncident> reusable = reusable(similar, scout);
-    if (reusable.isPresent()) {
+    boolean changed =
+        changes.map(c -> c.anyRecent(scout.scores().keySet(), facts.firstSeen())).orElse(false);
+    if (reusable.isPresent() && !changed) {
       return reuse(facts, scout, reusable.get(), similar, notes, started);
+    }
+    if (reusable.isPresent()) {
+      notes.add(
+          "a remembered fix (%s) was not reused: a suspect was deployed shortly before"
+              .formatted(reusable.get().incidentId()));
     }
     Map<String, RankedSuspect> core = traceSuspects(facts, notes);
     return fresh(facts, scout, core, similar, notes, started);
@@ -180,15 +202,25 @@ public final class Diagnoser {
         known.isEmpty()
             ? Optional.empty()
             : llm.flatMap(l -> l.advise(facts.incidentId(), facts.title(), known, notes));
-    List<Suspect> ranked = advice.map(a -> pickedFirst(suspects, a, notes)).orElse(suspects);
+    List<Suspect> advised = advice.map(a -> pickedFirst(suspects, a, notes)).orElse(suspects);
+    // A recorded deployment of a suspect just before the failure is evidence of its own: that
+    // suspect goes first and the deployment votes for it.
+    Optional<ChangeCorrelation.Suspected> change =
+        changes.flatMap(c -> c.suspect(advised, facts.firstSeen()));
+    List<Suspect> ranked = change.map(c -> first(advised, c.suspect().service())).orElse(advised);
     Suspect top = ranked.get(0);
     double second = ranked.stream().skip(1).mapToDouble(Suspect::score).max().orElse(0);
     List<String> votes = new ArrayList<>();
     votes.add(scout.top().orElse(null));
     votes.add(topOf(coreScores));
     advice.ifPresent(a -> votes.add(a.pick()));
-    Confidence confidence = Confidence.of(top.score(), second, top.service(), votes);
-    RemediationPlan plan = plans.choose(top.service(), top.faultClass(), confidence);
+    change.ifPresent(c -> votes.add(c.suspect().service()));
+    Confidence confidence =
+        Confidence.of(Math.max(top.score(), second), second, top.service(), votes);
+    RemediationPlan plan =
+        change.isPresent()
+            ? plans.revert(change.get(), facts.firstSeen(), confidence)
+            : plans.choose(top.service(), top.faultClass(), confidence);
     DiagnosisMade made =
         new DiagnosisMade(
             ranked,
@@ -204,6 +236,14 @@ public final class Diagnoser {
     return new Result(made, confidence, notes, Optional.empty(), similar, advice, elapsed(started));
   }
 
+  /** The suspects with {@code service} first, the others in their order. */
+  private static List<Suspect> first(List<Suspect> suspects, String service) {
+    List<Suspect> ranked = new ArrayList<>();
+    suspects.stream().filter(s -> s.service().equals(service)).forEach(ranked::add);
+    suspects.stream().filter(s -> !s.service().equals(service)).forEach(ranked::add);
+    return ranked;
+  }
+
   /** The suspects with the model's pick first, the others in their order. */
   private static List<Suspect> pickedFirst(
       List<Suspect> suspects, LlmAdvice advice, List<String> notes) {
@@ -213,10 +253,7 @@ public final class Diagnoser {
     notes.add(
         "the LLM put %s first instead of %s: %s"
             .formatted(advice.pick(), suspects.get(0).service(), advice.reason()));
-    List<Suspect> ranked = new ArrayList<>();
-    suspects.stream().filter(s -> s.service().equals(advice.pick())).forEach(ranked::add);
-    suspects.stream().filter(s -> !s.service().equals(advice.pick())).forEach(ranked::add);
-    return ranked;
+    return first(suspects, advice.pick());
   }
 
   /** The analysis core's suspects from the traces of the incident's window against its baseline. */

@@ -2,12 +2,15 @@ package io.srespace.brain.diagnosis;
 
 import io.srespace.brain.knowledge.DeployedConfig;
 import io.srespace.events.ConfigChange;
+import io.srespace.events.DeploymentChanged;
 import io.srespace.events.FaultClass;
 import io.srespace.events.RemediationAction;
 import io.srespace.events.RemediationPlan;
 import io.srespace.knowledge.KnowledgeGraph;
 import io.srespace.knowledge.Remediation;
+import java.time.Instant;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * Turns a diagnosis into a plan by the knowledge graph's rules (fault class + service → action),
@@ -50,6 +53,69 @@ public final class PlanChooser {
     };
   }
 
+  /**
+   * A pull request that undoes the suspected deployment: its key set back to the value it had
+   * before; escalated when the change cannot be undone by one key or the evidence is too weak.
+   */
+  public RemediationPlan revert(
+      ChangeCorrelation.Suspected suspected, Instant firstSeen, Confidence confidence) {
+    String service = suspected.suspect().service();
+    DeploymentChanged deployed = suspected.deployed().change();
+    String commit = deployed.commit();
+    String what =
+        "%s was deployed %d s before the first anomaly (commit %s: %s, by %s%s)"
+            .formatted(
+                service,
+                suspected.secondsBefore(firstSeen),
+                shortCommit(commit),
+                deployed.changes().stream()
+                    .map(c -> "%s %s→%s".formatted(c.key(), shown(c.from()), c.to()))
+                    .collect(Collectors.joining(", ")),
+                deployed.by(),
+                deployed.reason() == null ? "" : ": " + deployed.reason());
+    if (confidence.value() < minConfidence) {
+      return escalate(
+          service,
+          "%s; the evidence is too weak to act on: confidence %s is below %.2f"
+              .formatted(what, confidence, minConfidence));
+    }
+    Optional<KnowledgeGraph.Service> node = graph.service(service);
+    if (deployed.changes().size() != 1) {
+      return escalate(
+          service,
+          "%s; it changed %d keys and a revert pull request sets one: owner %s decides"
+              .formatted(what, deployed.changes().size(), owner(service)));
+    }
+    ConfigChange change = deployed.changes().get(0);
+    if (node.isEmpty() || !node.get().revertible(change.key())) {
+      return escalate(
+          service,
+          "%s; the knowledge graph allows no rollback of %s on %s: owner %s decides"
+              .formatted(what, change.key(), service, owner(service)));
+    }
+    if (change.from() == null) {
+      return escalate(
+          service,
+          "%s; %s was not set before it, so there is no value to go back to: owner %s decides"
+              .formatted(what, change.key(), owner(service)));
+    }
+    String file = node.get().config();
+    return new RemediationPlan(
+        RemediationAction.PULL_REQUEST,
+        service,
+        new ConfigChange(file, change.key(), change.to(), change.from()),
+        "%s; %s: revert it".formatted(what, node.get().rollback().why()),
+        commit);
+  }
+
+  private static String shortCommit(String commit) {
+    return commit.length() > 12 ? commit.substring(0, 12) : commit;
+  }
+
+  private static String shown(String value) {
+    return value == null ? "(unset)" : value;
+  }
+
   /** A pull request that sets {@code key} to {@code to}, as a remembered fix did. */
   public RemediationPlan repeat(String service, ConfigChange remembered, String why) {
     // The file is the knowledge graph's, never the name a recalled post-mortem carries.
@@ -58,6 +124,12 @@ public final class PlanChooser {
       return escalate(
           service,
           "a remembered fix changes %s, but the knowledge graph names no configuration of %s"
+              .formatted(remembered.key(), service));
+    }
+    if (graph.service(service).flatMap(s -> s.setting(remembered.key())).isEmpty()) {
+      return escalate(
+          service,
+          "a remembered fix changes %s, which the knowledge graph does not type for %s"
               .formatted(remembered.key(), service));
     }
     String file = configured.get();
@@ -105,7 +177,9 @@ public final class PlanChooser {
     return switch (plan.action()) {
       case RESTART -> "MITIGATION: RESTART " + plan.service();
       case PULL_REQUEST ->
-          "MITIGATION: PR %s %s %s→%s"
+          (plan.reverts() == null
+                  ? "MITIGATION: PR %s %s %s→%s"
+                  : "MITIGATION: REVERT " + shortCommit(plan.reverts()) + " PR %s %s %s→%s")
               .formatted(
                   plan.service(),
                   plan.change().key(),

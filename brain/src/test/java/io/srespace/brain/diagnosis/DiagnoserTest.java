@@ -159,7 +159,7 @@ class DiagnoserTest {
     Diagnoser.Result result = diagnose(Incidents.dbPool(AT), Optional.of(remembering(past)));
 
     assertThat(result.diagnosis().plan().change().file()).isEqualTo("policy-service.env");
-    // For a service whose configuration the graph does not name, a remembered change is escalated.
+    // For a service the graph does not type that key for, a remembered change is escalated.
     RemediationPlan elsewhere =
         new PlanChooser(GRAPH, new DeployedConfig(Path.of("../infra/gitops")), 0.3)
             .repeat("user-service", past.change(), "remembered");

@@ -6,6 +6,7 @@ import io.smallrye.common.annotation.Identifier;
 import io.srespace.board.Boards;
 import io.srespace.board.CodeHost;
 import io.srespace.board.IncidentBoard;
+import io.srespace.events.DeploymentHistory;
 import io.srespace.fixer.approval.Approvals;
 import io.srespace.fixer.flow.ActionReport;
 import io.srespace.fixer.flow.ApprovalGate;
@@ -105,7 +106,16 @@ public class FixerBeans {
     }
     return Optional.of(
         new GitOpsChanges(
-            new PullRequestFixer(repository, new ChangeValidator(policy.configRules()))));
+            new PullRequestFixer(
+                repository,
+                new ChangeValidator(policy.configRules(), policy.revertibleSettings()))));
+  }
+
+  /** The deployments read from {@code deployments}: what a revert is held to. */
+  @Produces
+  @Singleton
+  DeploymentHistory deploymentHistory() {
+    return new DeploymentHistory();
   }
 
   @Produces
@@ -168,7 +178,8 @@ public class FixerBeans {
       Optional<ConfigChanges> changes,
       IncidentsSeen incidents,
       IncidentBoard board,
-      Workers workers) {
+      Workers workers,
+      DeploymentHistory history) {
     Clock clock = Clock.systemUTC();
     RecoveryCheck recovery =
         new RecoveryCheck(
@@ -190,7 +201,8 @@ public class FixerBeans {
                     recovery,
                     config.verifyDeadline(),
                     clock,
-                    deployments)));
+                    deployments,
+                    history)));
     IncidentNotes notes = new IncidentNotes(board);
     Approvals approvals =
         new Approvals(

@@ -2,6 +2,7 @@ package io.srespace.fixer.flow;
 
 import io.srespace.events.ConfigChange;
 import io.srespace.events.DeploymentChanged;
+import io.srespace.events.DeploymentHistory;
 import io.srespace.events.RemediationAction;
 import io.srespace.fixer.gitops.ConfigChanges;
 import io.srespace.fixer.gitops.GitOpsException;
@@ -30,6 +31,7 @@ public final class PullRequestStrategy implements RemediationStrategy {
   private final Duration deadline;
   private final Clock clock;
   private final DeploymentSink deployments;
+  private final DeploymentHistory history;
 
   public PullRequestStrategy(
       ConfigChanges changes,
@@ -38,7 +40,9 @@ public final class PullRequestStrategy implements RemediationStrategy {
       RecoveryCheck recovery,
       Duration deadline,
       Clock clock,
-      DeploymentSink deployments) {
+      DeploymentSink deployments,
+      DeploymentHistory history) {
+    this.history = history;
     this.changes = changes;
     this.runtime = runtime;
     this.graph = graph;
@@ -56,19 +60,31 @@ public final class PullRequestStrategy implements RemediationStrategy {
   @Override
   public String describe(Job job) {
     ConfigChange change = job.plan().change();
-    return "change %s of %s to %s".formatted(change.key(), job.service(), change.to());
+    return job.plan().reverts() == null
+        ? "change %s of %s to %s".formatted(change.key(), job.service(), change.to())
+        : "revert commit %s of %s (%s back to %s)"
+            .formatted(job.plan().reverts(), job.service(), change.key(), change.to());
   }
 
   @Override
   public Applied apply(Job job) {
-    ConfigChange change = change(job);
+    String reverts = job.plan().reverts();
+    ConfigChange change = reverts == null ? change(job) : revert(job, reverts);
     ConfigChanges.Proposal proposal =
-        changes.propose(
-            job.incident().id(),
-            job.incident().issue(),
-            job.service(),
-            change,
-            job.plan().reason());
+        reverts == null
+            ? changes.propose(
+                job.incident().id(),
+                job.incident().issue(),
+                job.service(),
+                change,
+                job.plan().reason())
+            : changes.proposeRevert(
+                job.incident().id(),
+                job.incident().issue(),
+                job.service(),
+                change,
+                job.plan().reason(),
+                reverts);
     if (!proposal.accepted()) {
       throw new Refused("the change was refused: " + String.join("; ", proposal.refusals()));
     }
@@ -79,12 +95,16 @@ public final class PullRequestStrategy implements RemediationStrategy {
         job,
         merged,
         "pull request #%d for incident %s: %s"
-            .formatted(proposal.pullRequest(), job.incident().id(), job.plan().reason()));
-    return new Applied(
-        at,
-        "merged pull request #%d (%s %s→%s) and redeployed %s through %s"
             .formatted(
                 proposal.pullRequest(),
+                job.incident().id(),
+                reverts == null ? job.plan().reason() : "revert of commit " + reverts));
+    return new Applied(
+        at,
+        "merged pull request #%d (%s%s %s→%s) and redeployed %s through %s"
+            .formatted(
+                proposal.pullRequest(),
+                reverts == null ? "" : "revert of " + reverts + ": ",
                 change.key(),
                 change.from(),
                 change.to(),
@@ -92,6 +112,40 @@ public final class PullRequestStrategy implements RemediationStrategy {
                 runtime.describe()),
         proposal.pullRequest(),
         proposal.url());
+  }
+
+  /**
+   * The change that undoes the recorded deployment {@code commit} of the job's service, from the
+   * deployment as recorded (never from what the plan says): its one key set back to its value
+   * before it. Refused when the deployment is not recorded or cannot be undone by one key.
+   */
+  private ConfigChange revert(Job job, String commit) {
+    DeploymentChanged deployed =
+        history
+            .find(job.service(), commit)
+            .map(DeploymentHistory.Deployed::change)
+            .orElseThrow(
+                () ->
+                    new Refused(
+                        "commit %s is not a recorded deployment of %s"
+                            .formatted(commit, job.service())));
+    if (deployed.changes().size() != 1) {
+      throw new Refused(
+          "commit %s changed %d keys; a revert pull request sets one"
+              .formatted(commit, deployed.changes().size()));
+    }
+    ConfigChange recorded = deployed.changes().get(0);
+    if (recorded.from() == null) {
+      throw new Refused(
+          "%s was not set before commit %s: there is no value to go back to"
+              .formatted(recorded.key(), commit));
+    }
+    if (!recorded.key().equals(job.plan().change().key())) {
+      throw new Refused(
+          "the plan reverts %s, but commit %s changed %s"
+              .formatted(job.plan().change().key(), commit, recorded.key()));
+    }
+    return new ConfigChange(configFile(job), recorded.key(), recorded.to(), recorded.from());
   }
 
   /** The change the rule gives from the value the repository holds now, whatever Brain read. */

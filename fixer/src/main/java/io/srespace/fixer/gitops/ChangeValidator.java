@@ -1,7 +1,9 @@
 package io.srespace.fixer.gitops;
 
+import io.srespace.knowledge.KnowledgeGraph;
 import io.srespace.knowledge.KnowledgeGraph.ConfigRule;
 import io.srespace.knowledge.Remediation;
+import io.srespace.knowledge.Setting;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -20,9 +22,20 @@ import java.util.TreeSet;
  */
 public final class ChangeValidator {
   private final Map<String, Map<String, ConfigRule>> rulesByFile = new LinkedHashMap<>();
+  private final Map<String, Map<String, Setting>> revertible;
 
   /** The knowledge graph's pull-request rules: what each may set, read by {@link Remediation}. */
   public ChangeValidator(Collection<ConfigRule> rules) {
+    this(rules, Map.of());
+  }
+
+  /**
+   * The rules, and by file the typed keys a revert may set back ({@link
+   * KnowledgeGraph#revertibleSettings}).
+   */
+  public ChangeValidator(
+      Collection<ConfigRule> rules, Map<String, Map<String, Setting>> revertible) {
+    this.revertible = Map.copyOf(revertible);
     for (ConfigRule rule : rules) {
       String key = rule.remediation().key();
       if (rule.setting() == null) {
@@ -40,9 +53,39 @@ public final class ChangeValidator {
     }
   }
 
-  /** The files some rule allows changes to. */
+  /** The files some rule or a revert may change. */
   public Set<String> files() {
-    return Set.copyOf(rulesByFile.keySet());
+    Set<String> files = new TreeSet<>(rulesByFile.keySet());
+    files.addAll(revertible.keySet());
+    return Set.copyOf(files);
+  }
+
+  /**
+   * Reasons not to set {@code key} of {@code file} (current text {@code text}) back to {@code
+   * value} in a revert of a deployment that set it to {@code deployed}: the key must be typed and
+   * revertible, still hold what the deployment set, and {@code value} must fit its setting.
+   */
+  public List<String> checkRevert(
+      String file, String text, String key, String value, String deployed) {
+    List<String> reasons = new ArrayList<>();
+    Optional<Map<String, String>> current = parsed(file, text, "", reasons);
+    if (current.isEmpty()) {
+      return reasons;
+    }
+    Setting setting = revertible.getOrDefault(file, Map.of()).get(key);
+    if (setting == null) {
+      reasons.add("%s of %s may not be reverted (no rollback allows it)".formatted(key, file));
+      return reasons;
+    }
+    String now = current.get().get(key);
+    if (now == null || !same(now, deployed)) {
+      reasons.add(
+          "%s is %s in %s, not %s as the deployment set it: it changed since, so a person decides"
+              .formatted(key, now == null ? "not set" : now, file, deployed));
+      return reasons;
+    }
+    reasons.addAll(setting.refusals(key, value));
+    return reasons;
   }
 
   public Optional<Remediation> rule(String file, String key) {
@@ -134,10 +177,10 @@ public final class ChangeValidator {
   private Optional<Map<String, String>> parsed(
       String file, String text, String where, List<String> reasons) {
     String at = where.isEmpty() ? "" : " " + where;
-    if (!rulesByFile.containsKey(file)) {
+    if (!files().contains(file)) {
       reasons.add(
           "%s is not a file Fixer may change (rules name: %s)"
-              .formatted(file, String.join(", ", new TreeSet<>(rulesByFile.keySet()))));
+              .formatted(file, String.join(", ", new TreeSet<>(files()))));
       return Optional.empty();
     }
     if (text == null) {

@@ -33,6 +33,18 @@ public interface ConfigChanges {
   Proposal propose(
       String incidentId, Integer issue, String service, ConfigChange change, String reason);
 
+  /**
+   * Proposes undoing the recorded deployment {@code commit}: {@code change} sets its key from what
+   * the deployment set back to the value before it.
+   */
+  Proposal proposeRevert(
+      String incidentId,
+      Integer issue,
+      String service,
+      ConfigChange change,
+      String reason,
+      String commit);
+
   /** Validates the pull request again and squash-merges it. */
   Merged merge(int pullRequest, String file);
 

@@ -22,8 +22,24 @@ public final class GitOpsChanges implements ConfigChanges {
   @Override
   public Proposal propose(
       String incidentId, Integer issue, String service, ConfigChange change, String reason) {
-    FixResult result =
-        fixer.propose(incidentId, issue == null ? 0 : issue, service, change, reason);
+    return proposal(
+        incidentId, fixer.propose(incidentId, issue == null ? 0 : issue, service, change, reason));
+  }
+
+  @Override
+  public Proposal proposeRevert(
+      String incidentId,
+      Integer issue,
+      String service,
+      ConfigChange change,
+      String reason,
+      String commit) {
+    return proposal(
+        incidentId,
+        fixer.propose(incidentId, issue == null ? 0 : issue, service, change, reason, commit));
+  }
+
+  private static Proposal proposal(String incidentId, FixResult result) {
     return switch (result.outcome()) {
       case PROPOSED -> new Proposal(true, result.pullRequest(), result.url(), result.reasons());
       case ALREADY_PROPOSED ->

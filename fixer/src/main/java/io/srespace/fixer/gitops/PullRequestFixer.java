@@ -90,6 +90,21 @@ public final class PullRequestFixer {
    */
   public synchronized FixResult propose(
       String incidentId, int issueNumber, String service, ConfigChange change, String reason) {
+    return propose(incidentId, issueNumber, service, change, reason, null);
+  }
+
+  /**
+   * Proposes {@code change} as above; with {@code reverts}, the commit of a recorded deployment it
+   * undoes: then {@code change.from()} is what that deployment set, which the file must still hold,
+   * and {@code change.to()} the value before it, which must fit the key's setting.
+   */
+  public synchronized FixResult propose(
+      String incidentId,
+      int issueNumber,
+      String service,
+      ConfigChange change,
+      String reason,
+      String reverts) {
     String branch = branchFor(incidentId);
     Optional<FixResult> earlier = earlierProposal(branch);
     if (earlier.isPresent()) {
@@ -99,7 +114,7 @@ public final class PullRequestFixer {
     Map<String, String> base = snapshot(host.defaultBranch());
     String text = base.get(change.file());
     List<String> reasons = new ArrayList<>();
-    String edited = edit(change, text, reasons);
+    String edited = edit(change, text, reverts, reasons);
     if (!reasons.isEmpty()) {
       LOG.infof(
           "incident %s: %s %s=%s refused: %s",
@@ -116,11 +131,15 @@ public final class PullRequestFixer {
             actual,
             change.from(),
             reason,
-            validator.rule(change.file(), change.key()).orElseThrow(),
+            reverts == null
+                ? "the rule " + validator.rule(change.file(), change.key()).orElseThrow().describe()
+                : "a revert of commit %s: the value before it, within the key's setting"
+                    .formatted(reverts),
             text,
             edited);
-    String title = PullRequestText.title(incidentId, service, actual);
-    String commitMessage = PullRequestText.commitMessage(incidentId, service, actual, reason);
+    String title = PullRequestText.title(incidentId, service, actual, reverts);
+    String commitMessage =
+        PullRequestText.commitMessage(incidentId, service, actual, reason, reverts);
     run(
         "incident %s: creating branch %s".formatted(incidentId, branch),
         () -> host.createBranch(branch));
@@ -135,7 +154,7 @@ public final class PullRequestFixer {
           "incident %s: proposing %s on %s failed: %s".formatted(incidentId, title, branch, e), e);
     }
     pullRequestsByBranch.put(branch, pull.number());
-    proposals.put(pull.number(), new Proposal(actual, base, edited));
+    proposals.put(pull.number(), new Proposal(actual, base, edited, reverts));
     LOG.infof("incident %s: proposed #%d %s on %s", incidentId, pull.number(), title, branch);
     List<String> notes =
         PullRequestText.disagrees(change.from(), from)
@@ -148,8 +167,8 @@ public final class PullRequestFixer {
   }
 
   /** The file's text with the change made, or null with the reasons it may not be. */
-  private String edit(ConfigChange change, String text, List<String> reasons) {
-    reasons.addAll(validator.check(change.file(), text, change.key(), change.to()));
+  private String edit(ConfigChange change, String text, String reverts, List<String> reasons) {
+    reasons.addAll(check(change, text, reverts));
     if (!reasons.isEmpty()) {
       return null;
     }
@@ -228,8 +247,15 @@ public final class PullRequestFixer {
       reasons.add("%s on the pull request's branch is no longer what was proposed".formatted(file));
       reasons.addAll(validator.checkMerge(file, proposal.base().get(file), branch.get(file)));
     }
-    reasons.addAll(validator.check(file, main.get(file), change.key(), change.to()));
+    reasons.addAll(check(change, main.get(file), proposal.reverts()));
     return file;
+  }
+
+  /** Reasons not to make the change (a revert of {@code reverts}, when given) on {@code text}. */
+  private List<String> check(ConfigChange change, String text, String reverts) {
+    return reverts == null
+        ? validator.check(change.file(), text, change.key(), change.to())
+        : validator.checkRevert(change.file(), text, change.key(), change.to(), change.from());
   }
 
   /** Checks a pull request by comparing its branch with the default branch; returns its file. */
@@ -474,8 +500,12 @@ public final class PullRequestFixer {
     }
   }
 
-  /** What was proposed, the default branch's files it started from, and the file as committed. */
-  private record Proposal(ConfigChange change, Map<String, String> base, String committed) {}
+  /**
+   * What was proposed, the default branch's files it started from, the file as committed, and the
+   * deployment it reverts (null for a fix by a rule).
+   */
+  private record Proposal(
+      ConfigChange change, Map<String, String> base, String committed, String reverts) {}
 
   private static String state(PullRequest pull) {
     return pull.state().name().toLowerCase(Locale.ROOT);

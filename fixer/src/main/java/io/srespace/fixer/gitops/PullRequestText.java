@@ -2,20 +2,26 @@ package io.srespace.fixer.gitops;
 
 import io.srespace.events.ConfigChange;
 import io.srespace.knowledge.Lines;
-import io.srespace.knowledge.Remediation;
 import java.util.List;
 
 /** The words of a fix pull request: its title, commit message and Markdown body. */
 final class PullRequestText {
   private PullRequestText() {}
 
-  static String title(String incidentId, String service, ConfigChange change) {
-    return "sre: %s %s %s→%s (%s)"
-        .formatted(service, change.key(), shown(change.from()), change.to(), incidentId);
+  static String title(String incidentId, String service, ConfigChange change, String reverts) {
+    return "sre: %s%s %s %s→%s (%s)"
+        .formatted(
+            reverts == null ? "" : "revert " + shortCommit(reverts) + " on ",
+            service,
+            change.key(),
+            shown(change.from()),
+            change.to(),
+            incidentId);
   }
 
-  static String commitMessage(String incidentId, String service, ConfigChange change, String why) {
-    return title(incidentId, service, change)
+  static String commitMessage(
+      String incidentId, String service, ConfigChange change, String why, String reverts) {
+    return title(incidentId, service, change, reverts)
         + "\n\nIncident %s: set %s in %s from %s to %s.\n\n%s\n"
             .formatted(
                 incidentId, change.key(), change.file(), shown(change.from()), change.to(), why);
@@ -28,7 +34,7 @@ final class PullRequestText {
       ConfigChange change,
       String requestedFrom,
       String why,
-      Remediation rule,
+      String passes,
       String before,
       String after) {
     StringBuilder body = new StringBuilder();
@@ -46,7 +52,7 @@ final class PullRequestText {
     }
     body.append("```diff\n").append(diff(before, after)).append("```\n\n");
     body.append("## Validation passed\n\n");
-    body.append("- `%s` passes the rule %s\n".formatted(change.to(), rule.describe()));
+    body.append("- `%s` is allowed by %s\n".formatted(change.to(), passes));
     body.append(
         "- `%s` parses after the edit and only `%s` changed; every other key is as it was\n"
             .formatted(change.file(), change.key()));
@@ -83,6 +89,10 @@ final class PullRequestText {
     now.subList(prefix, now.size() - suffix)
         .forEach(line -> diff.append('+').append(Lines.content(line)).append('\n'));
     return diff.toString();
+  }
+
+  private static String shortCommit(String commit) {
+    return commit.length() > 12 ? commit.substring(0, 12) : commit;
   }
 
   private static String shown(String value) {

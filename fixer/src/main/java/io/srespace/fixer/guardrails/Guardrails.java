@@ -75,22 +75,37 @@ public final class Guardrails {
     if (plan.action() == RemediationAction.ESCALATE) {
       return Verdict.refuse("Brain escalated: " + plan.reason());
     }
-    Optional<Remediation> rule =
-        policy
-            .remediation(service, faultClass)
-            .filter(r -> r.action() == plan.action())
-            .or(
-                () ->
-                    faultClass == null
-                        ? policy.remediation(service, plan.action())
-                        : Optional.empty());
-    if (rule.isEmpty()) {
-      return Verdict.refuse(
-          "%s of %s is not allowed for %s by the knowledge graph"
-              .formatted(
-                  plan.action().name().toLowerCase().replace('_', '-'),
-                  service,
-                  faultClass == null ? "this fault" : faultClass.id()));
+    boolean needsApproval;
+    if (plan.reverts() != null) {
+      // A revert puts back a value the service ran with; Fixer checks it against the recorded
+      // deployment before it proposes anything.
+      boolean revertible =
+          policy.service(service).map(s -> s.revertible(plan.change().key())).orElse(false);
+      if (!revertible) {
+        return Verdict.refuse(
+            "a revert of %s on %s is not allowed by the knowledge graph (no rollback for the service, or an untyped key)"
+                .formatted(plan.change().key(), service));
+      }
+      needsApproval = false;
+    } else {
+      Optional<Remediation> rule =
+          policy
+              .remediation(service, faultClass)
+              .filter(r -> r.action() == plan.action())
+              .or(
+                  () ->
+                      faultClass == null
+                          ? policy.remediation(service, plan.action())
+                          : Optional.empty());
+      if (rule.isEmpty()) {
+        return Verdict.refuse(
+            "%s of %s is not allowed for %s by the knowledge graph"
+                .formatted(
+                    plan.action().name().toLowerCase().replace('_', '-'),
+                    service,
+                    faultClass == null ? "this fault" : faultClass.id()));
+      }
+      needsApproval = rule.get().needsApproval();
     }
     CircuitBreaker breaker = breaker(service);
     if (breaker.open()) {
@@ -113,7 +128,7 @@ public final class Guardrails {
     inFlight.add(service);
     serviceLimit.take();
     global.take();
-    return rule.get().needsApproval()
+    return needsApproval
         ? Verdict.askApproval(
             "the knowledge graph marks %s of %s high-risk: a human approves it first"
                 .formatted(plan.action().name().toLowerCase().replace('_', '-'), service))

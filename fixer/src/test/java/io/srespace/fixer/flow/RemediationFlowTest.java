@@ -13,6 +13,7 @@ import io.srespace.board.local.LocalGitCodeHost;
 import io.srespace.events.Anomaly;
 import io.srespace.events.ConfigChange;
 import io.srespace.events.DeploymentChanged;
+import io.srespace.events.DeploymentHistory;
 import io.srespace.events.DiagnosisEvent;
 import io.srespace.events.DiagnosisMade;
 import io.srespace.events.Event;
@@ -88,6 +89,7 @@ class RemediationFlowTest {
   final RecordingRuntime runtime = new RecordingRuntime();
   final List<Event<RemediationEvent>> published = new CopyOnWriteArrayList<>();
   final List<DeploymentChanged> deployed = new CopyOnWriteArrayList<>();
+  final DeploymentHistory history = new DeploymentHistory();
   final ActionLog log = new ActionLog();
   final IncidentsSeen symptoms = new IncidentsSeen(Clock.systemUTC());
   final ExecutorService workers = Executors.newFixedThreadPool(2);
@@ -121,7 +123,9 @@ class RemediationFlowTest {
             owner: team-policies
             config: policy-service.env
             settings:
+              RELEASE: {type: text, one_of: ["3.1.0", "3.2.0", "3.3.0"]}
               DB_POOL_MAX_SIZE: {type: integer, min: 1, max: 16}
+            rollback: {why: what ran before was healthy}
             remediations:
               resource-exhaustion: {action: pull-request, key: DB_POOL_MAX_SIZE, value: x2, max: 16, approval: true, why: a bigger pool}
         """
@@ -275,6 +279,73 @@ class RemediationFlowTest {
         .map(Comment::body)
         .anyMatch(b -> b.contains("must be signed with the approver's key"))
         .anyMatch(b -> b.contains("the signature is not alice's"));
+  }
+
+  @Test
+  void aRevertUndoesTheRecordedDeploymentWithTheValueBeforeItWhateverThePlanSays()
+      throws Exception {
+    Issue issue = open("INC-R");
+    ConfigRepository repository = gitOps("RELEASE=3.3.0\nDB_POOL_MAX_SIZE=4\n");
+    history.add(
+        Instant.now().minusSeconds(60),
+        new DeploymentChanged(
+            "policy-service",
+            "badc0de",
+            List.of(new ConfigChange("policy-service.env", "RELEASE", "3.1.0", "3.3.0")),
+            "operator",
+            "release 3.3.0"));
+    RemediationFlow flow =
+        flow(false, Duration.ofSeconds(10), Set.of(), Optional.of(changes(repository)));
+    // The plan asks for 3.2.0; the deployment it names ran 3.1.0 before, and that is what is set.
+    flow.onDiagnosis(revert("INC-R", "badc0de", "3.2.0"));
+    awaitTypes("RemediationRequested", "RemediationApplied");
+    cleared("INC-R");
+    awaitTypes("RemediationRequested", "RemediationApplied", "RemediationVerified");
+
+    assertThat(repository.read("policy-service.env").orElseThrow()).contains("RELEASE=3.1.0\n");
+    assertThat(runtime.redeploys)
+        .containsExactly(Map.of("RELEASE", "3.1.0", "DB_POOL_MAX_SIZE", "4"));
+    assertThat(((RemediationApplied) published.get(1).data()).detail())
+        .contains("revert of badc0de: RELEASE 3.3.0→3.1.0");
+    assertThat(deployed)
+        .singleElement()
+        .satisfies(
+            d ->
+                assertThat(d.reason())
+                    .isEqualTo("pull request #1 for incident INC-R: revert of commit badc0de"));
+    awaitLabel(issue, "status: fixed");
+  }
+
+  @Test
+  void aRevertOfADeploymentNotRecordedOrChangedSinceIsRefusedAndNothingIsMerged() throws Exception {
+    open("INC-S");
+    open("INC-T");
+    ConfigRepository repository = gitOps("RELEASE=3.2.0\nDB_POOL_MAX_SIZE=4\n");
+    history.add(
+        Instant.now().minusSeconds(120),
+        new DeploymentChanged(
+            "policy-service",
+            "older",
+            List.of(new ConfigChange("policy-service.env", "RELEASE", "3.1.0", "3.3.0")),
+            "operator",
+            "release 3.3.0"));
+    RemediationFlow flow =
+        flow(false, Duration.ofSeconds(10), Set.of(), Optional.of(changes(repository)));
+
+    flow.onDiagnosis(revert("INC-S", "f0rged", "3.1.0"));
+    awaitTypes("RemediationRequested", "RemediationFailed");
+    flow.onDiagnosis(revert("INC-T", "older", "3.1.0"));
+    awaitTypes(
+        "RemediationRequested", "RemediationFailed", "RemediationRequested", "RemediationFailed");
+
+    assertThat(published)
+        .map(Event::data)
+        .filteredOn(RemediationFailed.class::isInstance)
+        .map(failed -> ((RemediationFailed) failed).reason())
+        .anyMatch(r -> r.contains("commit f0rged is not a recorded deployment of policy-service"))
+        .anyMatch(r -> r.contains("RELEASE is 3.2.0 in policy-service.env, not 3.3.0"));
+    assertThat(repository.read("policy-service.env").orElseThrow()).contains("RELEASE=3.2.0\n");
+    assertThat(runtime.redeploys).isEmpty();
   }
 
   @Test
@@ -471,7 +542,8 @@ class RemediationFlowTest {
   /** Fixer's pull requests on {@code repository}, validated by the test's graph. */
   private ConfigChanges changes(ConfigRepository repository) {
     return new GitOpsChanges(
-        new PullRequestFixer(repository, new ChangeValidator(policy.configRules())));
+        new PullRequestFixer(
+            repository, new ChangeValidator(policy.configRules(), policy.revertibleSettings())));
   }
 
   private RemediationFlow flow(boolean dryRun, Duration verify, Set<String> approvers) {
@@ -524,7 +596,7 @@ class RemediationFlowTest {
         gitops ->
             strategies.add(
                 new PullRequestStrategy(
-                    gitops, runtime, policy, recovery, verify, clock, deployed::add)));
+                    gitops, runtime, policy, recovery, verify, clock, deployed::add, history)));
     return new RemediationFlow(
         new DiagnosisAdmission(
             symptoms,
@@ -587,6 +659,18 @@ class RemediationFlowTest {
             "policy-service",
             new ConfigChange("policy-service.env", "DB_POOL_MAX_SIZE", "4", "8"),
             "pool runs dry"));
+  }
+
+  private Event<DiagnosisEvent> revert(String incidentId, String commit, String to) {
+    return diagnosis(
+        incidentId,
+        FaultClass.ERRORS,
+        new RemediationPlan(
+            RemediationAction.PULL_REQUEST,
+            "policy-service",
+            new ConfigChange("policy-service.env", "RELEASE", "3.3.0", to),
+            "released just before",
+            commit));
   }
 
   /** Brain's diagnosis, naming the issue Scout opened for the incident. */
@@ -665,6 +749,17 @@ class RemediationFlowTest {
     public Proposal propose(
         String incidentId, Integer issue, String service, ConfigChange change, String reason) {
       return new Proposal(true, 1, "pr-1", List.of());
+    }
+
+    @Override
+    public Proposal proposeRevert(
+        String incidentId,
+        Integer issue,
+        String service,
+        ConfigChange change,
+        String reason,
+        String commit) {
+      return propose(incidentId, issue, service, change, reason);
     }
 
     @Override

@@ -36,7 +36,8 @@ class ConfigRepositoryTest {
     assertThat(repository.read("README.md")).isPresent();
     assertThat(repository.read(FILE)).isEmpty();
 
-    assertThat(repository.seedIfEmpty(SEED)).containsExactly(FILE);
+    assertThat(repository.seedIfEmpty(SEED))
+        .containsExactlyInAnyOrder(FILE, "quote-service.env", "user-service.env");
     assertThat(repository.seedIfEmpty(SEED)).isEmpty();
 
     assertThat(repository.read(FILE)).contains(Files.readString(SEED.resolve(FILE)));

@@ -82,7 +82,7 @@ public final class Access {
           new Grant(
               Principal.FIXER,
               List.of(FIXER_ACTIONS, DEPLOYMENTS),
-              List.of(BRAIN_DIAGNOSES, SCOUT_INCIDENTS, FIXER_ACTIONS),
+              List.of(BRAIN_DIAGNOSES, SCOUT_INCIDENTS, FIXER_ACTIONS, DEPLOYMENTS),
               true,
               Optional.empty()),
           new Grant(

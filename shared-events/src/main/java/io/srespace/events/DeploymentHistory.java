@@ -1,0 +1,111 @@
+package io.srespace.events;
+
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The recorded deployments of each service, oldest first, as read from {@code deployments}: what
+ * Brain correlates an incident with, and what Fixer holds a revert to. Keeps the newest {@value
+ * #PER_SERVICE} of each service; one seen twice (a replay, then the live topic) is kept once.
+ */
+public final class DeploymentHistory {
+  public static final int PER_SERVICE = 50;
+
+  /** A deployment and when it was recorded. */
+  public record Deployed(Instant at, DeploymentChanged change) {
+    public Deployed {
+      Objects.requireNonNull(at, "at");
+      Objects.requireNonNull(change, "change");
+    }
+  }
+
+  private final Map<String, Deque<Deployed>> byService = new HashMap<>();
+
+  /**
+   * Records the deployment an event of {@code deployments} carries; the recorded deployment, or
+   * empty when the event carries none or it was recorded already.
+   */
+  public Optional<Deployed> record(Event<DeploymentEvent> event) {
+    if (event.data() instanceof DeploymentChanged changed && add(event.occurredAt(), changed)) {
+      return Optional.of(new Deployed(event.occurredAt(), changed));
+    }
+    return Optional.empty();
+  }
+
+  /** Records a deployment; false when it was recorded already. */
+  public synchronized boolean add(Instant at, DeploymentChanged change) {
+    Deque<Deployed> deployments =
+        byService.computeIfAbsent(change.service(), s -> new ArrayDeque<>());
+    if (deployments.stream().anyMatch(d -> d.change().commit().equals(change.commit()))) {
+      return false;
+    }
+    deployments.addLast(new Deployed(at, change));
+    while (deployments.size() > PER_SERVICE) {
+      deployments.removeFirst();
+    }
+    return true;
+  }
+
+  /** The service's deployments recorded between {@code from} and {@code to}, newest first. */
+  public synchronized List<Deployed> between(String service, Instant from, Instant to) {
+    List<Deployed> found = new ArrayList<>();
+    byService
+        .getOrDefault(service, new ArrayDeque<>())
+        .descendingIterator()
+        .forEachRemaining(
+            d -> {
+              if (!d.at().isBefore(from) && !d.at().isAfter(to)) {
+                found.add(d);
+              }
+            });
+    return found;
+  }
+
+  /** The service's deployment of {@code commit}, if it was recorded. */
+  public synchronized Optional<Deployed> find(String service, String commit) {
+    return byService.getOrDefault(service, new ArrayDeque<>()).stream()
+        .filter(d -> d.change().commit().equals(commit))
+        .findFirst();
+  }
+
+  /** Whether every key the deployment changed still holds its value: no later one changed it. */
+  public synchronized boolean stillRuns(Deployed deployment) {
+    List<Deployed> all =
+        List.copyOf(byService.getOrDefault(deployment.change().service(), new ArrayDeque<>()));
+    int at = all.indexOf(deployment);
+    return all.subList(at + 1, all.size()).stream()
+        .flatMap(d -> d.change().changes().stream())
+        .noneMatch(
+            later ->
+                deployment.change().changes().stream()
+                    .anyMatch(change -> change.key().equals(later.key())));
+  }
+
+  /**
+   * Whether the deployment only put back values the service ran with before (each key set to what
+   * an earlier recorded deployment changed it from): a rollback, which is not a suspect change.
+   */
+  public synchronized boolean restores(Deployed deployment) {
+    List<Deployed> earlier =
+        byService.getOrDefault(deployment.change().service(), new ArrayDeque<>()).stream()
+            .takeWhile(
+                d -> d != deployment && !d.change().commit().equals(deployment.change().commit()))
+            .toList();
+    return deployment.change().changes().stream()
+        .allMatch(
+            change ->
+                earlier.stream()
+                    .flatMap(d -> d.change().changes().stream())
+                    .anyMatch(
+                        before ->
+                            before.key().equals(change.key())
+                                && Objects.equals(before.from(), change.to())));
+  }
+}
