@@ -1,5 +1,6 @@
 package io.srespace.evaluation;
 
+import io.srespace.events.Fault;
 import io.srespace.knowledge.EnvFile;
 import io.srespace.ops.chaos.Chaos;
 import io.srespace.ops.stack.LocalStack;
@@ -43,11 +44,13 @@ final class StackLauncher implements Launcher, AutoCloseable {
     return timed(
         scenario.chaosArguments(),
         () ->
-            chaos.inject(
-                scenario.fault(),
-                scenario.service(),
-                scenario.intensity(),
-                scenario.durationSeconds()));
+            scenario.fault().equals(Fault.BAD_RELEASE.id())
+                ? chaos.badRelease(local, scenario.service())
+                : chaos.inject(
+                    scenario.fault(),
+                    scenario.service(),
+                    scenario.intensity(),
+                    scenario.durationSeconds()));
   }
 
   @Override

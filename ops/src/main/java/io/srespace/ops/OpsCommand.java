@@ -1,5 +1,6 @@
 package io.srespace.ops;
 
+import io.srespace.events.Fault;
 import io.srespace.events.kafka.Credentials;
 import io.srespace.events.kafka.KafkaClients;
 import io.srespace.events.topics.Access;
@@ -248,11 +249,15 @@ public final class OpsCommand {
         case "deploy" -> {
           if (rest.size() < 2 || compose) {
             throw new IllegalArgumentException(
-                "usage: chaos deploy <service> KEY=VALUE... [--reason TEXT] (local stack)");
+                "usage: chaos deploy <service> <release> | KEY=VALUE... [--reason TEXT] (local stack)");
           }
           Map<String, String> values = new java.util.LinkedHashMap<>();
           for (String pair : rest.subList(1, rest.size())) {
             int equals = pair.indexOf('=');
+            if (equals < 0 && rest.size() == 2) {
+              values.put("RELEASE", pair); // a lone word is the release to deploy
+              continue;
+            }
             if (equals < 1) {
               throw new IllegalArgumentException("not KEY=VALUE: " + pair);
             }
@@ -277,6 +282,8 @@ public final class OpsCommand {
               throw new IllegalArgumentException("--hard is for kill only");
             }
             Say.step(chaos.killHard(service, compose));
+          } else if (fault.equals(Fault.BAD_RELEASE.id())) {
+            Say.step(chaos.badRelease(running(), service));
           } else {
             String state = chaos.inject(fault, service, intensity, duration);
             Say.step(

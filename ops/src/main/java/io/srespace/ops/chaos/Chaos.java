@@ -6,6 +6,7 @@ import io.srespace.events.DeploymentChanged;
 import io.srespace.events.Event;
 import io.srespace.events.EventPayload;
 import io.srespace.events.Fault;
+import io.srespace.events.FaultInjected;
 import io.srespace.events.kafka.Credentials;
 import io.srespace.events.kafka.EventPublisher;
 import io.srespace.events.kafka.KafkaClients;
@@ -43,6 +44,13 @@ import java.util.stream.Collectors;
 public final class Chaos {
   private static final Map<String, String> BAD_DEPLOYMENT =
       Map.of("PRICING_ACCEPTANCE_LIMIT", "0.00");
+
+  /**
+   * Each demo service's release that throws on one code path (its catalogue is in the service's
+   * application.properties): what {@code bad-release} deploys.
+   */
+  public static final Map<String, String> BAD_RELEASES =
+      Map.of("quote-service", "2.9.0", "policy-service", "3.3.0", "user-service", "1.6.0");
 
   private final Stack stack;
   private final FaultAdmin admin;
@@ -313,6 +321,33 @@ public final class Chaos {
                 .collect(Collectors.joining(", ")),
             service,
             committed.get().commit());
+  }
+
+  /**
+   * The bad-release fault: the service's release that fails on a code path, deployed as a person
+   * would ({@link #deployAndRestart}), and recorded on {@code chaos.faults} (the evaluator's ground
+   * truth) as begun when the deployment began. Reverting the release heals it; a restart does not.
+   */
+  public String badRelease(LocalStack local, String service)
+      throws IOException, InterruptedException {
+    services(List.of(service));
+    if (bus == null) {
+      throw new IllegalArgumentException("a bad release is deployed on the local stack only");
+    }
+    String release = BAD_RELEASES.get(service);
+    Instant began = Instant.now();
+    String done =
+        deployAndRestart(
+            local,
+            service,
+            Map.of("RELEASE", release),
+            "Release %s %s".formatted(service, release));
+    bus.publish(
+        Principal.TELEMETRY,
+        Topics.CHAOS_FAULTS,
+        new FaultInjected(service, Fault.BAD_RELEASE, 1, null),
+        began);
+    return done + " (recorded on chaos.faults as bad-release)";
   }
 
   /**
