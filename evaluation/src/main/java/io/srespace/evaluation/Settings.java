@@ -82,14 +82,16 @@ public record Settings(
           "error-rate",
           "conversion-break",
           "db-pool",
-          "dependency-down");
+          "dependency-down",
+          "bad-release");
 
-  public static final List<String> TOUR_FAULTS = List.of("kill", "conversion-break", "db-pool");
+  public static final List<String> TOUR_FAULTS =
+      List.of("kill", "conversion-break", "db-pool", "bad-release");
 
   public static final String USAGE =
       """
       usage: evaluation [--mode tour|eval (eval)] [--runs N (tour 1, eval 5)]
-                        [--faults a,b,... (tour kill,conversion-break,db-pool; eval all seven)]
+                        [--faults a,b,... (tour kill,conversion-break,db-pool,bad-release; eval all eight)]
                         [--control-minutes M (tour 0, eval 10)] [--json FILE]
                         [--root DIR (.)] [--kafka BOOTSTRAP] [--credentials DIR]
                         [--memory-url URL] [--board DIR]

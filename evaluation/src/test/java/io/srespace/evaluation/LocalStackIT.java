@@ -18,11 +18,12 @@ import org.junit.jupiter.api.Test;
  * The self-healing loop end to end, as {@code ./sre-space demo} runs it: the launcher starts the
  * whole local stack under supervisord (a real Kafka broker, Chroma, Zipkin, the demo services, the
  * traffic generator and the four agents as processes, on ports and in a folder of their own set by
- * the build), then the guided tour injects kill, conversion-break and db-pool in turn. Each must
- * open exactly one incident, be diagnosed with the right service and class, be remediated by the
- * right action, be verified, leave a post-mortem Memory finds, and close its issue. How fast is
- * measured by {@code ./sre-space eval}, not asserted here: a slow machine is not a wrong answer.
- * The stack is stopped even when the test fails; its logs stay in {@code target/e2e-stack/logs}.
+ * the build), then the guided tour injects kill, conversion-break, db-pool and a bad release in
+ * turn. Each must open exactly one incident, be diagnosed with the right service and class, be
+ * remediated by the right action, be verified, leave a post-mortem Memory finds, and close its
+ * issue. How fast is measured by {@code ./sre-space eval}, not asserted here: a slow machine is not
+ * a wrong answer. The stack is stopped even when the test fails; its logs stay in {@code
+ * target/e2e-stack/logs}.
  */
 class LocalStackIT {
   private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
@@ -44,7 +45,7 @@ class LocalStackIT {
   }
 
   @Test
-  void killConversionBreakAndDbPoolAreEachHealedEndToEnd() throws Exception {
+  void killConversionBreakDbPoolAndABadReleaseAreEachHealedEndToEnd() throws Exception {
     Settings settings =
         Settings.parse(
             List.of(
@@ -57,7 +58,7 @@ class LocalStackIT {
 
     assertThat(report.runs())
         .extracting(RunResult::fault)
-        .containsExactly("kill", "conversion-break", "db-pool");
+        .containsExactly("kill", "conversion-break", "db-pool", "bad-release");
     SoftAssertions softly = new SoftAssertions();
     for (RunResult run : report.runs()) {
       String which = run.fault() + " (" + run.outcome() + "; logs in " + HOME.resolve("logs") + ")";
@@ -69,7 +70,27 @@ class LocalStackIT {
       softly.assertThat(run.issueClosed()).as(which + ": issue closed").isTrue();
       softly.assertThat(run.ttm()).as(which + ": time to mitigate, seconds").isNotNull();
     }
+    // The bad release is healed by reverting its commit, not by a restart or a rule's value.
+    softly
+        .assertThat(git("log", "--format=%s"))
+        .as("the GitOps repository's history")
+        .containsPattern("(?m)^Release user-service 1\\.6\\.0$")
+        .containsPattern(
+            "(?m)^sre: revert [0-9a-f]{12} on user-service RELEASE 1\\.6\\.0→1\\.4\\.0");
     softly.assertAll();
+  }
+
+  /** git on the stack's GitOps repository; its output. */
+  private static String git(String... args) throws IOException, InterruptedException {
+    List<String> command =
+        new ArrayList<>(List.of("git", "--git-dir", HOME.resolve("gitops.git").toString()));
+    command.addAll(List.of(args));
+    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String output =
+        new String(
+            process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(process.waitFor()).as("git %s: %s", String.join(" ", args), output).isZero();
+    return output;
   }
 
   /** Runs {@code ./sre-space ARGS} with this build's stack settings; fails on a non-zero exit. */

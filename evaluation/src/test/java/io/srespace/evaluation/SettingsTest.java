@@ -31,7 +31,8 @@ class SettingsTest {
             "error-rate",
             "conversion-break",
             "db-pool",
-            "dependency-down");
+            "dependency-down",
+            "bad-release");
     assertThat(settings.control()).isEqualTo(Duration.ofMinutes(10));
     // The stack's ports are the repository's .env ones plus the offset; its folder is
     // SRE_SPACE_HOME.
@@ -44,11 +45,12 @@ class SettingsTest {
   }
 
   @Test
-  void tourDefaultsToOneRunOfThreeFaultsWithoutControl() {
+  void tourDefaultsToOneRunOfFourFaultsWithoutControl() {
     Settings settings = inRepository(List.of("--mode", "tour"));
 
     assertThat(settings.runs()).isEqualTo(1);
-    assertThat(settings.faults()).containsExactly("kill", "conversion-break", "db-pool");
+    assertThat(settings.faults())
+        .containsExactly("kill", "conversion-break", "db-pool", "bad-release");
     assertThat(settings.control()).isZero();
   }
 

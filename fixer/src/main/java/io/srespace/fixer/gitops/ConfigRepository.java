@@ -28,13 +28,16 @@ public final class ConfigRepository {
   }
 
   /**
-   * Commits every file under {@code seedFolder} on the default branch when the default branch holds
-   * none of them (a new repository holds only its README); returns the paths committed, empty when
-   * the repository was already seeded.
+   * Commits each file under {@code seedFolder} that the default branch does not hold yet (a new
+   * repository holds only its README; a seed can gain a new service's file later); returns the
+   * paths committed, empty when every one was there.
    */
   public List<String> seedIfEmpty(Path seedFolder) {
-    Map<String, String> files = seedFiles(seedFolder);
-    if (files.keySet().stream().anyMatch(path -> read(path).isPresent())) {
+    Map<String, String> files = new java.util.TreeMap<>(seedFiles(seedFolder));
+    // A file already there is never overwritten; one the seed gained since (a new service's) is
+    // added.
+    files.keySet().removeIf(path -> read(path).isPresent());
+    if (files.isEmpty()) {
       return List.of();
     }
     try {

@@ -57,6 +57,7 @@ public final class GitOpsRepository {
                           file, value.getKey(), before.get(value.getKey()), value.getValue()))
               .sorted(Comparator.comparing(ConfigChange::key))
               .toList();
+      git(clone, "add", "--", file);
       git(
           clone,
           "-c",
