@@ -13,5 +13,7 @@ public enum Signal {
   HEAP,
   DB_POOL,
   HEALTH,
-  NO_DATA
+  NO_DATA,
+  /** The service's CPU quota holds it back (throttled periods of its cgroup). */
+  CPU_THROTTLED
 }

@@ -185,7 +185,8 @@ public class IncidentDiagnosis {
   private boolean hold(IncidentRecord record, DiagnosisMade made) {
     boolean symptom =
         made.faultClass() == FaultClass.LATENCY || made.faultClass() == FaultClass.ERRORS;
-    if (!symptom || made.plan().action() != RemediationAction.RESTART) {
+    // A restart, or an escalation of a slowness only callers see, rests on the symptom alone.
+    if (!symptom || made.plan().action() == RemediationAction.PULL_REQUEST) {
       return false;
     }
     String incidentId = record.facts().incidentId();
@@ -195,7 +196,7 @@ public class IncidentDiagnosis {
     }
     if (!held.containsKey(incidentId)) {
       LOG.infof(
-          "incident %s: %s on %s would mean a restart; waiting up to %d ms for evidence of a cause"
+          "incident %s: %s on %s is a symptom alone; waiting up to %d ms for evidence of a cause"
               + " (a pool or heap running out) before acting on the symptom",
           incidentId, made.faultClass().id(), made.plan().service(), left.toMillis());
       held.put(

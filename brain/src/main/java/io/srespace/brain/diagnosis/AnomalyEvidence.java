@@ -26,7 +26,13 @@ public final class AnomalyEvidence {
   private static final double CAUSE_WEIGHT = 1.5;
 
   private static final Set<Signal> CAUSES =
-      EnumSet.of(Signal.HEALTH, Signal.NO_DATA, Signal.HEAP, Signal.DB_POOL, Signal.CONVERSION);
+      EnumSet.of(
+          Signal.HEALTH,
+          Signal.NO_DATA,
+          Signal.HEAP,
+          Signal.DB_POOL,
+          Signal.CONVERSION,
+          Signal.CPU_THROTTLED);
 
   private static final double CALLEE_EXPLAINS = 0.5;
 
@@ -129,6 +135,7 @@ public final class AnomalyEvidence {
       case HEALTH, NO_DATA -> FaultClass.UNAVAILABLE;
       case HEAP -> FaultClass.MEMORY;
       case DB_POOL -> FaultClass.RESOURCE_EXHAUSTION;
+      case CPU_THROTTLED -> FaultClass.CPU;
       case CONVERSION -> FaultClass.WRONG_RESULT;
       case LATENCY -> FaultClass.LATENCY;
       case ERROR_RATE -> FaultClass.ERRORS;

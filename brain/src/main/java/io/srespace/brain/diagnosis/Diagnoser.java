@@ -221,6 +221,21 @@ public final class Diagnoser {
         change.isPresent()
             ? plans.revert(change.get(), facts.firstSeen(), confidence)
             : plans.choose(top.service(), top.faultClass(), confidence);
+    if (plan.action() == RemediationAction.RESTART && seenOnlyByCallers(top, scout)) {
+      plan =
+          new RemediationPlan(
+              RemediationAction.ESCALATE,
+              top.service(),
+              null,
+              ("its callers see %s on %s, but its own spans, metrics and probes do not: the time"
+                      + " or the failures are on the way between them (the network, or the"
+                      + " callers' side), which a restart of %s would not remove; owner %s")
+                  .formatted(
+                      top.faultClass().id(),
+                      top.service(),
+                      top.service(),
+                      graph.owner(top.service())));
+    }
     DiagnosisMade made =
         new DiagnosisMade(
             ranked,
@@ -234,6 +249,19 @@ public final class Diagnoser {
                     top.evidence().isEmpty() ? "" : ": " + top.evidence().get(0)),
             similar.stream().map(SimilarIncident::incidentId).toList());
     return new Result(made, confidence, notes, Optional.empty(), similar, advice, elapsed(started));
+  }
+
+  /**
+   * Whether Scout's evidence against the service is only its callers' view of their calls to it
+   * (latency or errors), with no finding of its own: it answers its own work as usual.
+   */
+  private static boolean seenOnlyByCallers(Suspect top, AnomalyEvidence scout) {
+    List<AnomalyEvidence.Finding> findings = scout.findings(top.service());
+    boolean symptom =
+        top.faultClass() == FaultClass.LATENCY || top.faultClass() == FaultClass.ERRORS;
+    return symptom
+        && !findings.isEmpty()
+        && findings.stream().noneMatch(AnomalyEvidence.Finding::own);
   }
 
   /** The suspects with {@code service} first, the others in their order. */

@@ -56,7 +56,27 @@ class DiagnoserTest {
     DiagnosisMade made = diagnose(opened, Optional.empty()).diagnosis();
     assertThat(made.suspects().get(0).service()).isEqualTo("policy-service");
     assertThat(made.suspects()).extracting(Suspect::service).doesNotContain("127.0.0.1:8081");
-    assertThat(PlanChooser.directive(made.plan())).isEqualTo("MITIGATION: RESTART policy-service");
+    // Only its caller sees it slow; its own spans do not: the time is lost on the way.
+    assertThat(made.plan().action()).isEqualTo(RemediationAction.ESCALATE);
+    assertThat(made.plan().reason()).contains("the network").contains("team-policies");
+  }
+
+  @Test
+  void aServiceSlowInItsOwnSpansIsRestartedOneOnlyItsCallersSeeSlowIsEscalated() {
+    DiagnosisMade slow = diagnose(Incidents.latency(AT), Optional.empty()).diagnosis();
+    assertThat(PlanChooser.directive(slow.plan())).isEqualTo("MITIGATION: RESTART policy-service");
+
+    IncidentOpened lossy =
+        Incidents.opened(
+            "calls to policy-service slow",
+            AT,
+            Incidents.anomaly("quote-service", "policy-service", Signal.LATENCY, 1200, 14, AT),
+            Incidents.anomaly("quote-service", null, Signal.LATENCY, 1250, 30, AT));
+    DiagnosisMade network = diagnose(lossy, Optional.empty()).diagnosis();
+    assertThat(network.suspects().get(0).service()).isEqualTo("policy-service");
+    assertThat(network.faultClass()).isEqualTo(FaultClass.LATENCY);
+    assertThat(network.plan().action()).isEqualTo(RemediationAction.ESCALATE);
+    assertThat(network.plan().reason()).contains("a restart of policy-service would not remove");
   }
 
   @Test
@@ -94,6 +114,24 @@ class DiagnoserTest {
     assertThat(made.suspects()).extracting(s -> s.service()).startsWith("policy-service");
     assertThat(made.faultClass()).isEqualTo(FaultClass.LATENCY);
     assertThat(made.suspects().get(1).score()).isLessThan(made.suspects().get(0).score());
+  }
+
+  @Test
+  void aCallerHeldBackByItsCpuQuotaIsBlamedForItsSlowCallsAndEscalated() {
+    // quote-service starved: its own spans and its calls are slow; its callees' own spans are not.
+    IncidentOpened starved =
+        Incidents.opened(
+            "quote-service slow",
+            AT,
+            Incidents.anomaly("quote-service", null, Signal.LATENCY, 1500, 30, AT),
+            Incidents.anomaly("quote-service", "policy-service", Signal.LATENCY, 900, 14, AT),
+            Incidents.anomaly("quote-service", "user-service", Signal.LATENCY, 700, 9, AT),
+            Incidents.anomaly("quote-service", null, Signal.CPU_THROTTLED, 0.93, 0.0, AT));
+    DiagnosisMade made = diagnose(starved, Optional.empty()).diagnosis();
+    assertThat(made.suspects().get(0).service()).isEqualTo("quote-service");
+    assertThat(made.faultClass()).isEqualTo(FaultClass.CPU);
+    assertThat(made.plan().action()).isEqualTo(RemediationAction.ESCALATE);
+    assertThat(made.plan().reason()).contains("CPU quota").contains("team-quotes");
   }
 
   @Test

@@ -39,6 +39,13 @@ public interface ScoutConfig {
   @WithDefault("250ms")
   Duration gather();
 
+  /**
+   * How long after a recorded deployment of a service its restart explains anomalies on it and on
+   * its callers' calls to it (no incident opens for them); what lasts longer is found then.
+   */
+  @WithDefault("20s")
+  Duration deployGrace();
+
   /** How long every signal of an incident must be normal before its symptoms are cleared. */
   @WithDefault("30s")
   Duration quietPeriod();

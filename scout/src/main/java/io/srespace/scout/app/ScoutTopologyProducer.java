@@ -4,6 +4,7 @@ import io.srespace.knowledge.KnowledgeGraph;
 import io.srespace.scout.detection.SpanDetection;
 import io.srespace.scout.incidents.IncidentCorrelator;
 import io.srespace.scout.incidents.IncidentTopology;
+import io.srespace.scout.incidents.PlannedRestarts;
 import io.srespace.scout.journey.ConversionTopology;
 import io.srespace.scout.saturation.SaturationTopology;
 import io.srespace.scout.spans.KeyBudget;
@@ -29,9 +30,17 @@ public class ScoutTopologyProducer {
     return KnowledgeGraph.load(Path.of(config.topology()));
   }
 
+  /** The deployments' restarts, read from {@code deployments} ({@link Deployments}). */
   @Produces
   @Singleton
-  Topology scout(ScoutConfig config, KnowledgeGraph services, IncidentIssues issues) {
+  PlannedRestarts plannedRestarts(ScoutConfig config, KnowledgeGraph services) {
+    return new PlannedRestarts(services, config.deployGrace());
+  }
+
+  @Produces
+  @Singleton
+  Topology scout(
+      ScoutConfig config, KnowledgeGraph services, IncidentIssues issues, PlannedRestarts planned) {
     StreamsBuilder builder = new StreamsBuilder();
     SpanDetection.detect(
         builder,
@@ -41,7 +50,7 @@ public class ScoutTopologyProducer {
     SaturationTopology.detect(builder, config.heapHorizon(), config.silence());
     IncidentCorrelator correlator =
         new IncidentCorrelator(
-            services, config.joinWindow(), config.quietPeriod(), config.gather());
+            services, config.joinWindow(), config.quietPeriod(), config.gather(), planned);
     IncidentTopology.correlate(builder, correlator, tick(config), issues::open);
     return builder.build();
   }

@@ -52,6 +52,14 @@ public record DetectorSettings(
   }
 
   /**
+   * Share of CPU periods the service's quota held it back (0 to 1): fires 25 points above normal,
+   * or above half, two reports in a row.
+   */
+  public static DetectorSettings cpuThrottled() {
+    return new DetectorSettings(30, 6, 4, 0, 0.25, 0.5, 2, 3);
+  }
+
+  /**
    * Heap exhaustion, as {@code horizon / predicted seconds to exhaustion} (0 while the heap is not
    * filling): fires when the heap would be full within the horizon, three reports in a row (a
    * transient rise of the old generation is not a leak).

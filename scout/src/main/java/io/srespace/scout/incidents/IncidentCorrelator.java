@@ -23,6 +23,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.jboss.logging.Logger;
 
 /**
  * Joins anomalies into incidents: an anomaly belongs to an open incident when it came within the
@@ -37,11 +38,13 @@ public final class IncidentCorrelator {
   private static final DateTimeFormatter ID_TIME =
       DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
 
+  private static final Logger LOG = Logger.getLogger(IncidentCorrelator.class);
   private final KnowledgeGraph topology;
   private final Duration joinWindow;
   static final int MEMORY_QUIET_FACTOR = 4;
   private final Duration quietPeriod;
   private final Duration gather;
+  private final PlannedRestarts planned;
 
   /** What happened to which incident, and the incident's issue. */
   public record Outcome(String incidentId, int issue, IncidentEvent event) {}
@@ -57,6 +60,17 @@ public final class IncidentCorrelator {
 
   public IncidentCorrelator(
       KnowledgeGraph topology, Duration joinWindow, Duration quietPeriod, Duration gather) {
+    this(topology, joinWindow, quietPeriod, gather, PlannedRestarts.none(topology));
+  }
+
+  /** {@code planned}: the deployments' restarts, whose anomalies open no incident. */
+  public IncidentCorrelator(
+      KnowledgeGraph topology,
+      Duration joinWindow,
+      Duration quietPeriod,
+      Duration gather,
+      PlannedRestarts planned) {
+    this.planned = planned;
     this.topology = topology;
     this.joinWindow = joinWindow;
     this.quietPeriod = quietPeriod;
@@ -75,6 +89,13 @@ public final class IncidentCorrelator {
                         .anyMatch(s -> involved.stream().anyMatch(i -> topology.related(s, i))))
             .findFirst();
     if (match.isEmpty()) {
+      Optional<String> restarted = planned.explains(anomaly);
+      if (restarted.isPresent()) {
+        LOG.infof(
+            "%s opens no incident: %s was redeployed just before (a planned restart)",
+            title(anomaly), restarted.get());
+        return Optional.empty();
+      }
       OpenIncident incident =
           new OpenIncident(
               idFor(anomaly),

@@ -16,11 +16,22 @@ import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 
 /**
- * What one metrics report says of a service's saturation: heap used and its limit, and (when the
- * service has a pool) requests waiting for a connection. Values absent from the report are NaN.
+ * What one metrics report says of a service's saturation: heap used and its limit, (when the
+ * service has a pool) requests waiting for a connection, and the share of CPU periods its quota
+ * held it back. Values absent from the report are NaN.
  */
 public record ResourceReport(
-    String service, Instant at, double heapUsed, double heapLimit, double poolPending) {
+    String service,
+    Instant at,
+    double heapUsed,
+    double heapLimit,
+    double poolPending,
+    double cpuThrottled) {
+
+  public ResourceReport(
+      String service, Instant at, double heapUsed, double heapLimit, double poolPending) {
+    this(service, at, heapUsed, heapLimit, poolPending, Double.NaN);
+  }
 
   /** The repartition format: service, time and the three values, so each service has one task. */
   public static final Serde<ResourceReport> SERDE =
@@ -32,7 +43,7 @@ public record ResourceReport(
 
   byte[] toBytes() {
     byte[] name = service.getBytes(StandardCharsets.UTF_8);
-    return ByteBuffer.allocate(Integer.BYTES + name.length + Long.BYTES * 2 + Double.BYTES * 3)
+    return ByteBuffer.allocate(Integer.BYTES + name.length + Long.BYTES * 2 + Double.BYTES * 4)
         .putInt(name.length)
         .put(name)
         .putLong(at.getEpochSecond())
@@ -40,6 +51,7 @@ public record ResourceReport(
         .putDouble(heapUsed)
         .putDouble(heapLimit)
         .putDouble(poolPending)
+        .putDouble(cpuThrottled)
         .array();
   }
 
@@ -52,7 +64,9 @@ public record ResourceReport(
         Instant.ofEpochSecond(buffer.getLong(), buffer.getLong()),
         buffer.getDouble(),
         buffer.getDouble(),
-        buffer.getDouble());
+        buffer.getDouble(),
+        // A report repartitioned before the throttling was measured has no fourth value.
+        buffer.remaining() >= Double.BYTES ? buffer.getDouble() : Double.NaN);
   }
 
   /** The reports in one OTLP ExportMetricsServiceRequest, one per service resource. */
@@ -72,6 +86,7 @@ public record ResourceReport(
       double used = Double.NaN;
       double limit = Double.NaN;
       double pending = Double.NaN;
+      double throttled = Double.NaN;
       long time = 0;
       for (ScopeMetrics scope : resource.getScopeMetricsList()) {
         for (Metric metric : scope.getMetricsList()) {
@@ -85,12 +100,14 @@ public record ResourceReport(
             case "jvm.memory.used" -> used = value;
             case "jvm.memory.limit" -> limit = value;
             case "db.client.connections.pending_requests" -> pending = value;
+            case "process.cpu.throttled_ratio" -> throttled = value;
             default -> {}
           }
         }
       }
       reports.add(
-          new ResourceReport(service, Instant.ofEpochSecond(0, time), used, limit, pending));
+          new ResourceReport(
+              service, Instant.ofEpochSecond(0, time), used, limit, pending, throttled));
     }
     return reports;
   }

@@ -101,6 +101,25 @@ public final class SaturationTopology {
                 "requests waiting for a connection"));
       }
     }
+    if (!Double.isNaN(report.cpuThrottled())) {
+      Detectors.Observation seen =
+          detectors.observe(
+              service + "|" + Signal.CPU_THROTTLED.name(),
+              DetectorSettings.cpuThrottled(),
+              report.cpuThrottled(),
+              report.at());
+      if (seen.report()) {
+        found.add(
+            anomaly(
+                service,
+                report,
+                Signal.CPU_THROTTLED,
+                report.cpuThrottled(),
+                seen.baseline(),
+                seen.episode(),
+                "of CPU periods held back by the quota"));
+      }
+    }
     return found;
   }
 

@@ -238,6 +238,41 @@ class IncidentCorrelatorTest {
     assertThat(TOPOLOGY.serviceAt("10.0.0.9:80")).isEmpty();
   }
 
+  @Test
+  void aDeploymentsRestartOpensNoIncidentButWhatOutlastsItsGraceDoes() {
+    PlannedRestarts planned = new PlannedRestarts(TOPOLOGY, Duration.ofSeconds(20));
+    IncidentCorrelator correlating =
+        new IncidentCorrelator(
+            TOPOLOGY, Duration.ofSeconds(60), Duration.ofSeconds(30), GATHER, planned);
+    // user-service is redeployed 12 s before the anomalies' window ends (it began 2 s after).
+    planned.deployed("user-service", T0.minusSeconds(12));
+
+    correlating.onAnomaly(open, anomaly("own", "user-service", null, 0.9), T0);
+    correlating.onAnomaly(open, anomaly("edge", "quote-service", "127.0.0.1:8082", 0.9), T0);
+    correlating.onAnomaly(open, anomaly("caller", "quote-service", null, 0.9), T0);
+    assertThat(open).as("the restart explains all three").isEmpty();
+
+    // policy-service was not deployed: its errors are a fault of their own.
+    correlating.onAnomaly(open, anomaly("other", "policy-service", null, 0.9), T0);
+    assertThat(open).hasSize(1);
+
+    // Errors that began after the grace are not the restart's.
+    open.clear();
+    Anomaly later =
+        new Anomaly(
+            "later",
+            "user-service",
+            null,
+            Signal.ERROR_RATE,
+            0.9,
+            0.0,
+            "ratio",
+            new TimeWindow(T0.plusSeconds(10), T0.plusSeconds(20)),
+            List.of());
+    correlating.onAnomaly(open, later, T0.plusSeconds(20));
+    assertThat(open).hasSize(1);
+  }
+
   private static Anomaly anomaly(String id, String service, String peer, double errorRate) {
     return new Anomaly(
         id,

@@ -221,6 +221,45 @@ class SaturationTopologyTest {
     return T0.plusSeconds(5L * report);
   }
 
+  @Test
+  void aServiceHeldBackByItsCpuQuotaIsSeenOnceItsThrottlingStays() {
+    try (var driver = new TopologyTestDriver(build(), TestStreams.config("scout-test", state))) {
+      var metrics = metrics(driver);
+      var anomalies = anomalies(driver);
+      int report = 0;
+      for (; report < 12; report++) {
+        metrics.pipeInput(throttled(report, report % 3 == 0 ? 0.02 : 0.0), at(report));
+      }
+      assertThat(anomalies.isEmpty())
+          .as("a few throttled periods now and then are normal")
+          .isTrue();
+
+      metrics.pipeInput(throttled(report, 0.9), at(report++));
+      assertThat(anomalies.isEmpty()).as("one report is not yet a pattern").isTrue();
+      metrics.pipeInput(throttled(report, 0.92), at(report++));
+
+      AnomalyDetected cpu = (AnomalyDetected) anomalies.readValue().data();
+      assertThat(cpu.anomaly().signal()).isEqualTo(Signal.CPU_THROTTLED);
+      assertThat(cpu.anomaly().service()).isEqualTo("quote-service");
+      assertThat(cpu.anomaly().observed()).isEqualTo(0.92);
+      assertThat(cpu.anomaly().unit()).isEqualTo("of CPU periods held back by the quota");
+    }
+  }
+
+  private static byte[] throttled(int report, double ratio) {
+    long nanos = at(report).toEpochMilli() * 1_000_000;
+    return ExportMetricsServiceRequest.newBuilder()
+        .addResourceMetrics(
+            ResourceMetrics.newBuilder()
+                .setResource(
+                    Resource.newBuilder().addAttributes(text("service.name", "quote-service")))
+                .addScopeMetrics(
+                    ScopeMetrics.newBuilder()
+                        .addMetrics(gauge("process.cpu.throttled_ratio", ratio, nanos))))
+        .build()
+        .toByteArray();
+  }
+
   private static byte[] report(int report, double heapRatio, double pending) {
     return report("policy-service", report, heapRatio, pending);
   }

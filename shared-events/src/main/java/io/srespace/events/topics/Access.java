@@ -69,7 +69,13 @@ public final class Access {
           new Grant(
               Principal.SCOUT,
               List.of(SCOUT_ANOMALIES, SCOUT_INCIDENTS),
-              List.of(OTLP_SPANS, OTLP_METRICS, BUSINESS_EVENTS, SCOUT_ANOMALIES, SCOUT_INCIDENTS),
+              List.of(
+                  OTLP_SPANS,
+                  OTLP_METRICS,
+                  BUSINESS_EVENTS,
+                  SCOUT_ANOMALIES,
+                  SCOUT_INCIDENTS,
+                  DEPLOYMENTS),
               true,
               Optional.of("scout-")),
           new Grant(

@@ -1,0 +1,68 @@
+package io.srespace.scout.incidents;
+
+import io.srespace.events.Anomaly;
+import io.srespace.events.Signal;
+import io.srespace.knowledge.KnowledgeGraph;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The restarts a deployment plans: a service redeployed (a change recorded on {@code deployments})
+ * is down for a moment, and its callers' calls fail meanwhile. An anomaly that began within the
+ * grace period after a deployment of the service it is on, or calls, or that its callers show as
+ * errors or latency, is explained by that restart and opens no incident. What lasts beyond the
+ * grace is detected again and opens one then, so a release that breaks the service is still found.
+ */
+public final class PlannedRestarts {
+  /** The deployer's and Scout's clocks, and the record's publication, may differ by this much. */
+  private static final Duration SKEW = Duration.ofSeconds(5);
+
+  private static final Set<Signal> CALLER_SIGNALS = EnumSet.of(Signal.ERROR_RATE, Signal.LATENCY);
+
+  private final KnowledgeGraph topology;
+  private final Duration grace;
+  private final Map<String, Instant> deployedAt = new ConcurrentHashMap<>();
+
+  public PlannedRestarts(KnowledgeGraph topology, Duration grace) {
+    this.topology = topology;
+    this.grace = grace;
+  }
+
+  /** No deployment is ever planned: every anomaly counts. */
+  public static PlannedRestarts none(KnowledgeGraph topology) {
+    return new PlannedRestarts(topology, Duration.ZERO);
+  }
+
+  /** A deployment of {@code service} recorded at {@code at}; the newest one counts. */
+  public void deployed(String service, Instant at) {
+    deployedAt.merge(service, at, (a, b) -> a.isAfter(b) ? a : b);
+  }
+
+  /** The service whose planned restart explains the anomaly, if one does. */
+  public Optional<String> explains(Anomaly anomaly) {
+    Instant began = anomaly.window().start();
+    String peer =
+        anomaly.peer() == null ? null : topology.serviceAt(anomaly.peer()).orElse(anomaly.peer());
+    return deployedAt.entrySet().stream()
+        .filter(
+            deployed ->
+                !began.isBefore(deployed.getValue().minus(SKEW))
+                    && began.isBefore(deployed.getValue().plus(grace)))
+        .map(Map.Entry::getKey)
+        .filter(
+            service ->
+                service.equals(anomaly.service())
+                    || service.equals(peer)
+                    || (CALLER_SIGNALS.contains(anomaly.signal())
+                        && topology
+                            .service(anomaly.service())
+                            .map(caller -> caller.dependsOn().contains(service))
+                            .orElse(false)))
+        .findFirst();
+  }
+}
