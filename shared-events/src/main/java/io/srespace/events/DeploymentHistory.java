@@ -89,23 +89,48 @@ public final class DeploymentHistory {
   }
 
   /**
-   * Whether the deployment only put back values the service ran with before (each key set to what
-   * an earlier recorded deployment changed it from): a rollback, which is not a suspect change.
+   * Whether the deployment is a rollback: it undoes the deployment before it of each key it changed
+   * (each key set back to what that one changed it from), and that one was not itself a rollback.
+   * Deploying again a release that was rolled back is a change, not a rollback.
    */
   public synchronized boolean restores(Deployed deployment) {
-    List<Deployed> earlier =
-        byService.getOrDefault(deployment.change().service(), new ArrayDeque<>()).stream()
-            .takeWhile(
-                d -> d != deployment && !d.change().commit().equals(deployment.change().commit()))
-            .toList();
-    return deployment.change().changes().stream()
-        .allMatch(
-            change ->
-                earlier.stream()
-                    .flatMap(d -> d.change().changes().stream())
-                    .anyMatch(
-                        before ->
-                            before.key().equals(change.key())
-                                && Objects.equals(before.from(), change.to())));
+    List<Deployed> all =
+        List.copyOf(byService.getOrDefault(deployment.change().service(), new ArrayDeque<>()));
+    int at = all.indexOf(deployment);
+    return at > 0 && rollback(all, at);
+  }
+
+  private static boolean rollback(List<Deployed> all, int at) {
+    Deployed deployment = all.get(at);
+    Integer undone = null;
+    for (ConfigChange change : deployment.change().changes()) {
+      int previous = previousChange(all, at, change.key());
+      if (previous < 0) {
+        return false;
+      }
+      ConfigChange before = changeOf(all.get(previous), change.key());
+      if (!Objects.equals(before.from(), change.to())
+          || !Objects.equals(before.to(), change.from())) {
+        return false;
+      }
+      undone = undone == null ? previous : Math.min(undone, previous);
+    }
+    return undone != null && !rollback(all, undone);
+  }
+
+  private static int previousChange(List<Deployed> all, int at, String key) {
+    for (int i = at - 1; i >= 0; i--) {
+      if (changeOf(all.get(i), key) != null) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private static ConfigChange changeOf(Deployed deployed, String key) {
+    return deployed.change().changes().stream()
+        .filter(change -> change.key().equals(key))
+        .findFirst()
+        .orElse(null);
   }
 }

@@ -40,6 +40,20 @@ class DeploymentHistoryTest {
   }
 
   @Test
+  void deployingAgainAReleaseThatWasRolledBackIsAChangeNotARollback() {
+    DeploymentHistory history = new DeploymentHistory();
+    history.add(T0, release("bad", "3.1.0", "3.3.0"));
+    history.add(T0.plusSeconds(60), release("revert", "3.3.0", "3.1.0"));
+    history.add(T0.plusSeconds(600), release("again", "3.1.0", "3.3.0"));
+    history.add(T0.plusSeconds(660), release("revert-again", "3.3.0", "3.1.0"));
+
+    assertThat(history.restores(history.find("policy-service", "revert").orElseThrow())).isTrue();
+    assertThat(history.restores(history.find("policy-service", "again").orElseThrow())).isFalse();
+    assertThat(history.restores(history.find("policy-service", "revert-again").orElseThrow()))
+        .isTrue();
+  }
+
+  @Test
   void keepsTheNewestDeploymentsOfEachService() {
     DeploymentHistory history = new DeploymentHistory();
     for (int i = 0; i < DeploymentHistory.PER_SERVICE + 5; i++) {

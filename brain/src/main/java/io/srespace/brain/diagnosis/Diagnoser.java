@@ -132,7 +132,23 @@ public final class Diagnoser {
         .filter(s -> scout.faultClassOf(s.service()).map(c -> c == s.faultClass()).orElse(false))
         .filter(s -> s.action() != RemediationAction.ESCALATE)
         .filter(s -> s.action() != RemediationAction.PULL_REQUEST || s.change() != null)
+        // A remembered revert undid one commit; a rule's fix may be repeated, a revert may not.
+        .filter(s -> s.action() != RemediationAction.PULL_REQUEST || ruleSets(s))
+        // Nor is a restart, when only the service's callers see it fail now.
+        .filter(
+            s ->
+                s.action() != RemediationAction.RESTART
+                    || !seenOnlyByCallers(s.service(), s.faultClass(), scout))
         .min(Comparator.comparingDouble(SimilarIncident::distance));
+  }
+
+  /** Whether the knowledge graph's rule for the remembered fault sets the key it changed. */
+  private boolean ruleSets(SimilarIncident past) {
+    return graph
+        .remediation(past.service(), past.faultClass())
+        .filter(rule -> rule.action() == RemediationAction.PULL_REQUEST)
+        .filter(rule -> rule.key().equals(past.change().key()))
+        .isPresent();
   }
 
   private Result reuse(
@@ -221,7 +237,8 @@ public final class Diagnoser {
         change.isPresent()
             ? plans.revert(change.get(), facts.firstSeen(), confidence)
             : plans.choose(top.service(), top.faultClass(), confidence);
-    if (plan.action() == RemediationAction.RESTART && seenOnlyByCallers(top, scout)) {
+    if (plan.action() == RemediationAction.RESTART
+        && seenOnlyByCallers(top.service(), top.faultClass(), scout)) {
       plan =
           new RemediationPlan(
               RemediationAction.ESCALATE,
@@ -255,10 +272,10 @@ public final class Diagnoser {
    * Whether Scout's evidence against the service is only its callers' view of their calls to it
    * (latency or errors), with no finding of its own: it answers its own work as usual.
    */
-  private static boolean seenOnlyByCallers(Suspect top, AnomalyEvidence scout) {
-    List<AnomalyEvidence.Finding> findings = scout.findings(top.service());
-    boolean symptom =
-        top.faultClass() == FaultClass.LATENCY || top.faultClass() == FaultClass.ERRORS;
+  private static boolean seenOnlyByCallers(
+      String service, FaultClass faultClass, AnomalyEvidence scout) {
+    List<AnomalyEvidence.Finding> findings = scout.findings(service);
+    boolean symptom = faultClass == FaultClass.LATENCY || faultClass == FaultClass.ERRORS;
     return symptom
         && !findings.isEmpty()
         && findings.stream().noneMatch(AnomalyEvidence.Finding::own);

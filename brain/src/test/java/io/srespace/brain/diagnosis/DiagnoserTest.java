@@ -206,6 +206,53 @@ class DiagnoserTest {
   }
 
   @Test
+  void aRememberedRestartIsNotRepeatedWhenOnlyTheCallersSeeTheServiceSlow() {
+    SimilarIncident restarted =
+        new SimilarIncident(
+            "INC-20261204-0002",
+            0.02,
+            "policy-service slow",
+            "policy-service",
+            FaultClass.LATENCY,
+            RemediationAction.RESTART,
+            "verified",
+            "#15",
+            null,
+            "latency on policy-service",
+            null);
+    IncidentOpened lossy =
+        Incidents.opened(
+            "calls to policy-service slow",
+            AT,
+            Incidents.anomaly("quote-service", "policy-service", Signal.LATENCY, 900, 4, AT));
+    Diagnoser.Result result = diagnose(lossy, Optional.of(remembering(restarted)));
+
+    assertThat(result.reusedFrom()).isEmpty();
+    assertThat(result.diagnosis().plan().action()).isEqualTo(RemediationAction.ESCALATE);
+  }
+
+  @Test
+  void aRememberedRevertIsNotRepeatedAsIfItWereARulesFix() {
+    SimilarIncident reverted =
+        new SimilarIncident(
+            "INC-20261204-0001",
+            0.02,
+            "user-service errors",
+            "user-service",
+            FaultClass.ERRORS,
+            RemediationAction.PULL_REQUEST,
+            "verified",
+            "#9",
+            new ConfigChange("user-service.env", "RELEASE", "1.6.0", "1.4.0"),
+            "errors on user-service",
+            null);
+    Diagnoser.Result result = diagnose(Incidents.errorRate(AT), Optional.of(remembering(reverted)));
+
+    assertThat(result.reusedFrom()).isEmpty();
+    assertThat(result.diagnosis().plan().action()).isEqualTo(RemediationAction.RESTART);
+  }
+
+  @Test
   void aMemoryOfAnotherServiceOrAnUnverifiedFixIsNotReused() {
     SimilarIncident otherService =
         new SimilarIncident(
