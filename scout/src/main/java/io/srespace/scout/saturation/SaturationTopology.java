@@ -82,45 +82,47 @@ public final class SaturationTopology {
                 "of the heap limit, full in about %d s".formatted(Math.round(seconds))));
       }
     }
-    if (!Double.isNaN(report.poolPending())) {
-      Detectors.Observation seen =
-          detectors.observe(
-              service + "|" + Signal.DB_POOL.name(),
-              DetectorSettings.poolPending(),
-              report.poolPending(),
-              report.at());
-      if (seen.report()) {
-        found.add(
-            anomaly(
-                service,
-                report,
-                Signal.DB_POOL,
-                report.poolPending(),
-                seen.baseline(),
-                seen.episode(),
-                "requests waiting for a connection"));
-      }
-    }
-    if (!Double.isNaN(report.cpuThrottled())) {
-      Detectors.Observation seen =
-          detectors.observe(
-              service + "|" + Signal.CPU_THROTTLED.name(),
-              DetectorSettings.cpuThrottled(),
-              report.cpuThrottled(),
-              report.at());
-      if (seen.report()) {
-        found.add(
-            anomaly(
-                service,
-                report,
-                Signal.CPU_THROTTLED,
-                report.cpuThrottled(),
-                seen.baseline(),
-                seen.episode(),
-                "of CPU periods held back by the quota"));
-      }
-    }
+    level(
+        service,
+        report,
+        detectors,
+        Signal.DB_POOL,
+        DetectorSettings.poolPending(),
+        report.poolPending(),
+        "requests waiting for a connection",
+        found);
+    level(
+        service,
+        report,
+        detectors,
+        Signal.CPU_THROTTLED,
+        DetectorSettings.cpuThrottled(),
+        report.cpuThrottled(),
+        "of CPU periods held back by the quota",
+        found);
     return found;
+  }
+
+  /**
+   * A level judged like any other signal against its baseline; absent (NaN) from the report, not.
+   */
+  private static void level(
+      String service,
+      ResourceReport report,
+      Detectors detectors,
+      Signal signal,
+      DetectorSettings settings,
+      double value,
+      String unit,
+      List<Event<AnomalyEvent>> found) {
+    if (Double.isNaN(value)) {
+      return;
+    }
+    Detectors.Observation seen =
+        detectors.observe(service + "|" + signal.name(), settings, value, report.at());
+    if (seen.report()) {
+      found.add(anomaly(service, report, signal, value, seen.baseline(), seen.episode(), unit));
+    }
   }
 
   private static Event<AnomalyEvent> anomaly(
