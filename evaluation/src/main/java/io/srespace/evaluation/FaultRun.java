@@ -340,12 +340,18 @@ final class FaultRun {
                 state.diagnosedFaultClass().orElse("?"),
                 diagnosis.confidence(),
                 plan(diagnosis.plan()));
-    boolean right = state.diagnosisOk(scenario) && state.actionOk(scenario);
+    boolean right = state.diagnosisOk(scenario) && state.planOk(scenario);
     return line + (right ? "  ✓" : "  ✗ expected " + scenario.expectation());
   }
 
   private static String plan(RemediationPlan plan) {
-    String action = Scenario.normalised(plan.action().name());
+    String action =
+        (plan.reverts() == null
+                ? ""
+                : "revert "
+                    + plan.reverts().substring(0, Math.min(12, plan.reverts().length()))
+                    + " as ")
+            + Scenario.normalised(plan.action().name());
     if (plan.change() != null) {
       return "%s %s %s %s→%s"
           .formatted(

@@ -93,10 +93,30 @@ record RunState(
         && scenario.diagnosisMatches(topSuspect().get().service(), diagnosedFaultClass().get());
   }
 
-  boolean actionOk(Scenario scenario) {
+  /** Whether Brain's plan is the scenario's right action. */
+  boolean planOk(Scenario scenario) {
     return diagnosis != null
         && scenario.actionMatches(
-            diagnosis.data().plan().action().name(), diagnosis.data().plan().service());
+            diagnosis.data().plan().action().name(),
+            diagnosis.data().plan().service(),
+            diagnosis.data().plan().reverts() != null);
+  }
+
+  /**
+   * Whether what was done is the scenario's right action: the restart or pull request Fixer applied
+   * (on {@code fixer.actions}), on the right service, a revert where one is right; or, for an
+   * escalation, nothing applied and the incident handed to a person about the right service.
+   */
+  boolean actionOk(Scenario scenario) {
+    if (scenario.rightAction().action().equals("escalate")) {
+      return applied == null && escalated() && planOk(scenario);
+    }
+    return applied != null
+        && requested != null
+        && scenario.actionMatches(
+            applied.data().action().name(),
+            applied.data().service(),
+            requested.data().plan().reverts() != null);
   }
 
   /** Brain chose to hand the incident to a person, or Fixer gave up on its action. */

@@ -25,8 +25,15 @@ public record Scenario(
   /** The service and fault class a right diagnosis names. */
   public record Diagnosis(String service, String faultClass) {}
 
-  /** The remediation ({@code restart}, {@code pull-request}, {@code escalate}) and its service. */
-  public record Action(String action, String service) {}
+  /**
+   * The remediation ({@code restart}, {@code pull-request}, {@code escalate}) and its service;
+   * {@code reverts}: the pull request must undo a recorded deployment.
+   */
+  public record Action(String action, String service, boolean reverts) {
+    public Action(String action, String service) {
+      this(action, service, false);
+    }
+  }
 
   /** Reads {@code chaos/scenarios/<fault>.yaml} under {@code root} for each fault, in order. */
   public static List<Scenario> load(Path root, List<String> faults) throws IOException {
@@ -52,7 +59,10 @@ public record Scenario(
         node.path("duration_seconds").isNumber() ? node.path("duration_seconds").asLong() : null,
         new Diagnosis(
             text(diagnosis, "service", file), normalised(text(diagnosis, "fault_class", file))),
-        new Action(normalised(text(action, "action", file)), text(action, "service", file)));
+        new Action(
+            normalised(text(action, "action", file)),
+            text(action, "service", file),
+            action.path("reverts").asBoolean(false)));
   }
 
   private static String text(JsonNode node, String field, Path file) {
@@ -77,6 +87,11 @@ public record Scenario(
     return rightAction.action().equals(normalised(action)) && rightAction.service().equals(service);
   }
 
+  /** The same, and for a revert, that the action undoes a recorded deployment. */
+  public boolean actionMatches(String action, String service, boolean reverts) {
+    return actionMatches(action, service) && (reverts || !rightAction.reverts());
+  }
+
   /** The launcher's arguments that inject this fault. */
   public List<String> chaosArguments() {
     List<String> arguments = new ArrayList<>(List.of("chaos", fault, service));
@@ -97,7 +112,7 @@ public record Scenario(
         .formatted(
             rightDiagnosis.service(),
             rightDiagnosis.faultClass(),
-            rightAction.action(),
+            rightAction.reverts() ? "revert (" + rightAction.action() + ")" : rightAction.action(),
             rightAction.service());
   }
 }

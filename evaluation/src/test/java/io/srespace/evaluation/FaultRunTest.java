@@ -204,6 +204,26 @@ class FaultRunTest {
   }
 
   @Test
+  void theRightPlanThatFixerNeverCarriedOutIsNotTheRightAction() throws Exception {
+    RunResult result =
+        run(
+            story -> {
+              String id = story.opened(0.5, "policy-service");
+              story.diagnosed(
+                  id,
+                  0.8,
+                  "policy-service",
+                  FaultClass.UNAVAILABLE,
+                  RemediationAction.RESTART,
+                  "policy-service");
+            });
+
+    assertThat(result.plannedAction()).isEqualTo("restart");
+    assertThat(result.actionApplied()).isFalse();
+    assertThat(result.actionOk()).as("scored on what Fixer applied, not on the plan").isFalse();
+  }
+
+  @Test
   void noIncidentWithinTheDetectionLimitEndsTheRunUndetected() throws Exception {
     RunResult result = run(story -> {});
 
