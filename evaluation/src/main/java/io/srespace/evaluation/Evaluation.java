@@ -101,7 +101,7 @@ public final class Evaluation {
     IncidentBoard board = board(settings, out);
     try (StackLauncher launcher =
         new StackLauncher(Stack.of(settings.root(), environment), environment, narrator)) {
-      boolean full = settings.mode() == Settings.Mode.EVAL;
+      boolean full = settings.mode() != Settings.Mode.TOUR;
       if (full) {
         launcher.raiseFixerLimits();
       }
@@ -166,7 +166,8 @@ public final class Evaluation {
             falseIncidents,
             List.copyOf(results),
             List.copyOf(problems),
-            Report.Summary.of(results, falseIncidents.size()));
+            Report.Summary.of(
+                results, falseIncidents.size(), settings.mode() == Settings.Mode.MATRIX));
     print(report);
     return report;
   }

@@ -427,7 +427,7 @@ final class FaultRun {
         scenario.fault(),
         scenario.service(),
         run,
-        scenario.rightAction().action(),
+        scenario.expectedClass(),
         true,
         t0,
         state.incident() == null ? null : state.incident().incidentId(),

@@ -63,7 +63,7 @@ public record RunResult(
         scenario.fault(),
         scenario.service(),
         run,
-        scenario.rightAction().action(),
+        scenario.expectedClass(),
         false,
         null,
         null,

@@ -39,14 +39,35 @@ public record Scenario(
   public static List<Scenario> load(Path root, List<String> faults) throws IOException {
     YAMLMapper yaml = new YAMLMapper();
     List<Scenario> scenarios = new ArrayList<>();
-    for (String fault : faults) {
+    for (String entry : faults) {
+      // fault@service: the fault's scenario aimed at another service, which is then the one to
+      // diagnose and act on.
+      String fault = entry.split("@", 2)[0];
+      String target = entry.contains("@") ? entry.split("@", 2)[1] : null;
       Path file = root.resolve("chaos/scenarios").resolve(fault + ".yaml");
       if (!Files.isRegularFile(file)) {
         throw new IOException("no scenario file " + file + " (is --root the repository?)");
       }
-      scenarios.add(read(yaml.readTree(file.toFile()), file));
+      Scenario scenario = read(yaml.readTree(file.toFile()), file);
+      scenarios.add(target == null ? scenario : scenario.aimedAt(target));
     }
     return scenarios;
+  }
+
+  /** The same fault on {@code target}: the service to find and to act on is {@code target}. */
+  public Scenario aimedAt(String target) {
+    return new Scenario(
+        fault,
+        target,
+        intensity,
+        durationSeconds,
+        new Diagnosis(target, rightDiagnosis.faultClass()),
+        new Action(rightAction.action(), target, rightAction.reverts()));
+  }
+
+  /** The action class the scenario expects: restart, pull-request, revert or escalate. */
+  public String expectedClass() {
+    return rightAction.reverts() ? "revert" : rightAction.action();
   }
 
   private static Scenario read(JsonNode node, Path file) {

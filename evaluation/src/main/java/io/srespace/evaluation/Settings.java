@@ -38,10 +38,14 @@ public record Settings(
     Optional<GitHubSettings> github,
     Limits limits) {
 
-  /** A guided tour of a few faults, or the full evaluation of every fault. */
+  /**
+   * A guided tour of a few faults, the full evaluation of every fault, or a seeded draw of faults
+   * on every service they apply to.
+   */
   public enum Mode {
     TOUR,
-    EVAL;
+    EVAL,
+    MATRIX;
 
     public String id() {
       return name().toLowerCase(Locale.ROOT);
@@ -91,7 +95,9 @@ public record Settings(
   public static final String USAGE =
       """
       usage: evaluation [--mode tour|eval (eval)] [--runs N (tour 1, eval 5)]
-                        [--faults a,b,... (tour kill,conversion-break,db-pool,bad-release; eval all eight)]
+                        [--faults a,b,... (tour kill,conversion-break,db-pool,bad-release; eval all eight;
+                         fault@service aims a fault at another service)]
+                        [--matrix --seed S [--cases N (30)]: faults drawn on every service they apply to]
                         [--control-minutes M (tour 0, eval 10)] [--json FILE]
                         [--root DIR (.)] [--kafka BOOTSTRAP] [--credentials DIR]
                         [--memory-url URL] [--board DIR]
@@ -110,7 +116,10 @@ public record Settings(
           "kafka",
           "credentials",
           "memory-url",
-          "board");
+          "board",
+          "matrix",
+          "seed",
+          "cases");
 
   public Settings {
     if (runs < 1) {
@@ -132,15 +141,32 @@ public record Settings(
    */
   public static Settings parse(List<String> args, Map<String, String> environment) {
     Map<String, String> options = options(args);
-    Mode mode = mode(options.getOrDefault("mode", "eval"));
+    Mode mode =
+        options.containsKey("matrix") ? Mode.MATRIX : mode(options.getOrDefault("mode", "eval"));
     boolean tour = mode == Mode.TOUR;
+    List<String> faults;
+    if (mode == Mode.MATRIX) {
+      if (!options.containsKey("seed") || options.containsKey("faults")) {
+        throw new IllegalArgumentException(
+            "--matrix draws its cases with --seed S [--cases N]; it takes no --faults");
+      }
+      faults =
+          Matrix.draw(
+              whole("seed", options.get("seed")),
+              whole("cases", options.getOrDefault("cases", String.valueOf(Matrix.DEFAULT_CASES))));
+    } else {
+      if (options.containsKey("seed") || options.containsKey("cases")) {
+        throw new IllegalArgumentException("--seed and --cases go with --matrix");
+      }
+      faults = faults(options.get("faults"), tour ? TOUR_FAULTS : CATALOGUE);
+    }
     Path root = Path.of(options.getOrDefault("root", ".")).toAbsolutePath().normalize();
     Supplier<Stack> stack = () -> Stack.of(root, environment);
     String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
     return new Settings(
         mode,
-        whole("runs", options.getOrDefault("runs", tour ? "1" : "5")),
-        faults(options.get("faults"), tour ? TOUR_FAULTS : CATALOGUE),
+        whole("runs", options.getOrDefault("runs", tour || mode == Mode.MATRIX ? "1" : "5")),
+        faults,
         minutes(options.getOrDefault("control-minutes", tour ? "0" : "10")),
         options.containsKey("json")
             ? absolute(options.get("json"))
@@ -198,7 +224,9 @@ public record Settings(
       String name = arg.substring(2);
       String value;
       int equals = name.indexOf('=');
-      if (equals >= 0) {
+      if (name.equals("matrix")) {
+        value = "true"; // a flag: the cases come from --seed and --cases
+      } else if (equals >= 0) {
         value = name.substring(equals + 1);
         name = name.substring(0, equals);
       } else if (i + 1 < args.size() && !args.get(i + 1).startsWith("--")) {
@@ -220,7 +248,9 @@ public record Settings(
     return switch (value) {
       case "tour" -> Mode.TOUR;
       case "eval" -> Mode.EVAL;
-      default -> throw new IllegalArgumentException("--mode must be tour or eval, was " + value);
+      default ->
+          throw new IllegalArgumentException(
+              "--mode must be tour or eval (or give --matrix), was " + value);
     };
   }
 
@@ -251,10 +281,16 @@ public record Settings(
     }
     List<String> faults =
         Arrays.stream(value.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
-    for (String fault : faults) {
-      if (Fault.fromId(fault).isEmpty()) {
+    for (String entry : faults) {
+      String[] parts = entry.split("@", 2);
+      if (Fault.fromId(parts[0]).isEmpty()) {
         throw new IllegalArgumentException(
-            "unknown fault '%s' (known: %s)".formatted(fault, String.join(", ", CATALOGUE)));
+            "unknown fault '%s' (known: %s)".formatted(parts[0], String.join(", ", CATALOGUE)));
+      }
+      if (parts.length == 2 && !Matrix.SERVICES.contains(parts[1])) {
+        throw new IllegalArgumentException(
+            "unknown service '%s' in %s (known: %s)"
+                .formatted(parts[1], entry, String.join(", ", Matrix.SERVICES)));
       }
     }
     return faults;

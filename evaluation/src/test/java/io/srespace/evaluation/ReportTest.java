@@ -37,6 +37,22 @@ class ReportTest {
   }
 
   @Test
+  void theMatrixLineLeavesTheLeakOutOfTheRestartClassAndCountsFalseVerifications() {
+    List<RunResult> runs =
+        List.of(
+            run("memory-leak", "restart", true, true, 30.0, 80.0),
+            run("kill", "restart", true, true, 3.0, 20.0),
+            run("bad-release", "revert", true, true, 28.0, 50.0),
+            // packet loss restarted and "verified": the wrong action, and a false verification
+            run("packet-loss", "escalate", false, false, 12.0, 40.0));
+
+    assertThat(Report.Summary.of(runs, 2, true).resultLine())
+        .isEqualTo(
+            "RESULT cases=4 service_ok=0.750 cause_ok=0.750 action_ok=0.750 false_verifications=1"
+                + " false_incidents=2 ttm_restart_p95_s=20.0 ttm_revert_p95_s=50.0");
+  }
+
+  @Test
   void aClassNoRunMitigatedIsNaNInTheResultLine() {
     Report.Summary summary =
         Report.Summary.of(List.of(run("kill", "restart", true, true, 2.3, 7.9)), 0);
@@ -84,7 +100,7 @@ class ReportTest {
         ttd == null ? null : "INC-1",
         null,
         ttd == null ? 0 : 1,
-        null,
+        diagnosisOk ? "policy-service" : "user-service",
         null,
         null,
         null,

@@ -1,0 +1,67 @@
+package io.srespace.evaluation;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * The cases of {@code ./sre-space eval --matrix --seed S}: every fault on every service it applies
+ * to ({@code fault@service}), shuffled by the seed and drawn in turn (again from the start when
+ * more cases are asked than there are pairs), so the same seed draws the same cases and another
+ * seed another order and mix.
+ */
+public final class Matrix {
+  /** The demo services a fault of any service is aimed at. */
+  static final List<String> SERVICES = List.of("quote-service", "policy-service", "user-service");
+
+  /** Faults that exist in one service only, with it. */
+  private static final List<String> ONE_SERVICE =
+      List.of(
+          "conversion-break@policy-service",
+          "db-pool@policy-service",
+          "dependency-down@user-service");
+
+  /** Faults any demo service can suffer. */
+  private static final List<String> ANY_SERVICE =
+      List.of(
+          "kill",
+          "hang",
+          "latency",
+          "error-rate",
+          "memory-leak",
+          "bad-release",
+          "cpu-starvation",
+          "packet-loss");
+
+  public static final int DEFAULT_CASES = 30;
+
+  private Matrix() {}
+
+  /** Every pair, in a fixed order. */
+  static List<String> pairs() {
+    List<String> pairs = new ArrayList<>();
+    for (String fault : ANY_SERVICE) {
+      for (String service : SERVICES) {
+        pairs.add(fault + "@" + service);
+      }
+    }
+    pairs.addAll(ONE_SERVICE);
+    return pairs;
+  }
+
+  /** {@code cases} pairs drawn with the seed. */
+  public static List<String> draw(long seed, int cases) {
+    if (cases < 1) {
+      throw new IllegalArgumentException("--cases must be 1 or more, was " + cases);
+    }
+    Random random = new Random(seed);
+    List<String> drawn = new ArrayList<>();
+    while (drawn.size() < cases) {
+      List<String> round = new ArrayList<>(pairs());
+      Collections.shuffle(round, random);
+      drawn.addAll(round.subList(0, Math.min(round.size(), cases - drawn.size())));
+    }
+    return drawn;
+  }
+}

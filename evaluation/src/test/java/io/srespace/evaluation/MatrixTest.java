@@ -1,0 +1,65 @@
+package io.srespace.evaluation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class MatrixTest {
+  private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+
+  @Test
+  void aSeedDrawsTheSameCasesEveryTimeAndEveryPairBeforeAnyTwice() {
+    List<String> first = Matrix.draw(1, 30);
+    assertThat(Matrix.draw(1, 30)).isEqualTo(first);
+    assertThat(Matrix.draw(2, 30)).isNotEqualTo(first);
+    assertThat(first).hasSize(30);
+    assertThat(first.subList(0, Matrix.pairs().size()))
+        .containsExactlyInAnyOrderElementsOf(Matrix.pairs());
+    assertThat(Matrix.pairs())
+        .hasSize(27)
+        .contains(
+            "bad-release@policy-service", "cpu-starvation@user-service", "db-pool@policy-service")
+        .doesNotContain("db-pool@user-service");
+  }
+
+  @Test
+  void everyDrawnCaseIsAScenarioAimedAtItsService() throws Exception {
+    List<Scenario> scenarios = Scenario.load(ROOT, Matrix.pairs());
+    assertThat(scenarios).hasSize(27);
+    Scenario leak = scenarios.get(Matrix.pairs().indexOf("memory-leak@user-service"));
+    assertThat(leak.service()).isEqualTo("user-service");
+    assertThat(leak.rightDiagnosis().service()).isEqualTo("user-service");
+    assertThat(leak.rightAction().service()).isEqualTo("user-service");
+    assertThat(leak.expectation()).isEqualTo("user-service / memory → restart user-service");
+    Scenario release = scenarios.get(Matrix.pairs().indexOf("bad-release@quote-service"));
+    assertThat(release.expectedClass()).isEqualTo("revert");
+  }
+
+  @Test
+  void theCommandLineDrawsTheCasesFromTheSeed() {
+    Settings settings =
+        Settings.parse(
+            List.of(
+                "--matrix",
+                "--seed",
+                "7",
+                "--cases",
+                "5",
+                "--control-minutes",
+                "0",
+                "--root",
+                ROOT.toString()),
+            Map.of("SRE_SPACE_HOME", "/stack"));
+    assertThat(settings.mode()).isEqualTo(Settings.Mode.MATRIX);
+    assertThat(settings.runs()).isEqualTo(1);
+    assertThat(settings.faults()).isEqualTo(Matrix.draw(7, 5));
+    assertThatThrownBy(() -> Settings.parse(List.of("--matrix", "--faults", "kill"), Map.of()))
+        .hasMessageContaining("--seed");
+    assertThatThrownBy(() -> Settings.parse(List.of("--seed", "1"), Map.of()))
+        .hasMessageContaining("go with --matrix");
+  }
+}
