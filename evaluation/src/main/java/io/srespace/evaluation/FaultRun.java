@@ -1,6 +1,7 @@
 package io.srespace.evaluation;
 
 import io.srespace.events.ApprovalRequested;
+import io.srespace.events.DeploymentChanged;
 import io.srespace.events.DiagnosisMade;
 import io.srespace.events.Event;
 import io.srespace.events.EventPayload;
@@ -348,9 +349,7 @@ final class FaultRun {
     String action =
         (plan.reverts() == null
                 ? ""
-                : "revert "
-                    + plan.reverts().substring(0, Math.min(12, plan.reverts().length()))
-                    + " as ")
+                : "revert " + DeploymentChanged.shortCommit(plan.reverts()) + " as ")
             + Scenario.normalised(plan.action().name());
     if (plan.change() != null) {
       return "%s %s %s %s→%s"

@@ -19,4 +19,9 @@ public record DeploymentChanged(
       throw new IllegalArgumentException("a deployment changes at least one key");
     }
   }
+
+  /** A commit as people read it: its first 12 characters, as git abbreviates it. */
+  public static String shortCommit(String commit) {
+    return commit.length() > 12 ? commit.substring(0, 12) : commit;
+  }
 }

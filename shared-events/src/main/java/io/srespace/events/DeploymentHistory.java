@@ -55,30 +55,25 @@ public final class DeploymentHistory {
 
   /** The service's deployments recorded between {@code from} and {@code to}, newest first. */
   public synchronized List<Deployed> between(String service, Instant from, Instant to) {
+    List<Deployed> all = of(service);
     List<Deployed> found = new ArrayList<>();
-    byService
-        .getOrDefault(service, new ArrayDeque<>())
-        .descendingIterator()
-        .forEachRemaining(
-            d -> {
-              if (!d.at().isBefore(from) && !d.at().isAfter(to)) {
-                found.add(d);
-              }
-            });
+    for (int i = all.size() - 1; i >= 0; i--) {
+      Deployed d = all.get(i);
+      if (!d.at().isBefore(from) && !d.at().isAfter(to)) {
+        found.add(d);
+      }
+    }
     return found;
   }
 
   /** The service's deployment of {@code commit}, if it was recorded. */
   public synchronized Optional<Deployed> find(String service, String commit) {
-    return byService.getOrDefault(service, new ArrayDeque<>()).stream()
-        .filter(d -> d.change().commit().equals(commit))
-        .findFirst();
+    return of(service).stream().filter(d -> d.change().commit().equals(commit)).findFirst();
   }
 
   /** Whether every key the deployment changed still holds its value: no later one changed it. */
   public synchronized boolean stillRuns(Deployed deployment) {
-    List<Deployed> all =
-        List.copyOf(byService.getOrDefault(deployment.change().service(), new ArrayDeque<>()));
+    List<Deployed> all = of(deployment.change().service());
     int at = all.indexOf(deployment);
     return all.subList(at + 1, all.size()).stream()
         .flatMap(d -> d.change().changes().stream())
@@ -94,10 +89,14 @@ public final class DeploymentHistory {
    * Deploying again a release that was rolled back is a change, not a rollback.
    */
   public synchronized boolean restores(Deployed deployment) {
-    List<Deployed> all =
-        List.copyOf(byService.getOrDefault(deployment.change().service(), new ArrayDeque<>()));
+    List<Deployed> all = of(deployment.change().service());
     int at = all.indexOf(deployment);
     return at > 0 && rollback(all, at);
+  }
+
+  /** The service's deployments, oldest first (a copy). */
+  private List<Deployed> of(String service) {
+    return List.copyOf(byService.getOrDefault(service, new ArrayDeque<>()));
   }
 
   private static boolean rollback(List<Deployed> all, int at) {

@@ -67,7 +67,7 @@ public final class PlanChooser {
             .formatted(
                 service,
                 suspected.secondsBefore(firstSeen),
-                shortCommit(commit),
+                DeploymentChanged.shortCommit(commit),
                 deployed.changes().stream()
                     .map(c -> "%s %s→%s".formatted(c.key(), shown(c.from()), c.to()))
                     .collect(Collectors.joining(", ")),
@@ -106,10 +106,6 @@ public final class PlanChooser {
         new ConfigChange(file, change.key(), change.to(), change.from()),
         "%s; %s: revert it".formatted(what, node.get().rollback().why()),
         commit);
-  }
-
-  private static String shortCommit(String commit) {
-    return commit.length() > 12 ? commit.substring(0, 12) : commit;
   }
 
   private static String shown(String value) {
@@ -179,11 +175,13 @@ public final class PlanChooser {
       case PULL_REQUEST ->
           (plan.reverts() == null
                   ? "MITIGATION: PR %s %s %s→%s"
-                  : "MITIGATION: REVERT " + shortCommit(plan.reverts()) + " PR %s %s %s→%s")
+                  : "MITIGATION: REVERT "
+                      + DeploymentChanged.shortCommit(plan.reverts())
+                      + " PR %s %s %s→%s")
               .formatted(
                   plan.service(),
                   plan.change().key(),
-                  plan.change().from() == null ? "(unset)" : plan.change().from(),
+                  shown(plan.change().from()),
                   plan.change().to());
       case ESCALATE -> "ESCALATE: " + plan.reason();
     };

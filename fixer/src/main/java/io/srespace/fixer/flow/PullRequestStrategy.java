@@ -71,20 +71,13 @@ public final class PullRequestStrategy implements RemediationStrategy {
     String reverts = job.plan().reverts();
     ConfigChange change = reverts == null ? change(job) : revert(job, reverts);
     ConfigChanges.Proposal proposal =
-        reverts == null
-            ? changes.propose(
-                job.incident().id(),
-                job.incident().issue(),
-                job.service(),
-                change,
-                job.plan().reason())
-            : changes.proposeRevert(
-                job.incident().id(),
-                job.incident().issue(),
-                job.service(),
-                change,
-                job.plan().reason(),
-                reverts);
+        changes.propose(
+            job.incident().id(),
+            job.incident().issue(),
+            job.service(),
+            change,
+            job.plan().reason(),
+            reverts);
     if (!proposal.accepted()) {
       throw new Refused("the change was refused: " + String.join("; ", proposal.refusals()));
     }

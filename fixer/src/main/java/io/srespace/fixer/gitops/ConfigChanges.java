@@ -30,20 +30,22 @@ public interface ConfigChanges {
   /** The value of {@code key} in {@code file} as merged now; empty when the key is not set. */
   Optional<String> current(String file, String key);
 
-  Proposal propose(
-      String incidentId, Integer issue, String service, ConfigChange change, String reason);
+  default Proposal propose(
+      String incidentId, Integer issue, String service, ConfigChange change, String reason) {
+    return propose(incidentId, issue, service, change, reason, null);
+  }
 
   /**
-   * Proposes undoing the recorded deployment {@code commit}: {@code change} sets its key from what
-   * the deployment set back to the value before it.
+   * Proposes {@code change}; with {@code reverts}, undoing that recorded deployment: {@code change}
+   * sets its key from what the deployment set back to the value before it.
    */
-  Proposal proposeRevert(
+  Proposal propose(
       String incidentId,
       Integer issue,
       String service,
       ConfigChange change,
       String reason,
-      String commit);
+      String reverts);
 
   /** Validates the pull request again and squash-merges it. */
   Merged merge(int pullRequest, String file);

@@ -21,25 +21,14 @@ public final class GitOpsChanges implements ConfigChanges {
 
   @Override
   public Proposal propose(
-      String incidentId, Integer issue, String service, ConfigChange change, String reason) {
-    return proposal(
-        incidentId, fixer.propose(incidentId, issue == null ? 0 : issue, service, change, reason));
-  }
-
-  @Override
-  public Proposal proposeRevert(
       String incidentId,
       Integer issue,
       String service,
       ConfigChange change,
       String reason,
-      String commit) {
-    return proposal(
-        incidentId,
-        fixer.propose(incidentId, issue == null ? 0 : issue, service, change, reason, commit));
-  }
-
-  private static Proposal proposal(String incidentId, FixResult result) {
+      String reverts) {
+    FixResult result =
+        fixer.propose(incidentId, issue == null ? 0 : issue, service, change, reason, reverts);
     return switch (result.outcome()) {
       case PROPOSED -> new Proposal(true, result.pullRequest(), result.url(), result.reasons());
       case ALREADY_PROPOSED ->

@@ -1,6 +1,7 @@
 package io.srespace.fixer.gitops;
 
 import io.srespace.events.ConfigChange;
+import io.srespace.events.DeploymentChanged;
 import io.srespace.knowledge.Lines;
 import java.util.List;
 
@@ -11,7 +12,7 @@ final class PullRequestText {
   static String title(String incidentId, String service, ConfigChange change, String reverts) {
     return "sre: %s%s %s %s→%s (%s)"
         .formatted(
-            reverts == null ? "" : "revert " + shortCommit(reverts) + " on ",
+            reverts == null ? "" : "revert " + DeploymentChanged.shortCommit(reverts) + " on ",
             service,
             change.key(),
             shown(change.from()),
@@ -89,10 +90,6 @@ final class PullRequestText {
     now.subList(prefix, now.size() - suffix)
         .forEach(line -> diff.append('+').append(Lines.content(line)).append('\n'));
     return diff.toString();
-  }
-
-  private static String shortCommit(String commit) {
-    return commit.length() > 12 ? commit.substring(0, 12) : commit;
   }
 
   private static String shown(String value) {

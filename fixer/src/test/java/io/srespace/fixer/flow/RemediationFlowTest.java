@@ -747,19 +747,13 @@ class RemediationFlowTest {
 
     @Override
     public Proposal propose(
-        String incidentId, Integer issue, String service, ConfigChange change, String reason) {
-      return new Proposal(true, 1, "pr-1", List.of());
-    }
-
-    @Override
-    public Proposal proposeRevert(
         String incidentId,
         Integer issue,
         String service,
         ConfigChange change,
         String reason,
-        String commit) {
-      return propose(incidentId, issue, service, change, reason);
+        String reverts) {
+      return new Proposal(true, 1, "pr-1", List.of());
     }
 
     @Override

@@ -33,7 +33,7 @@ public record ResourceReport(
     this(service, at, heapUsed, heapLimit, poolPending, Double.NaN);
   }
 
-  /** The repartition format: service, time and the three values, so each service has one task. */
+  /** The repartition format: service, time and the four values, so each service has one task. */
   public static final Serde<ResourceReport> SERDE =
       Serdes.serdeFrom((topic, report) -> report.toBytes(), (topic, bytes) -> fromBytes(bytes));
 

@@ -43,12 +43,17 @@ public class LatencyFault implements RequestFault {
   public void beforeRequest() {
     double delay = delayMillis;
     if (delay > 0) {
-      long jittered = Math.round(delay * ThreadLocalRandom.current().nextDouble(0.9, 1.1));
-      try {
-        Thread.sleep(jittered);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
+      pause(delay);
+    }
+  }
+
+  /** Holds the request's thread for {@code millis}, give or take 10 %, as a slow path would. */
+  public static void pause(double millis) {
+    long jittered = Math.round(millis * ThreadLocalRandom.current().nextDouble(0.9, 1.1));
+    try {
+      Thread.sleep(jittered);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 }

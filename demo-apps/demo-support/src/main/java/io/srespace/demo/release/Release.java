@@ -2,13 +2,13 @@ package io.srespace.demo.release;
 
 import io.quarkus.runtime.Startup;
 import io.srespace.demo.DemoConfig;
+import io.srespace.demo.faults.LatencyFault;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.ThreadLocalRandom;
 import org.jboss.logging.Logger;
 
 /**
@@ -68,7 +68,7 @@ public class Release {
    */
   public void beforeRequest(Object input) {
     if (has(Regression.SLOWER)) {
-      sleep(Math.round(SLOW_PATH_MILLIS * ThreadLocalRandom.current().nextDouble(0.9, 1.1)));
+      LatencyFault.pause(SLOW_PATH_MILLIS);
     }
     if (has(Regression.FAILS_ON_PATH) && onBrokenPath(input)) {
       throw new IllegalStateException(
@@ -78,13 +78,5 @@ public class Release {
 
   static boolean onBrokenPath(Object input) {
     return input != null && Math.floorMod(input.toString().hashCode(), 3) == 0;
-  }
-
-  private static void sleep(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
   }
 }

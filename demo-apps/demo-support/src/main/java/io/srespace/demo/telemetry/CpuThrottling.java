@@ -64,13 +64,8 @@ public class CpuThrottling implements GaugeSource {
         }
         boolean v1 = List.of(parts[1].split(",")).contains("cpu");
         boolean v2 = parts[0].equals("0") && parts[1].isEmpty();
-        Path stat =
-            v1
-                ? cgroupRoot
-                    .resolve("cpu")
-                    .resolve(parts[2].replaceFirst("^/", ""))
-                    .resolve("cpu.stat")
-                : cgroupRoot.resolve(parts[2].replaceFirst("^/", "")).resolve("cpu.stat");
+        Path controller = v1 ? cgroupRoot.resolve("cpu") : cgroupRoot;
+        Path stat = controller.resolve(parts[2].replaceFirst("^/", "")).resolve("cpu.stat");
         if ((v1 || v2) && Files.isReadable(stat)) {
           return Optional.of(stat);
         }
