@@ -346,7 +346,8 @@ public record KnowledgeGraph(Map<String, Service> services, Map<String, Journey>
     return rules;
   }
 
-  private boolean calls(String caller, String callee) {
+  /** Whether {@code caller} calls {@code callee} directly. */
+  public boolean calls(String caller, String callee) {
     Service service = services.get(caller);
     return service != null && service.dependsOn().contains(callee);
   }

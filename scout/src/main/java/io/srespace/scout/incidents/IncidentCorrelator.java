@@ -16,6 +16,8 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -83,11 +85,13 @@ public final class IncidentCorrelator {
     Optional<OpenIncident> match =
         open.values().stream()
             .filter(incident -> !incident.lastAnomalyAt().plus(joinWindow).isBefore(at))
-            .filter(
-                incident ->
-                    incident.services().stream()
-                        .anyMatch(s -> involved.stream().anyMatch(i -> topology.related(s, i))))
-            .findFirst();
+            .filter(incident -> explains(incident, anomaly))
+            .max(
+                Comparator.comparing(
+                        (OpenIncident incident) ->
+                            incident.anomalies().stream()
+                                .anyMatch(a -> a.signal() == anomaly.signal()))
+                    .thenComparing(OpenIncident::lastAnomalyAt));
     if (match.isEmpty()) {
       Optional<String> restarted = planned.explains(anomaly);
       if (restarted.isPresent()) {
@@ -196,6 +200,43 @@ public final class IncidentCorrelator {
       }
     }
     return outcomes;
+  }
+
+  /**
+   * Whether the incident accounts for the anomaly: it is about a service the incident's anomalies
+   * are about (a client span's anomaly is about the service it called), or it is a symptom a caller
+   * shows of one of them (its own errors or latency), or the incident so far holds only symptoms of
+   * a caller of the service the anomaly is about (it found the cause deeper down). Two services
+   * called by the same one are not each other's explanation: a dead policy-service and a slow
+   * user-service, both called by quote-service, are two incidents.
+   */
+  private boolean explains(OpenIncident incident, Anomaly anomaly) {
+    String subject = subject(anomaly);
+    Set<String> subjects = new LinkedHashSet<>();
+    incident.anomalies().forEach(a -> subjects.add(subject(a)));
+    if (subjects.contains(subject)) {
+      return true;
+    }
+    if (SYMPTOMS.contains(anomaly.signal())
+        && subjects.stream().anyMatch(s -> topology.calls(subject, s))) {
+      return true;
+    }
+    return incident.anomalies().stream()
+        .filter(a -> SYMPTOMS.contains(a.signal()))
+        .map(this::subject)
+        .filter(s -> subjects.stream().noneMatch(deeper -> topology.calls(s, deeper)))
+        .anyMatch(s -> topology.calls(s, subject));
+  }
+
+  /** What a caller shows when a service it calls fails: not a failure of its own. */
+  private static final Set<Signal> SYMPTOMS =
+      EnumSet.of(Signal.ERROR_RATE, Signal.LATENCY, Signal.TRAFFIC, Signal.CONVERSION);
+
+  /** The service an anomaly is about: the one called, for a client span's; else its own. */
+  private String subject(Anomaly anomaly) {
+    return anomaly.peer() == null
+        ? anomaly.service()
+        : topology.serviceAt(anomaly.peer()).orElse(anomaly.service());
   }
 
   private static Instant earliest(Instant a, Instant b) {

@@ -273,6 +273,70 @@ class IncidentCorrelatorTest {
     assertThat(open).hasSize(1);
   }
 
+  @Test
+  void aDeadServiceAndASlowSiblingCalledByTheSameCallerAreTwoIncidents() {
+    correlator.onAnomaly(open, signal("h", "policy-service", null, Signal.HEALTH), T0);
+    correlator.onAnomaly(
+        open, signal("e", "quote-service", "127.0.0.1:8081", Signal.ERROR_RATE), T0);
+    correlator.onAnomaly(open, signal("q", "quote-service", null, Signal.ERROR_RATE), T0);
+    String dead = tick(T0.plusSeconds(1)).get(0).incidentId();
+
+    correlator.onAnomaly(
+        open, signal("s", "user-service", null, Signal.LATENCY), T0.plusSeconds(5));
+    correlator.onAnomaly(
+        open, signal("c", "quote-service", "127.0.0.1:8082", Signal.LATENCY), T0.plusSeconds(5));
+    correlator.onAnomaly(
+        open, signal("l", "quote-service", null, Signal.LATENCY), T0.plusSeconds(6));
+    List<Outcome> later = tick(T0.plusSeconds(7));
+
+    assertThat(later)
+        .filteredOn(o -> o.event() instanceof IncidentOpened)
+        .singleElement()
+        .satisfies(
+            o -> {
+              assertThat(o.incidentId()).isNotEqualTo(dead);
+              assertThat(((IncidentOpened) o.event()).anomalies())
+                  .as("quote-service's own latency is the slow service's symptom")
+                  .extracting(Anomaly::anomalyId)
+                  .containsExactly("s", "c", "l");
+            });
+    assertThat(open.get(dead).anomalies())
+        .extracting(Anomaly::anomalyId)
+        .containsExactly("h", "e", "q");
+  }
+
+  @Test
+  void aCallersSymptomSeenFirstJoinsTheCauseFoundDeeperAndNotItsSibling() {
+    correlator.onAnomaly(open, signal("q", "quote-service", null, Signal.LATENCY), T0);
+    correlator.onAnomaly(
+        open, signal("u", "user-service", null, Signal.LATENCY), T0.plusSeconds(1));
+    assertThat(open).as("the caller's symptom, then its cause").hasSize(1);
+    correlator.onAnomaly(open, signal("p", "policy-service", null, Signal.HEAP), T0.plusSeconds(2));
+
+    assertThat(open).as("the sibling's own failure is not explained by the first").hasSize(2);
+  }
+
+  @Test
+  void aCallersOwnFailureIsNotASymptomOfItsCallee() {
+    correlator.onAnomaly(open, signal("u", "user-service", null, Signal.LATENCY), T0);
+    correlator.onAnomaly(open, signal("h", "quote-service", null, Signal.HEAP), T0.plusSeconds(1));
+
+    assertThat(open).hasSize(2);
+  }
+
+  private static Anomaly signal(String id, String service, String peer, Signal signal) {
+    return new Anomaly(
+        id,
+        service,
+        peer,
+        signal,
+        1.0,
+        0.0,
+        "ratio",
+        new TimeWindow(T0.minusSeconds(10), T0),
+        List.of());
+  }
+
   private static Anomaly anomaly(String id, String service, String peer, double errorRate) {
     return new Anomaly(
         id,

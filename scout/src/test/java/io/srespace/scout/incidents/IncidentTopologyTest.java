@@ -60,7 +60,7 @@ class IncidentTopologyTest {
       anomalies.pipeInput("user-service", detected("a1", "user-service", null, T0));
       anomalies.pipeInput("quote-service", detected("a2", "quote-service", "127.0.0.1:8082", T0));
       driver.advanceWallClockTime(Duration.ofSeconds(10));
-      anomalies.pipeInput("policy-service", detected("a3", "policy-service", null, T0));
+      anomalies.pipeInput("quote-service", detected("a3", "quote-service", null, T0));
       anomalies.pipeInput("user-service", detected("a1", "user-service", null, T0));
       driver.advanceWallClockTime(Duration.ofSeconds(45));
 
