@@ -20,6 +20,11 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Collectors;
 
 /**
  * The end-to-end evaluation and the guided tour: with the stack up, injects each fault through the
@@ -132,8 +137,8 @@ public final class Evaluation {
   public static Report run(
       Settings settings, Launcher launcher, Recall recall, IncidentBoard board, PrintStream out)
       throws IOException, InterruptedException {
-    List<Scenario> scenarios = Scenario.load(settings.root(), settings.faults());
-    return new Evaluation(settings, launcher, recall, board, out).run(scenarios);
+    List<List<Scenario>> cases = Scenario.cases(settings.root(), settings.faults());
+    return new Evaluation(settings, launcher, recall, board, out).run(cases);
   }
 
   static IncidentBoard board(Settings settings, PrintStream out) {
@@ -145,15 +150,15 @@ public final class Evaluation {
     return Boards.incidentBoard(settings.github(), settings.board(), "evaluation");
   }
 
-  private Report run(List<Scenario> scenarios) throws InterruptedException {
+  private Report run(List<List<Scenario>> cases) throws InterruptedException {
     Instant started = Instant.now();
     List<RunResult> results = new ArrayList<>();
     List<String> falseIncidents;
-    introduce(scenarios);
+    introduce();
     begin(started);
     try {
       falseIncidents = control();
-      evaluate(scenarios, results);
+      evaluate(cases, results);
     } finally {
       end();
     }
@@ -172,7 +177,7 @@ public final class Evaluation {
     return report;
   }
 
-  private void introduce(List<Scenario> scenarios) {
+  private void introduce() {
     narrator.say(
         "%s: %d run(s) of %s; Kafka %s, Memory %s, board %s"
             .formatted(
@@ -187,17 +192,90 @@ public final class Evaluation {
                     .orElse(settings.board().toString())));
   }
 
-  private void evaluate(List<Scenario> scenarios, List<RunResult> results)
+  private void evaluate(List<List<Scenario>> cases, List<RunResult> results)
       throws InterruptedException {
     for (int run = 1; run <= settings.runs(); run++) {
-      for (Scenario scenario : scenarios) {
-        Done done = runOnce(scenario, run, FaultRun.Watcher.NONE);
-        results.add(done.result());
-        if (!done.repaired()) {
+      for (List<Scenario> scenarios : cases) {
+        List<Done> done =
+            scenarios.size() == 1
+                ? List.of(runOnce(scenarios.get(0), run, FaultRun.Watcher.NONE))
+                : runTogether(scenarios, run);
+        done.forEach(d -> results.add(d.result()));
+        if (done.stream().anyMatch(d -> !d.repaired())) {
           return;
         }
       }
     }
+  }
+
+  /**
+   * Overlapping faults: each injected the limits' overlap gap after the one before, while that one
+   * is being handled, and followed on its own (its incident is the first that names its service);
+   * then one repair and one settle for them all. Each is a result of its own.
+   */
+  List<Done> runTogether(List<Scenario> scenarios, int run) throws InterruptedException {
+    narrator.plain("");
+    narrator.say(
+        "── %d overlapping faults (run %d of %d), %d s apart: %s"
+            .formatted(
+                scenarios.size(),
+                run,
+                settings.runs(),
+                settings.limits().overlapGap().toSeconds(),
+                scenarios.stream()
+                    .map(s -> s.fault() + " → " + s.service() + ": expect " + s.expectation())
+                    .collect(Collectors.joining("; "))));
+    List<FaultRun> faultRuns = new ArrayList<>();
+    List<Future<RunResult>> following = new ArrayList<>();
+    ExecutorService followers = Executors.newFixedThreadPool(scenarios.size());
+    List<RunResult> results = new ArrayList<>();
+    try {
+      for (Scenario scenario : scenarios) {
+        if (!following.isEmpty()) {
+          Thread.sleep(settings.limits().overlapGap().toMillis());
+        }
+        FaultRun faultRun =
+            new FaultRun(
+                    scenario,
+                    run,
+                    timeline,
+                    launcher,
+                    recall,
+                    issues,
+                    settings.limits(),
+                    narrator,
+                    FaultRun.Watcher.NONE)
+                .overlapping();
+        faultRuns.add(faultRun);
+        following.add(followers.submit(faultRun::execute));
+      }
+      for (Future<RunResult> future : following) {
+        results.add(future.get());
+      }
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("an overlapping fault's run failed", e.getCause());
+    } finally {
+      followers.shutdownNow();
+    }
+    boolean repaired = repair();
+    int end = faultRuns.stream().mapToInt(FaultRun::end).max().orElse(timeline.size());
+    Set<String> incidentIds = new HashSet<>();
+    faultRuns.forEach(f -> incidentIds.addAll(f.incidentIds()));
+    List<String> repairIncidents = settle(end, incidentIds, "after the repair");
+    if (!repaired) {
+      problems.add("the repair after overlapping faults run %d failed twice".formatted(run));
+    }
+    List<Done> done = new ArrayList<>();
+    for (int i = 0; i < faultRuns.size(); i++) {
+      done.add(
+          new Done(
+              results.get(i).afterRepair(repaired, repairIncidents.size()),
+              faultRuns.get(i).start(),
+              faultRuns.get(i).end(),
+              faultRuns.get(i).incidentIds(),
+              repaired));
+    }
+    return done;
   }
 
   /** One run, its events on the timeline (from {@code start} to {@code end}) and the repair's. */

@@ -62,6 +62,7 @@ final class FaultRun {
   private final Settings.Limits limits;
   private final Narrator narrator;
   private final Watcher watcher;
+  private boolean overlapping;
 
   private final Set<String> told = new HashSet<>();
   private int start;
@@ -93,6 +94,15 @@ final class FaultRun {
     this.issues = issues;
     this.limits = limits;
     this.narrator = narrator;
+  }
+
+  /**
+   * This fault overlaps another one: its incident is the first that names its service, not just the
+   * first after its injection.
+   */
+  FaultRun overlapping() {
+    this.overlapping = true;
+    return this;
   }
 
   /** The timeline index where the run's events start. */
@@ -196,7 +206,7 @@ final class FaultRun {
     while (true) {
       int known = timeline.size();
       List<Event<EventPayload>> events = timeline.since(start);
-      state = RunState.of(t0, detectBy, events);
+      state = RunState.of(t0, detectBy, events, overlapping ? scenario.service() : null);
       narrate(state, events);
       watcher.seen(state);
       if (state.postmortem() != null && postmortemSeen == null) {

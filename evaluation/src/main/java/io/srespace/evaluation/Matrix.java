@@ -7,9 +7,9 @@ import java.util.Random;
 
 /**
  * The cases of {@code ./sre-space eval --matrix --seed S}: every fault on every service it applies
- * to ({@code fault@service}), shuffled by the seed and drawn in turn (again from the start when
- * more cases are asked than there are pairs), so the same seed draws the same cases and another
- * seed another order and mix.
+ * to ({@code fault@service}) and pairs of overlapping faults ({@code a@s+b@t}), shuffled by the
+ * seed and drawn in turn (again from the start when more cases are asked than there are pairs), so
+ * the same seed draws the same cases and another seed another order and mix.
  */
 public final class Matrix {
   /** The demo services a fault of any service is aimed at. */
@@ -34,6 +34,15 @@ public final class Matrix {
           "cpu-starvation",
           "packet-loss");
 
+  /**
+   * Two faults at once on services that do not call each other (both called by quote-service): the
+   * second is injected while the first is handled, and each must be found and acted on.
+   */
+  private static final List<String> OVERLAPPING =
+      List.of(
+          "kill@policy-service+latency@user-service",
+          "hang@user-service+error-rate@policy-service");
+
   public static final int DEFAULT_CASES = 30;
 
   private Matrix() {}
@@ -47,6 +56,7 @@ public final class Matrix {
       }
     }
     pairs.addAll(ONE_SERVICE);
+    pairs.addAll(OVERLAPPING);
     return pairs;
   }
 

@@ -41,13 +41,26 @@ record RunState(
    * injection is counted.
    */
   static RunState of(Instant injectedAt, Instant detectBy, List<Event<EventPayload>> events) {
+    return of(injectedAt, detectBy, events, null);
+  }
+
+  /**
+   * The same, for one of two overlapping faults: the incident must also name {@code service} among
+   * its services (null: any incident), since the other fault's incident opens meanwhile.
+   */
+  static RunState of(
+      Instant injectedAt, Instant detectBy, List<Event<EventPayload>> events, String service) {
     List<Event<IncidentOpened>> incidents =
         TimelineConsumer.of(events, IncidentOpened.class, e -> !e.occurredAt().isBefore(injectedAt))
             .stream()
             .sorted(Comparator.comparing(Event::occurredAt))
             .toList();
     Event<IncidentOpened> incident =
-        incidents.stream().filter(e -> !e.occurredAt().isAfter(detectBy)).findFirst().orElse(null);
+        incidents.stream()
+            .filter(e -> !e.occurredAt().isAfter(detectBy))
+            .filter(e -> service == null || e.data().services().contains(service))
+            .findFirst()
+            .orElse(null);
     if (incident == null) {
       return new RunState(injectedAt, null, incidents, null, null, null, null, null, null, null);
     }

@@ -35,6 +35,18 @@ public record Scenario(
     }
   }
 
+  /**
+   * The cases of an evaluation, in order: an entry {@code fault[@service]} is one scenario; {@code
+   * a+b} two faults that overlap, the second injected while the first is being handled.
+   */
+  public static List<List<Scenario>> cases(Path root, List<String> entries) throws IOException {
+    List<List<Scenario>> cases = new ArrayList<>();
+    for (String entry : entries) {
+      cases.add(load(root, List.of(entry.split("\\+"))));
+    }
+    return cases;
+  }
+
   /** Reads {@code chaos/scenarios/<fault>.yaml} under {@code root} for each fault, in order. */
   public static List<Scenario> load(Path root, List<String> faults) throws IOException {
     YAMLMapper yaml = new YAMLMapper();

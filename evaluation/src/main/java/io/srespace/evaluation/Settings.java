@@ -54,8 +54,9 @@ public record Settings(
 
   /**
    * How long each stage may take: detection, a whole run, the launcher's injection, Memory and the
-   * board after the post-mortem, the quiet time that ends a settle, a settle, and how far back the
-   * timeline reads at start (to know incidents still open).
+   * board after the post-mortem, the quiet time that ends a settle, a settle, how far back the
+   * timeline reads at start (to know incidents still open), and the time between the injections of
+   * overlapping faults (the first is being handled by then).
    */
   public record Limits(
       Duration detect,
@@ -64,7 +65,8 @@ public record Settings(
       Duration afterPostmortem,
       Duration quiet,
       Duration settle,
-      Duration lookback) {
+      Duration lookback,
+      Duration overlapGap) {
     public static Limits defaults() {
       return new Limits(
           Duration.ofSeconds(90),
@@ -73,7 +75,8 @@ public record Settings(
           Duration.ofSeconds(60),
           Duration.ofSeconds(15),
           Duration.ofSeconds(300),
-          Duration.ofMinutes(10));
+          Duration.ofMinutes(10),
+          Duration.ofSeconds(10));
     }
   }
 
@@ -281,7 +284,7 @@ public record Settings(
     }
     List<String> faults =
         Arrays.stream(value.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
-    for (String entry : faults) {
+    for (String entry : faults.stream().flatMap(f -> Arrays.stream(f.split("\\+"))).toList()) {
       String[] parts = entry.split("@", 2);
       if (Fault.fromId(parts[0]).isEmpty()) {
         throw new IllegalArgumentException(

@@ -88,4 +88,70 @@ class EvaluationTest {
                 + " ttm_pr_p95_s=NaN false_incidents=0");
     assertThat(lines).anyMatch(line -> line.startsWith("kill") && line.endsWith("healed"));
   }
+
+  @Test
+  void overlappingFaultsAreInjectedTogetherAndEachIsScoredByTheIncidentNamingItsService(
+      KafkaBroker kafka) throws Exception {
+    Settings settings =
+        Settings.parse(
+                List.of(
+                    "--faults",
+                        "kill@policy-service+latency@user-service,kill@policy-service+latency@user-service",
+                    "--runs", "1",
+                    "--control-minutes", "0",
+                    "--root", ScenarioTest.ROOT.toString(),
+                    "--kafka", kafka.bootstrapServers(),
+                    "--credentials", kafka.credentialsIn(folder.resolve("users")).toString(),
+                    "--json", folder.resolve("eval.json").toString()),
+                Map.of())
+            .withLimits(FaultRunTest.SHORT);
+    Report report;
+    try (LocalGitBoard board = LocalGitBoard.open(folder.resolve("board.git"), "scout");
+        ScriptedSystem system = new ScriptedSystem(kafka.clientConfig(), board)) {
+      system
+          .onInject(
+              story ->
+                  story.healed(
+                      "policy-service",
+                      FaultClass.UNAVAILABLE,
+                      RemediationAction.RESTART,
+                      "policy-service"))
+          .onInject(
+              story ->
+                  story.healed(
+                      "user-service",
+                      FaultClass.LATENCY,
+                      RemediationAction.RESTART,
+                      "user-service"))
+          // The second time, one incident only: the slow user-service went unseen.
+          .onInject(
+              story ->
+                  story.healed(
+                      "policy-service",
+                      FaultClass.UNAVAILABLE,
+                      RemediationAction.RESTART,
+                      "policy-service"))
+          .onInject(story -> {});
+      report =
+          Evaluation.run(
+              settings, system, system, board, new PrintStream(new ByteArrayOutputStream()));
+      assertThat(system.calls)
+          .containsExactly(
+              "chaos kill policy-service",
+              "chaos latency user-service --intensity 800 --duration 120",
+              "repair",
+              "chaos kill policy-service",
+              "chaos latency user-service --intensity 800 --duration 120",
+              "repair");
+    }
+
+    assertThat(report.runs())
+        .extracting(RunResult::service)
+        .containsExactly("policy-service", "user-service", "policy-service", "user-service");
+    assertThat(report.runs())
+        .extracting(RunResult::diagnosisOk)
+        .containsExactly(true, true, true, false);
+    assertThat(report.runs().get(0).incidentId()).isNotEqualTo(report.runs().get(1).incidentId());
+    assertThat(report.runs().get(3).detected()).isFalse();
+  }
 }

@@ -33,7 +33,8 @@ class FaultRunTest {
           Duration.ofSeconds(2),
           Duration.ofMillis(300),
           Duration.ofSeconds(5),
-          Duration.ZERO);
+          Duration.ZERO,
+          Duration.ofSeconds(1));
   static final Scenario KILL =
       new Scenario(
           "kill",

@@ -2,6 +2,7 @@ package io.srespace.evaluation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -20,22 +21,31 @@ class MatrixTest {
     assertThat(first.subList(0, Matrix.pairs().size()))
         .containsExactlyInAnyOrderElementsOf(Matrix.pairs());
     assertThat(Matrix.pairs())
-        .hasSize(27)
+        .hasSize(29)
         .contains(
             "bad-release@policy-service", "cpu-starvation@user-service", "db-pool@policy-service")
+        .contains("kill@policy-service+latency@user-service")
         .doesNotContain("db-pool@user-service");
   }
 
   @Test
   void everyDrawnCaseIsAScenarioAimedAtItsService() throws Exception {
-    List<Scenario> scenarios = Scenario.load(ROOT, Matrix.pairs());
+    List<List<Scenario>> cases = Scenario.cases(ROOT, Matrix.pairs());
+    assertThat(cases).hasSize(29);
+    List<Scenario> overlap =
+        cases.get(Matrix.pairs().indexOf("kill@policy-service+latency@user-service"));
+    assertThat(overlap)
+        .extracting(Scenario::fault, Scenario::service)
+        .containsExactly(tuple("kill", "policy-service"), tuple("latency", "user-service"));
+    List<Scenario> scenarios =
+        cases.stream().filter(c -> c.size() == 1).map(c -> c.get(0)).toList();
     assertThat(scenarios).hasSize(27);
-    Scenario leak = scenarios.get(Matrix.pairs().indexOf("memory-leak@user-service"));
+    Scenario leak = cases.get(Matrix.pairs().indexOf("memory-leak@user-service")).get(0);
     assertThat(leak.service()).isEqualTo("user-service");
     assertThat(leak.rightDiagnosis().service()).isEqualTo("user-service");
     assertThat(leak.rightAction().service()).isEqualTo("user-service");
     assertThat(leak.expectation()).isEqualTo("user-service / memory → restart user-service");
-    Scenario release = scenarios.get(Matrix.pairs().indexOf("bad-release@quote-service"));
+    Scenario release = cases.get(Matrix.pairs().indexOf("bad-release@quote-service")).get(0);
     assertThat(release.expectedClass()).isEqualTo("revert");
   }
 
