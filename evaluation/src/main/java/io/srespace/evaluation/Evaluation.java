@@ -245,7 +245,11 @@ public final class Evaluation {
                     settings.limits(),
                     narrator,
                     FaultRun.Watcher.NONE)
-                .overlapping();
+                .overlapping(
+                    scenarios.stream()
+                        .filter(other -> other != scenario)
+                        .map(Scenario::service)
+                        .collect(Collectors.toSet()));
         faultRuns.add(faultRun);
         following.add(followers.submit(faultRun::execute));
       }

@@ -7,9 +7,10 @@ import java.util.Random;
 
 /**
  * The cases of {@code ./sre-space eval --matrix --seed S}: every fault on every service it applies
- * to ({@code fault@service}) and pairs of overlapping faults ({@code a@s+b@t}), shuffled by the
- * seed and drawn in turn (again from the start when more cases are asked than there are pairs), so
- * the same seed draws the same cases and another seed another order and mix.
+ * to ({@code fault@service}), pairs of overlapping faults ({@code a@s+b@t}) and a traffic surge
+ * alone and under a fault, shuffled by the seed and drawn in turn (again from the start when more
+ * cases are asked than there are pairs), so the same seed draws the same cases and another seed
+ * another order and mix.
  */
 public final class Matrix {
   /** The demo services a fault of any service is aimed at. */
@@ -43,7 +44,15 @@ public final class Matrix {
           "kill@policy-service+latency@user-service",
           "hang@user-service+error-rate@policy-service");
 
-  public static final int DEFAULT_CASES = 30;
+  /**
+   * Load that is no fault (four times the journeys for 150 s: no incident is right), alone and with
+   * a fault beginning under it (which must be found and acted on as without the load).
+   */
+  private static final List<String> UNDER_LOAD =
+      List.of("traffic-surge@quote-service", "traffic-surge@quote-service+error-rate@user-service");
+
+  /** Every case once. */
+  public static final int DEFAULT_CASES = pairs().size();
 
   private Matrix() {}
 
@@ -57,6 +66,7 @@ public final class Matrix {
     }
     pairs.addAll(ONE_SERVICE);
     pairs.addAll(OVERLAPPING);
+    pairs.addAll(UNDER_LOAD);
     return pairs;
   }
 

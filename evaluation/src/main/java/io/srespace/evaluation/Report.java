@@ -64,12 +64,19 @@ public record Report(
           Percentiles.of(runs.stream().map(RunResult::ttd).toList(), 0.95),
           ttmP95(runs, "restart", true),
           ttmP95(runs, "pull-request", true),
-          falseIncidents,
+          falseIncidents + loadIncidents(runs),
           matrix,
-          share(runs, run -> run.service().equals(run.diagnosedService())),
+          share(
+              runs,
+              run -> run.load() ? run.diagnosisOk() : run.service().equals(run.diagnosedService())),
           (int) runs.stream().filter(run -> run.verified() && !run.actionOk()).count(),
           ttmP95(runs, "restart", false),
           ttmP95(runs, "revert", true));
+    }
+
+    /** The incidents opened under load that was no fault: false ones, like the control's. */
+    private static int loadIncidents(List<RunResult> runs) {
+      return runs.stream().filter(RunResult::load).mapToInt(RunResult::incidentsOpened).sum();
     }
 
     private static double share(List<RunResult> runs, Predicate<RunResult> ok) {

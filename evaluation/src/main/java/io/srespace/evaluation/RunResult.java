@@ -45,6 +45,12 @@ public record RunResult(
     return incidentId != null;
   }
 
+  /** Load that is no fault (a traffic surge): the right outcome is no incident. */
+  @JsonProperty
+  public boolean load() {
+    return "none".equals(expectedAction);
+  }
+
   /** Scout opened one incident for the fault, not two. */
   @JsonProperty
   public boolean oneIncident() {

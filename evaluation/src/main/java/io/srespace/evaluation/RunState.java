@@ -53,14 +53,11 @@ record RunState(
     List<Event<IncidentOpened>> incidents =
         TimelineConsumer.of(events, IncidentOpened.class, e -> !e.occurredAt().isBefore(injectedAt))
             .stream()
+            .filter(e -> service == null || e.data().services().contains(service))
             .sorted(Comparator.comparing(Event::occurredAt))
             .toList();
     Event<IncidentOpened> incident =
-        incidents.stream()
-            .filter(e -> !e.occurredAt().isAfter(detectBy))
-            .filter(e -> service == null || e.data().services().contains(service))
-            .findFirst()
-            .orElse(null);
+        incidents.stream().filter(e -> !e.occurredAt().isAfter(detectBy)).findFirst().orElse(null);
     if (incident == null) {
       return new RunState(injectedAt, null, incidents, null, null, null, null, null, null, null);
     }

@@ -20,7 +20,19 @@ public record Scenario(
     Double intensity,
     Long durationSeconds,
     Diagnosis rightDiagnosis,
-    Action rightAction) {
+    Action rightAction,
+    boolean expectsIncident) {
+
+  /** A fault: the right outcome is an incident, diagnosed and acted on. */
+  public Scenario(
+      String fault,
+      String service,
+      Double intensity,
+      Long durationSeconds,
+      Diagnosis rightDiagnosis,
+      Action rightAction) {
+    this(fault, service, intensity, durationSeconds, rightDiagnosis, rightAction, true);
+  }
 
   /** The service and fault class a right diagnosis names. */
   public record Diagnosis(String service, String faultClass) {}
@@ -74,10 +86,14 @@ public record Scenario(
         intensity,
         durationSeconds,
         new Diagnosis(target, rightDiagnosis.faultClass()),
-        new Action(rightAction.action(), target, rightAction.reverts()));
+        new Action(rightAction.action(), target, rightAction.reverts()),
+        expectsIncident);
   }
 
-  /** The action class the scenario expects: restart, pull-request, revert or escalate. */
+  /**
+   * The action class the scenario expects: restart, pull-request, revert, escalate, or none (load,
+   * where no incident is right).
+   */
   public String expectedClass() {
     return rightAction.reverts() ? "revert" : rightAction.action();
   }
@@ -95,7 +111,8 @@ public record Scenario(
         new Action(
             normalised(text(action, "action", file)),
             text(action, "service", file),
-            action.path("reverts").asBoolean(false)));
+            action.path("reverts").asBoolean(false)),
+        node.path("expect_incident").asBoolean(true));
   }
 
   private static String text(JsonNode node, String field, Path file) {
@@ -141,6 +158,9 @@ public record Scenario(
 
   /** "policy-service / unavailable → restart policy-service". */
   public String expectation() {
+    if (!expectsIncident) {
+      return "no incident (load is not a fault)";
+    }
     return "%s / %s → %s %s"
         .formatted(
             rightDiagnosis.service(),

@@ -99,8 +99,8 @@ public record Settings(
       """
       usage: evaluation [--mode tour|eval (eval)] [--runs N (tour 1, eval 5)]
                         [--faults a,b,... (tour kill,conversion-break,db-pool,bad-release; eval all eight;
-                         fault@service aims a fault at another service)]
-                        [--matrix --seed S [--cases N (30)]: faults drawn on every service they apply to]
+                         fault@service aims a fault at another service; a+b: overlapping faults)]
+                        [--matrix --seed S [--cases N (each case once)]: faults drawn on every service they apply to]
                         [--control-minutes M (tour 0, eval 10)] [--json FILE]
                         [--root DIR (.)] [--kafka BOOTSTRAP] [--credentials DIR]
                         [--memory-url URL] [--board DIR]

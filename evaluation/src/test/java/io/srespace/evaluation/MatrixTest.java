@@ -14,14 +14,14 @@ class MatrixTest {
 
   @Test
   void aSeedDrawsTheSameCasesEveryTimeAndEveryPairBeforeAnyTwice() {
-    List<String> first = Matrix.draw(1, 30);
-    assertThat(Matrix.draw(1, 30)).isEqualTo(first);
-    assertThat(Matrix.draw(2, 30)).isNotEqualTo(first);
-    assertThat(first).hasSize(30);
+    List<String> first = Matrix.draw(1, 40);
+    assertThat(Matrix.draw(1, 40)).isEqualTo(first);
+    assertThat(Matrix.draw(2, 40)).isNotEqualTo(first);
+    assertThat(first).hasSize(40);
     assertThat(first.subList(0, Matrix.pairs().size()))
         .containsExactlyInAnyOrderElementsOf(Matrix.pairs());
     assertThat(Matrix.pairs())
-        .hasSize(29)
+        .hasSize(31)
         .contains(
             "bad-release@policy-service", "cpu-starvation@user-service", "db-pool@policy-service")
         .contains("kill@policy-service+latency@user-service")
@@ -31,7 +31,7 @@ class MatrixTest {
   @Test
   void everyDrawnCaseIsAScenarioAimedAtItsService() throws Exception {
     List<List<Scenario>> cases = Scenario.cases(ROOT, Matrix.pairs());
-    assertThat(cases).hasSize(29);
+    assertThat(cases).hasSize(31);
     List<Scenario> overlap =
         cases.get(Matrix.pairs().indexOf("kill@policy-service+latency@user-service"));
     assertThat(overlap)
@@ -39,7 +39,15 @@ class MatrixTest {
         .containsExactly(tuple("kill", "policy-service"), tuple("latency", "user-service"));
     List<Scenario> scenarios =
         cases.stream().filter(c -> c.size() == 1).map(c -> c.get(0)).toList();
-    assertThat(scenarios).hasSize(27);
+    assertThat(scenarios).hasSize(28);
+    Scenario surge = cases.get(Matrix.pairs().indexOf("traffic-surge@quote-service")).get(0);
+    assertThat(surge.expectsIncident()).isFalse();
+    assertThat(surge.expectedClass()).isEqualTo("none");
+    assertThat(
+            cases.get(
+                Matrix.pairs().indexOf("traffic-surge@quote-service+error-rate@user-service")))
+        .extracting(Scenario::expectsIncident)
+        .containsExactly(false, true);
     Scenario leak = cases.get(Matrix.pairs().indexOf("memory-leak@user-service")).get(0);
     assertThat(leak.service()).isEqualTo("user-service");
     assertThat(leak.rightDiagnosis().service()).isEqualTo("user-service");

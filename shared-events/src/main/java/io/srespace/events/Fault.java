@@ -27,7 +27,12 @@ public enum Fault {
   /** Done from outside: a CPU quota on the cgroup the service's processes run in. */
   CPU_STARVATION,
   /** A release that throws on one code path, deployed through the GitOps repository. */
-  BAD_RELEASE;
+  BAD_RELEASE,
+  /**
+   * Not a fault: {@code intensity} times the normal journeys for a while, from a second generator.
+   * Recorded so that evaluators know the load was there; nothing should be repaired.
+   */
+  TRAFFIC_SURGE;
 
   /** The name people type: {@code memory-leak}. */
   public String id() {

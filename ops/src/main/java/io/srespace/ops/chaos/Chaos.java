@@ -6,6 +6,7 @@ import io.srespace.events.DeploymentChanged;
 import io.srespace.events.Event;
 import io.srespace.events.EventPayload;
 import io.srespace.events.Fault;
+import io.srespace.events.FaultCleared;
 import io.srespace.events.FaultInjected;
 import io.srespace.events.kafka.Credentials;
 import io.srespace.events.kafka.EventPublisher;
@@ -51,6 +52,9 @@ public final class Chaos {
    */
   public static final Map<String, String> BAD_RELEASES =
       Map.of("quote-service", "2.9.0", "policy-service", "3.3.0", "user-service", "1.6.0");
+
+  /** Where the demo's traffic comes in. */
+  private static final String ENTRY = "quote-service";
 
   private final Stack stack;
   private final FaultAdmin admin;
@@ -115,6 +119,10 @@ public final class Chaos {
     StringBuilder text = new StringBuilder();
     for (String service : services(services)) {
       text.append("%s (%s)%n".formatted(service, admin.url(service)));
+      if (host != null && service.equals(ENTRY) && !TrafficSurge.running().isEmpty()) {
+        text.append(
+            "  %-17s ON   a second traffic generator%n".formatted(Fault.TRAFFIC_SURGE.id()));
+      }
       if (host != null) {
         for (HostChaos.Active active : host.active(target(service))) {
           text.append("  %-17s ON   %s%n".formatted(active.fault().id(), active.detail()));
@@ -144,6 +152,9 @@ public final class Chaos {
   public String inject(String fault, String service, Double intensity, Long durationSeconds)
       throws IOException, InterruptedException {
     services(List.of(service));
+    if (fault.equals(Fault.TRAFFIC_SURGE.id())) {
+      return surge(service, intensity, durationSeconds);
+    }
     Optional<Fault> outside = Fault.fromId(fault).filter(HostChaos.FAULTS::contains);
     if (outside.isPresent()) {
       if (durationSeconds != null) {
@@ -198,8 +209,50 @@ public final class Chaos {
     return host().inject(Fault.KILL, target(service), null) + " (recorded on chaos.faults)";
   }
 
+  /**
+   * Sends {@code factor} (4 when null) times the normal journeys into the entry service for {@code
+   * seconds} (150 when null), from a second generator, and records it on {@code chaos.faults}.
+   */
+  private String surge(String service, Double factor, Long seconds) throws IOException {
+    if (!service.equals(ENTRY)) {
+      throw new IllegalArgumentException(
+          "traffic enters the demo at " + ENTRY + ": a surge goes there, not to " + service);
+    }
+    host();
+    Instant began = Instant.now();
+    double times = factor == null ? 4 : factor;
+    long lasting = seconds == null ? 150 : seconds;
+    String started = TrafficSurge.start(stack, times, lasting);
+    bus.publish(
+        Principal.TELEMETRY,
+        Topics.CHAOS_FAULTS,
+        new FaultInjected(service, Fault.TRAFFIC_SURGE, times, lasting),
+        began);
+    return started;
+  }
+
+  /** Ends a traffic surge still on (recorded); empty when there was none. */
+  private Optional<String> stopSurge() throws IOException {
+    Instant began = Instant.now();
+    if (bus == null || TrafficSurge.stop() == 0) {
+      return Optional.empty();
+    }
+    bus.publish(
+        Principal.TELEMETRY,
+        Topics.CHAOS_FAULTS,
+        new FaultCleared(ENTRY, Fault.TRAFFIC_SURGE, "cleared by hand"),
+        began);
+    return Optional.of("the traffic surge into %s stopped".formatted(ENTRY));
+  }
+
   /** Turns {@code fault} (or every fault, when null) off in the services. */
   public void clear(String fault, List<String> services) throws IOException {
+    if (fault == null || fault.equals(Fault.TRAFFIC_SURGE.id())) {
+      stopSurge().ifPresent(Say::line);
+      if (fault != null) {
+        return;
+      }
+    }
     Optional<Fault> outside =
         fault == null ? Optional.empty() : Fault.fromId(fault).filter(HostChaos.FAULTS::contains);
     for (String service : services(services)) {
@@ -241,6 +294,7 @@ public final class Chaos {
    */
   public void repair(LocalStack local) throws IOException, InterruptedException {
     // A stopped process would never get ready, and loss or a quota would slow it: these first.
+    stopSurge().ifPresent(Say::step);
     for (String service : LocalStack.DEMO_SERVICES) {
       host().clear(target(service), null).forEach(Say::line);
     }
