@@ -13,7 +13,9 @@ public enum FaultClass {
   MEMORY,
   ERRORS,
   WRONG_RESULT,
-  RESOURCE_EXHAUSTION;
+  RESOURCE_EXHAUSTION,
+  /** More load than the service runs for, with nothing broken: capacity, never a restart. */
+  CAPACITY;
 
   /** The name people read and JSON carries: {@code wrong-result}. */
   public String id() {

@@ -37,6 +37,17 @@ final class SyntheticPostmortems {
 
   private static final Instant EPOCH = Instant.parse("2026-01-01T00:00:00Z");
 
+  /** The classes the corpus draws from (capacity, added later, is not drawn: the draw stays). */
+  private static final List<FaultClass> DRAWN =
+      List.of(
+          FaultClass.UNAVAILABLE,
+          FaultClass.LATENCY,
+          FaultClass.CPU,
+          FaultClass.MEMORY,
+          FaultClass.ERRORS,
+          FaultClass.WRONG_RESULT,
+          FaultClass.RESOURCE_EXHAUSTION);
+
   private final Random random;
 
   SyntheticPostmortems(long seed) {
@@ -52,7 +63,7 @@ final class SyntheticPostmortems {
     while (caller.equals(service)) {
       caller = pick(SERVICES);
     }
-    return new Case(service, pick(List.of(FaultClass.values())), caller);
+    return new Case(service, pick(DRAWN), caller);
   }
 
   PostmortemWritten next(int number) {
@@ -105,6 +116,7 @@ final class SyntheticPostmortems {
               pick(List.of("%s wrong answers", "%s business rule broke", "conversions lost at %s"));
           case RESOURCE_EXHAUSTION ->
               pick(List.of("%s pool exhausted", "%s out of connections", "%s thread pool full"));
+          case CAPACITY -> pick(List.of("%s overloaded", "%s cannot keep up with traffic"));
         };
     return template.formatted(c.service());
   }
@@ -145,6 +157,9 @@ final class SyntheticPostmortems {
       case RESOURCE_EXHAUSTION ->
           "%d requests waiting for a pooled connection in %s (pool of %d); timeouts at %s"
               .formatted(20 + random.nextInt(200), s, 5 + random.nextInt(10), caller);
+      case CAPACITY ->
+          "%s handles %d requests/s (normal %d); p95 up everywhere; nothing fails alone"
+              .formatted(s, 100 + random.nextInt(400), 10 + random.nextInt(40));
     };
   }
 
@@ -161,6 +176,7 @@ final class SyntheticPostmortems {
               pick(List.of("%s business rule misconfigured", "%s rejects valid input"));
           case RESOURCE_EXHAUSTION ->
               pick(List.of("%s pool too small for the load", "%s leaks connections"));
+          case CAPACITY -> pick(List.of("a traffic surge into %s", "%s under-provisioned"));
         };
     return template.formatted(c.service());
   }
@@ -168,6 +184,7 @@ final class SyntheticPostmortems {
   private RemediationAction action(FaultClass fault) {
     return switch (fault) {
       case WRONG_RESULT, RESOURCE_EXHAUSTION -> RemediationAction.PULL_REQUEST;
+      case CAPACITY -> RemediationAction.ESCALATE;
       case LATENCY ->
           random.nextInt(3) == 0 ? RemediationAction.ESCALATE : RemediationAction.RESTART;
       default -> random.nextInt(10) == 0 ? RemediationAction.ESCALATE : RemediationAction.RESTART;

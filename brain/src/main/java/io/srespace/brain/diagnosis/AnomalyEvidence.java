@@ -57,6 +57,9 @@ public final class AnomalyEvidence {
   public static AnomalyEvidence of(List<Anomaly> anomalies, KnowledgeGraph graph) {
     Map<String, Finding> strongest = new LinkedHashMap<>();
     for (Anomaly anomaly : anomalies) {
+      if (anomaly.signal() == Signal.TRAFFIC) {
+        continue; // the load beside a failure blames no one (see Load)
+      }
       Finding finding = blame(anomaly, graph);
       String key = anomaly.service() + "|" + anomaly.peer() + "|" + anomaly.signal();
       strongest.merge(key, finding, (a, b) -> a.strength() >= b.strength() ? a : b);

@@ -10,6 +10,7 @@ import io.srespace.events.DiagnosisMade;
 import io.srespace.events.FaultClass;
 import io.srespace.events.RemediationAction;
 import io.srespace.events.RemediationPlan;
+import io.srespace.events.Signal;
 import io.srespace.events.Suspect;
 import io.srespace.events.recall.SimilarIncident;
 import io.srespace.knowledge.KnowledgeGraph;
@@ -23,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
 /**
@@ -101,7 +103,11 @@ public final class Diagnoser {
             scout.top().flatMap(scout::faultClassOf).orElse(null));
     List<SimilarIncident> similar = Recall.similar(memory, query, settings.recallK(), notes);
 
-    Optional<SimilarIncident> reusable = reusable(similar, scout);
+    boolean loaded = !Load.of(facts.anomalies()).isEmpty();
+    Optional<SimilarIncident> reusable = loaded ? Optional.empty() : reusable(similar, scout);
+    if (loaded) {
+      notes.add("traffic far above normal: no remembered fix is reused before the load is weighed");
+    }
     boolean changed =
         changes.map(c -> c.anyRecent(scout.scores().keySet(), facts.firstSeen())).orElse(false);
     if (reusable.isPresent() && !changed) {
@@ -253,19 +259,53 @@ public final class Diagnoser {
                       top.service(),
                       graph.owner(top.service())));
     }
+    FaultClass faultClass = top.faultClass();
+    List<Load> load = Load.of(facts.anomalies());
+    if (!load.isEmpty() && change.isEmpty() && overloaded(top, scout)) {
+      faultClass = FaultClass.CAPACITY;
+      plan =
+          new RemediationPlan(RemediationAction.ESCALATE, top.service(), null, capacity(top, load));
+    }
     DiagnosisMade made =
         new DiagnosisMade(
             ranked,
-            top.faultClass(),
+            faultClass,
             confidence.value(),
             plan,
             "%s on %s%s"
                 .formatted(
-                    top.faultClass().id(),
+                    faultClass.id(),
                     top.service(),
                     top.evidence().isEmpty() ? "" : ": " + top.evidence().get(0)),
             similar.stream().map(SimilarIncident::incidentId).toList());
     return new Result(made, confidence, notes, Optional.empty(), similar, advice, elapsed(started));
+  }
+
+  /**
+   * Whether the suspect, under far more requests than normal, shows only what load does: latency,
+   * or errors its callers see while it throws none of its own. A process that is down, a heap or a
+   * pool running out, or a service failing its own requests keeps its class.
+   */
+  private static boolean overloaded(Suspect top, AnomalyEvidence scout) {
+    return top.faultClass() == FaultClass.LATENCY
+        || (top.faultClass() == FaultClass.ERRORS
+            && scout.findings(top.service()).stream()
+                .noneMatch(f -> f.own() && f.signal() == Signal.ERROR_RATE));
+  }
+
+  /** Capacity, escalated: the load observed, and what would carry it. */
+  private String capacity(Suspect top, List<Load> load) {
+    double times = load.stream().mapToDouble(Load::times).max().orElse(1);
+    return ("load, not a fault: %s; nothing of %s's own fails. A restart would take capacity away"
+            + " under the load. Suggested: about %d instances of %s (one runs now) and its pools"
+            + " sized for ×%.1f the requests, or load shed at the entry; owner %s")
+        .formatted(
+            load.stream().map(Load::describe).collect(Collectors.joining(", ")),
+            top.service(),
+            (int) Math.ceil(times),
+            top.service(),
+            times,
+            graph.owner(top.service()));
   }
 
   /**

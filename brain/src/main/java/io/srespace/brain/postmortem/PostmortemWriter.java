@@ -153,6 +153,11 @@ public final class PostmortemWriter {
       case ERRORS ->
           followUps.add(
               "read the failing traces above and fix the cause of " + service + "'s errors");
+      case CAPACITY ->
+          followUps.add(
+              "size "
+                  + service
+                  + " for the load it saw (instances, pools) or shed load at the entry");
     }
     record
         .actedOn()

@@ -80,6 +80,45 @@ class DiagnoserTest {
   }
 
   @Test
+  void slownessUnderFarMoreRequestsIsCapacityEscalatedWithTheLoadNeverARestart() {
+    IncidentOpened surge =
+        Incidents.opened(
+            "policy-service slow under load",
+            AT,
+            Incidents.anomaly("policy-service", null, Signal.LATENCY, 850, 12, AT),
+            Incidents.anomaly("quote-service", "policy-service", Signal.LATENCY, 860, 14, AT),
+            Incidents.anomaly("policy-service", null, Signal.TRAFFIC, 160, 20, AT),
+            Incidents.anomaly("quote-service", null, Signal.TRAFFIC, 81, 10, AT));
+    DiagnosisMade made = diagnose(surge, Optional.empty()).diagnosis();
+
+    assertThat(made.suspects().get(0).service()).isEqualTo("policy-service");
+    assertThat(made.faultClass()).isEqualTo(FaultClass.CAPACITY);
+    assertThat(made.plan().action()).isEqualTo(RemediationAction.ESCALATE);
+    assertThat(made.plan().reason())
+        .contains("policy-service 160 requests/s against 20 normally (×8.0)")
+        .contains("about 9 instances of policy-service")
+        .contains("team-policies");
+  }
+
+  @Test
+  void aServiceFailingItsOwnRequestsUnderLoadIsStillAFaultOfItsOwn() {
+    List<io.srespace.events.Anomaly> anomalies =
+        new ArrayList<>(Incidents.errorRate(AT).anomalies());
+    anomalies.add(Incidents.anomaly("user-service", null, Signal.TRAFFIC, 80, 20, AT));
+    anomalies.add(Incidents.anomaly("quote-service", null, Signal.TRAFFIC, 80, 20, AT));
+    IncidentOpened underLoad =
+        Incidents.opened(
+            "user-service errors under load",
+            AT,
+            anomalies.toArray(io.srespace.events.Anomaly[]::new));
+    DiagnosisMade made = diagnose(underLoad, Optional.empty()).diagnosis();
+
+    assertThat(made.suspects().get(0).service()).isEqualTo("user-service");
+    assertThat(made.faultClass()).isEqualTo(FaultClass.ERRORS);
+    assertThat(PlanChooser.directive(made.plan())).isEqualTo("MITIGATION: RESTART user-service");
+  }
+
+  @Test
   void anExhaustedPoolIsAPullRequestDoublingItsSize() throws IOException {
     Diagnoser.Result result = diagnose(Incidents.dbPool(AT), Optional.empty());
     DiagnosisMade made = result.diagnosis();

@@ -39,6 +39,14 @@ public record DetectorSettings(
   }
 
   /**
+   * Requests per second: the load is far above normal at twice the baseline and at least 5 more a
+   * second, from the first such window (no SLO: load alone is never a failure).
+   */
+  public static DetectorSettings traffic() {
+    return new DetectorSettings(30, 6, 6, 1.0, 5, Double.MAX_VALUE, 1, 1);
+  }
+
+  /**
    * Conversion loss (1 − purchases/quotes): fires when conversion drops 15 points below normal, or
    * falls under 10 %.
    */

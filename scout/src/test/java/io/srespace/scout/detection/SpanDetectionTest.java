@@ -3,6 +3,7 @@ package io.srespace.scout.detection;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.offset;
 
+import io.srespace.events.Anomaly;
 import io.srespace.events.AnomalyDetected;
 import io.srespace.events.AnomalyEvent;
 import io.srespace.events.Event;
@@ -78,6 +79,64 @@ class SpanDetectionTest {
       assertThat(first.anomaly().baseline()).isZero();
       assertThat(first.anomaly().sampleTraceIds()).containsExactly("e".repeat(32));
       assertThat(second.anomaly().anomalyId()).isEqualTo(first.anomaly().anomalyId());
+    }
+  }
+
+  @Test
+  void slowerUnderFourTimesTheRequestsWithinTheServiceLevelIsNoFindingAndBeyondItCarriesTheLoad() {
+    try (var driver = new TopologyTestDriver(build(), TestStreams.config("scout-test", state))) {
+      var windows =
+          driver.createInputTopic(WINDOWS, Serdes.String().serializer(), WINDOW_SERDE.serializer());
+      var anomalies =
+          driver.createOutputTopic(
+              Topics.SCOUT_ANOMALIES.name(),
+              Topics.SCOUT_ANOMALIES.keySerde().deserializer(),
+              Topics.SCOUT_ANOMALIES.valueSerde().deserializer());
+      for (int i = 0; i < 20; i++) {
+        windows.pipeInput("service|user-service", window(i, 100 + i % 5, 0, 6 + i % 3));
+      }
+
+      for (int i = 20; i < 26; i++) {
+        windows.pipeInput("service|user-service", window(i, 400, 0, 300));
+      }
+      assertThat(anomalies.isEmpty()).as("the load's doing, within the service level").isTrue();
+
+      for (int i = 26; i < 29; i++) {
+        windows.pipeInput("service|user-service", window(i, 400, 0, 900));
+      }
+      List<Anomaly> found =
+          anomalies.readValuesToList().stream()
+              .map(e -> ((AnomalyDetected) e.data()).anomaly())
+              .toList();
+      assertThat(found)
+          .extracting(Anomaly::signal)
+          .containsExactly(Signal.LATENCY, Signal.TRAFFIC, Signal.LATENCY, Signal.TRAFFIC);
+      Anomaly load = found.get(1);
+      assertThat(load.observed()).isEqualTo(40.0);
+      assertThat(load.baseline()).isEqualTo(10.2);
+      assertThat(load.unit()).isEqualTo("requests/s");
+    }
+  }
+
+  @Test
+  void latencyAboveNormalWithoutMoreRequestsIsReportedAlone() {
+    try (var driver = new TopologyTestDriver(build(), TestStreams.config("scout-test", state))) {
+      var windows =
+          driver.createInputTopic(WINDOWS, Serdes.String().serializer(), WINDOW_SERDE.serializer());
+      var anomalies =
+          driver.createOutputTopic(
+              Topics.SCOUT_ANOMALIES.name(),
+              Topics.SCOUT_ANOMALIES.keySerde().deserializer(),
+              Topics.SCOUT_ANOMALIES.valueSerde().deserializer());
+      for (int i = 0; i < 20; i++) {
+        windows.pipeInput("service|user-service", window(i, 100, 0, 6));
+      }
+      for (int i = 20; i < 23; i++) {
+        windows.pipeInput("service|user-service", window(i, 110, 0, 300));
+      }
+      assertThat(anomalies.readValuesToList())
+          .extracting(e -> ((AnomalyDetected) e.data()).anomaly().signal())
+          .containsExactly(Signal.LATENCY, Signal.LATENCY);
     }
   }
 
