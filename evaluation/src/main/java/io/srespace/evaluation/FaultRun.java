@@ -78,6 +78,8 @@ final class FaultRun {
   private Instant postmortemSeen;
   private Instant nextProbe = Instant.MIN;
   private String probeProblem;
+  private Boolean stillOnWhenVerified;
+  private boolean askedAtVerification;
 
   FaultRun(
       Scenario scenario,
@@ -217,6 +219,18 @@ final class FaultRun {
       watcher.seen(state);
       if (state.postmortem() != null && postmortemSeen == null) {
         postmortemSeen = Instant.now();
+      }
+      if (state.verified() != null && !askedAtVerification) {
+        askedAtVerification = true;
+        stillOnWhenVerified = launcher.stillOn(scenario).orElse(null);
+        if (stillOnWhenVerified != null) {
+          narrator.at(
+              Instant.now(),
+              t0,
+              stillOnWhenVerified
+                  ? "✗ the fault is still on: a false verification"
+                  : "the fault's condition is gone, as verified");
+        }
       }
       probe(state);
       Instant now = Instant.now();
@@ -539,7 +553,8 @@ final class FaultRun {
         state.ttPostmortem(),
         false,
         0,
-        outcome);
+        outcome,
+        stillOnWhenVerified);
   }
 
   /** The incident ids Scout opened during the run. */

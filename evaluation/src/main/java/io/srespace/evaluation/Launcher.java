@@ -3,6 +3,7 @@ package io.srespace.evaluation;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /** How the evaluation acts on the running system: inject a fault, or repair everything. */
 public interface Launcher {
@@ -14,6 +15,14 @@ public interface Launcher {
    * once the demo is healthy.
    */
   Result repair();
+
+  /**
+   * Whether the scenario's fault condition is still there (ground truth, asked when recovery is
+   * claimed); empty when the launcher cannot tell.
+   */
+  default Optional<Boolean> stillOn(Scenario scenario) {
+    return Optional.empty();
+  }
 
   /** One launcher command: what ran, how it ended, and where its output is. */
   record Result(List<String> command, int exitCode, Duration took, Path log, String lastLine) {

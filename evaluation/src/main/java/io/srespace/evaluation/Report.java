@@ -69,7 +69,7 @@ public record Report(
           share(
               runs,
               run -> run.load() ? run.diagnosisOk() : run.service().equals(run.diagnosedService())),
-          (int) runs.stream().filter(run -> run.verified() && !run.actionOk()).count(),
+          (int) runs.stream().filter(RunResult::falseVerification).count(),
           ttmP95(runs, "restart", false),
           ttmP95(runs, "revert", true));
     }

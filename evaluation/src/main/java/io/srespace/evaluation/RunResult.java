@@ -7,7 +7,7 @@ import java.time.Instant;
  * What happened to one injected fault, end to end: whether Scout opened exactly one incident, Brain
  * named the right service, fault class and action, Fixer's action was verified, and the post-mortem
  * reached Memory and closed the issue; times in seconds since the injection ({@code null} when the
- * stage was not reached).
+ * stage was not reached); whether the fault's condition was still there when recovery was claimed.
  */
 public record RunResult(
     String fault,
@@ -38,7 +38,81 @@ public record RunResult(
     Double ttPostmortem,
     boolean repaired,
     int repairIncidents,
-    String outcome) {
+    String outcome,
+    Boolean stillOnWhenVerified) {
+
+  /** A run whose fault was not checked when its recovery was claimed (or never verified). */
+  public RunResult(
+      String fault,
+      String service,
+      int run,
+      String expectedAction,
+      boolean injected,
+      Instant injectedAt,
+      String incidentId,
+      Integer issue,
+      int incidentsOpened,
+      String diagnosedService,
+      String diagnosedFaultClass,
+      Double confidence,
+      String plannedAction,
+      String plannedService,
+      boolean diagnosisOk,
+      boolean actionOk,
+      boolean actionApplied,
+      boolean verified,
+      boolean escalated,
+      boolean postmortemWritten,
+      boolean postmortemStored,
+      boolean issueClosed,
+      Double ttd,
+      Double ttdiag,
+      Double ttm,
+      Double ttPostmortem,
+      boolean repaired,
+      int repairIncidents,
+      String outcome) {
+    this(
+        fault,
+        service,
+        run,
+        expectedAction,
+        injected,
+        injectedAt,
+        incidentId,
+        issue,
+        incidentsOpened,
+        diagnosedService,
+        diagnosedFaultClass,
+        confidence,
+        plannedAction,
+        plannedService,
+        diagnosisOk,
+        actionOk,
+        actionApplied,
+        verified,
+        escalated,
+        postmortemWritten,
+        postmortemStored,
+        issueClosed,
+        ttd,
+        ttdiag,
+        ttm,
+        ttPostmortem,
+        repaired,
+        repairIncidents,
+        outcome,
+        null);
+  }
+
+  /**
+   * Recovery was claimed while the fault's condition was still there (ground truth, asked at the
+   * claim); where that could not be asked, a recovery claimed after anything but the right action.
+   */
+  @JsonProperty
+  public boolean falseVerification() {
+    return verified && (stillOnWhenVerified == null ? !actionOk : stillOnWhenVerified);
+  }
 
   @JsonProperty
   public boolean detected() {
@@ -128,6 +202,7 @@ public record RunResult(
         ttPostmortem,
         repaired,
         repairIncidents,
-        outcome);
+        outcome,
+        stillOnWhenVerified);
   }
 }

@@ -54,6 +54,16 @@ final class StackLauncher implements Launcher, AutoCloseable {
   }
 
   @Override
+  public Optional<Boolean> stillOn(Scenario scenario) {
+    try {
+      return chaos.stillOn(scenario.fault(), scenario.service());
+    } catch (IOException | RuntimeException e) {
+      narrator.say("could not tell whether %s is still on: %s".formatted(scenario.fault(), e));
+      return Optional.empty();
+    }
+  }
+
+  @Override
   public Result repair() {
     return timed(
         List.of("repair"),

@@ -15,6 +15,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -115,6 +117,46 @@ class FaultRunTest {
         .contains("+8.2s  post-mortem written")
         .contains("post-mortem stored in Memory")
         .contains("issue #1 closed");
+  }
+
+  @Test
+  void recoveryClaimedWhileTheFaultIsStillOnIsAFalseVerificationWhateverTheAction()
+      throws Exception {
+    system.faultStillOn(Optional.of(true));
+    RunResult result =
+        run(
+            story ->
+                story.healed(
+                    "policy-service",
+                    FaultClass.UNAVAILABLE,
+                    RemediationAction.RESTART,
+                    "policy-service"));
+
+    assertThat(result.actionOk()).isTrue();
+    assertThat(result.stillOnWhenVerified()).isTrue();
+    assertThat(result.falseVerification()).isTrue();
+    assertThat(system.asked).containsExactly("kill");
+    assertThat(printed()).contains("✗ the fault is still on: a false verification");
+    assertThat(Report.Summary.of(List.of(result), 0, true).falseVerifications()).isEqualTo(1);
+  }
+
+  @Test
+  void recoveryClaimedOnceTheFaultIsGoneIsNoFalseVerification() throws Exception {
+    system.faultStillOn(Optional.of(false));
+    RunResult result =
+        run(
+            story ->
+                story.healed(
+                    "quote-service",
+                    FaultClass.UNAVAILABLE,
+                    RemediationAction.RESTART,
+                    "quote-service"));
+
+    assertThat(result.actionOk()).as("the wrong service restarted").isFalse();
+    assertThat(result.falseVerification())
+        .as("the ground truth says the condition is gone: the claim was true")
+        .isFalse();
+    assertThat(printed()).contains("the fault's condition is gone, as verified");
   }
 
   @Test

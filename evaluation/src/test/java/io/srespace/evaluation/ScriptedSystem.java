@@ -33,6 +33,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -52,7 +53,12 @@ final class ScriptedSystem implements Launcher, Recall, AutoCloseable {
   private final Set<String> remembered = new LinkedHashSet<>();
   private final Set<String> open = new LinkedHashSet<>();
   final List<String> calls = new CopyOnWriteArrayList<>();
+
+  /** The faults whose ground truth was asked, in turn. */
+  final List<String> asked = new CopyOnWriteArrayList<>();
+
   private int injectExit;
+  private Optional<Boolean> stillOn = Optional.empty();
   private int injected;
 
   ScriptedSystem(Map<String, Object> kafka, IncidentBoard board) {
@@ -70,6 +76,18 @@ final class ScriptedSystem implements Launcher, Recall, AutoCloseable {
   ScriptedSystem onRepair(Consumer<Story> story) {
     repairs.add(story);
     return this;
+  }
+
+  /** What the ground truth says of the fault when recovery is claimed (empty: cannot tell). */
+  ScriptedSystem faultStillOn(Optional<Boolean> answer) {
+    this.stillOn = answer;
+    return this;
+  }
+
+  @Override
+  public Optional<Boolean> stillOn(Scenario scenario) {
+    asked.add(scenario.fault());
+    return stillOn;
   }
 
   ScriptedSystem injectExit(int code) {

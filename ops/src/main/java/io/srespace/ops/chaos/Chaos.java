@@ -266,6 +266,67 @@ public final class Chaos {
     }
   }
 
+  /**
+   * Whether the fault's condition is still there, for an evaluator checking a claimed recovery: a
+   * fault done from outside still on the host, a killed service still without a process, a switch
+   * still on in the service (a held pool only while it still holds the whole pool), a bad release
+   * or deployment still what the service runs, a surge still sending. Empty when it cannot be told:
+   * a leak (a restart frees the heap, the leaking code stays) or a service not answering.
+   */
+  public Optional<Boolean> stillOn(String fault, String service) throws IOException {
+    services(List.of(service));
+    Fault known =
+        Fault.fromId(fault).orElseThrow(() -> new IllegalArgumentException("no fault " + fault));
+    Map<String, String> deployed = readEnv(stack.deployed().resolve(service + ".env"));
+    switch (known) {
+      case HANG, PACKET_LOSS, CPU_STARVATION -> {
+        return Optional.of(
+            host().active(target(service)).stream().anyMatch(a -> a.fault() == known));
+      }
+      case KILL -> {
+        return Optional.of(target(service).processes().get().isEmpty());
+      }
+      case BAD_RELEASE -> {
+        return Optional.of(BAD_RELEASES.get(service).equals(deployed.get("RELEASE")));
+      }
+      case CONVERSION_BREAK -> {
+        return Optional.of(
+            BAD_DEPLOYMENT
+                .get("PRICING_ACCEPTANCE_LIMIT")
+                .equals(deployed.get("PRICING_ACCEPTANCE_LIMIT")));
+      }
+      case TRAFFIC_SURGE -> {
+        return Optional.of(!TrafficSurge.running().isEmpty());
+      }
+      case MEMORY_LEAK -> {
+        return Optional.empty();
+      }
+      default -> {
+        Optional<JsonNode> state = switchState(service, known);
+        if (known == Fault.DB_POOL && state.isPresent() && state.get().path("active").asBoolean()) {
+          double held = state.get().path("intensity").asDouble();
+          double pool = Double.parseDouble(deployed.getOrDefault("DB_POOL_MAX_SIZE", "0"));
+          return Optional.of(pool <= held);
+        }
+        return state.map(node -> node.path("active").asBoolean());
+      }
+    }
+  }
+
+  /** The service's own report of one of its switches; empty when it does not answer. */
+  private Optional<JsonNode> switchState(String service, Fault fault) {
+    try {
+      for (JsonNode node : new ObjectMapper().readTree(admin.list(service))) {
+        if (node.path("fault").asText().equals(fault.id())) {
+          return Optional.of(node);
+        }
+      }
+      return Optional.empty();
+    } catch (IOException notAnswering) {
+      return Optional.empty();
+    }
+  }
+
   /** The local process of a demo service, as the host sees it. */
   private HostChaos.Target target(String service) {
     String jar = "demo-apps/" + service + "/target/quarkus-app/quarkus-run.jar";
