@@ -33,9 +33,11 @@ public record DetectorSettings(
 
   /**
    * p95 latency in milliseconds: fires at twice the baseline and at least +100 ms, or above 2 s.
+   * Judges after 12 windows (a minute of 5 s windows): the platform's own start (the agents warming
+   * up on the same cores) slows every call for a few seconds and is no incident.
    */
   public static DetectorSettings latency() {
-    return new DetectorSettings(30, 6, 6, 1.0, 100, 2_000, 2, 3);
+    return new DetectorSettings(30, 12, 6, 1.0, 100, 2_000, 2, 3);
   }
 
   /**
