@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * The recorded deployments of each service, oldest first, as read from {@code deployments}: what
@@ -27,6 +28,20 @@ public final class DeploymentHistory {
   }
 
   private final Map<String, Deque<Deployed>> byService = new HashMap<>();
+  private final Predicate<String> known;
+
+  /** Keeps the deployments of any service. */
+  public DeploymentHistory() {
+    this(service -> true);
+  }
+
+  /**
+   * Keeps only the deployments of the services {@code known} accepts (those of the topology): a
+   * record naming any other, from whoever reached the topic, takes no memory and undoes nothing.
+   */
+  public DeploymentHistory(Predicate<String> known) {
+    this.known = known;
+  }
 
   /**
    * Records the deployment an event of {@code deployments} carries; the recorded deployment, or
@@ -39,8 +54,11 @@ public final class DeploymentHistory {
     return Optional.empty();
   }
 
-  /** Records a deployment; false when it was recorded already. */
+  /** Records a deployment; false when it was recorded already or its service is not known. */
   public synchronized boolean add(Instant at, DeploymentChanged change) {
+    if (!known.test(change.service())) {
+      return false;
+    }
     Deque<Deployed> deployments =
         byService.computeIfAbsent(change.service(), s -> new ArrayDeque<>());
     if (deployments.stream().anyMatch(d -> d.change().commit().equals(change.commit()))) {

@@ -26,6 +26,15 @@ class DeploymentHistoryTest {
   }
 
   @Test
+  void deploymentsOfServicesItDoesNotKnowAreNotKept() {
+    DeploymentHistory history = new DeploymentHistory(service -> service.endsWith("-service"));
+
+    assertThat(history.add(T0, deployment("x".repeat(200), "c9", "RELEASE", "1", "2"))).isFalse();
+    assertThat(history.add(T0, release("c1", "3.1.0", "3.3.0"))).isTrue();
+    assertThat(history.find("x".repeat(200), "c9")).isEmpty();
+  }
+
+  @Test
   void aDeploymentThatPutsBackWhatRanBeforeIsARollback() {
     DeploymentHistory history = new DeploymentHistory();
     history.add(T0, release("bad", "3.1.0", "3.3.0"));

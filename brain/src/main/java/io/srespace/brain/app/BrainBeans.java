@@ -66,8 +66,8 @@ public class BrainBeans {
   /** The deployments read from {@code deployments}, for correlating incidents with changes. */
   @Produces
   @Singleton
-  DeploymentHistory deploymentHistory() {
-    return new DeploymentHistory();
+  DeploymentHistory deploymentHistory(KnowledgeGraph graph) {
+    return new DeploymentHistory(graph::knows);
   }
 
   @Produces

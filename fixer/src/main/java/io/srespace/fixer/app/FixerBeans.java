@@ -114,8 +114,8 @@ public class FixerBeans {
   /** The deployments read from {@code deployments}: what a revert is held to. */
   @Produces
   @Singleton
-  DeploymentHistory deploymentHistory() {
-    return new DeploymentHistory();
+  DeploymentHistory deploymentHistory(KnowledgeGraph policy) {
+    return new DeploymentHistory(policy::knows);
   }
 
   @Produces

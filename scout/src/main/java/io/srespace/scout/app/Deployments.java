@@ -23,10 +23,15 @@ public class Deployments {
   @Blocking
   public void onDeployment(Event<DeploymentEvent> event) {
     if (event.data() instanceof DeploymentChanged changed) {
-      planned.deployed(changed.service(), event.occurredAt());
-      LOG.infof(
-          "%s deployed at %s (commit %s): its restart is planned",
-          changed.service(), event.occurredAt(), changed.commit());
+      if (planned.deployed(changed.service(), event.occurredAt())) {
+        LOG.infof(
+            "%s deployed at %s (commit %s): its restart is planned",
+            changed.service(), event.occurredAt(), changed.commit());
+      } else {
+        LOG.warnf(
+            "a deployment of %s, which the topology does not know, plans no restart (commit %s)",
+            changed.service(), changed.commit());
+      }
     }
   }
 }

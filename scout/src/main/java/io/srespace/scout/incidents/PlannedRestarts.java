@@ -38,9 +38,16 @@ public final class PlannedRestarts {
     return new PlannedRestarts(topology, Duration.ZERO);
   }
 
-  /** A deployment of {@code service} recorded at {@code at}; the newest one counts. */
-  public void deployed(String service, Instant at) {
+  /**
+   * A deployment of {@code service} recorded at {@code at}; the newest one counts. One of a service
+   * the topology does not know plans nothing (and is not kept): returns whether it counted.
+   */
+  public boolean deployed(String service, Instant at) {
+    if (!topology.knows(service) || at == null) {
+      return false;
+    }
     deployedAt.merge(service, at, (a, b) -> a.isAfter(b) ? a : b);
+    return true;
   }
 
   /** The service whose planned restart explains the anomaly, if one does. */

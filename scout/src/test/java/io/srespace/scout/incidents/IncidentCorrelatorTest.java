@@ -245,7 +245,10 @@ class IncidentCorrelatorTest {
         new IncidentCorrelator(
             TOPOLOGY, Duration.ofSeconds(60), Duration.ofSeconds(30), GATHER, planned);
     // user-service is redeployed 12 s before the anomalies' window ends (it began 2 s after).
-    planned.deployed("user-service", T0.minusSeconds(12));
+    assertThat(planned.deployed("user-service", T0.minusSeconds(12))).isTrue();
+    assertThat(planned.deployed("not-in-the-topology", T0.minusSeconds(12)))
+        .as("a service the topology does not know plans nothing")
+        .isFalse();
 
     correlating.onAnomaly(open, anomaly("own", "user-service", null, 0.9), T0);
     correlating.onAnomaly(open, anomaly("edge", "quote-service", "127.0.0.1:8082", 0.9), T0);
