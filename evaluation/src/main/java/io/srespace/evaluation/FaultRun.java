@@ -273,14 +273,23 @@ final class FaultRun {
     String outcome;
     while (true) {
       int known = timeline.size();
-      List<Event<EventPayload>> events = timeline.since(start);
+      // The overlapping faults' incidents are theirs: neither told nor counted here.
+      Set<String> theirs =
+          TimelineConsumer.of(
+                  timeline.since(start),
+                  IncidentOpened.class,
+                  e -> e.data().services().stream().anyMatch(others::contains))
+              .stream()
+              .map(Event::incidentId)
+              .collect(Collectors.toSet());
+      List<Event<EventPayload>> events =
+          timeline.since(start).stream()
+              .filter(e -> e.incidentId() == null || !theirs.contains(e.incidentId()))
+              .toList();
       RunState state = RunState.of(t0, until, events);
       narrate(state, events);
       watcher.seen(state);
-      opened =
-          state.incidents().stream()
-              .filter(e -> e.data().services().stream().noneMatch(others::contains))
-              .toList();
+      opened = state.incidents();
       if (injection.isDone() && !injection.join().ok()) {
         outcome = "injection failed: launcher " + injection.join().describe();
         break;
