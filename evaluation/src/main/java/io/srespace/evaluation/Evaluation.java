@@ -235,16 +235,7 @@ public final class Evaluation {
           Thread.sleep(settings.limits().overlapGap().toMillis());
         }
         FaultRun faultRun =
-            new FaultRun(
-                    scenario,
-                    run,
-                    timeline,
-                    launcher,
-                    recall,
-                    issues,
-                    settings.limits(),
-                    narrator,
-                    FaultRun.Watcher.NONE)
+            faultRun(scenario, run, FaultRun.Watcher.NONE)
                 .overlapping(
                     scenarios.stream()
                         .filter(other -> other != scenario)
@@ -319,17 +310,7 @@ public final class Evaluation {
                 run,
                 settings.runs(),
                 scenario.expectation()));
-    FaultRun faultRun =
-        new FaultRun(
-            scenario,
-            run,
-            timeline,
-            launcher,
-            recall,
-            issues,
-            settings.limits(),
-            narrator,
-            watcher);
+    FaultRun faultRun = faultRun(scenario, run, watcher);
     RunResult result = faultRun.execute();
     boolean repaired = repair();
     List<String> repairIncidents =
@@ -348,6 +329,11 @@ public final class Evaluation {
       narrator.say("repair failed twice: stopping here");
     }
     return done;
+  }
+
+  private FaultRun faultRun(Scenario scenario, int run, FaultRun.Watcher watcher) {
+    return new FaultRun(
+        scenario, run, timeline, launcher, recall, issues, settings.limits(), narrator, watcher);
   }
 
   /** Repairs the system through the launcher, once more if the first attempt fails. */

@@ -310,36 +310,7 @@ final class FaultRun {
     narrator.say(
         "%s → %s run %d: %s".formatted(scenario.fault(), scenario.service(), run, outcome));
     boolean right = opened.isEmpty() && !outcome.startsWith("injection failed");
-    return new RunResult(
-        scenario.fault(),
-        scenario.service(),
-        run,
-        scenario.expectedClass(),
-        true,
-        t0,
-        null,
-        null,
-        opened.size(),
-        null,
-        null,
-        null,
-        null,
-        null,
-        right,
-        right,
-        false,
-        false,
-        false,
-        false,
-        false,
-        false,
-        null,
-        null,
-        null,
-        null,
-        false,
-        0,
-        outcome);
+    return RunResult.underLoad(scenario, run, t0, opened.size(), right, outcome);
   }
 
   /** A slow-burning fault (no detection target, the memory leak) may take the whole run. */

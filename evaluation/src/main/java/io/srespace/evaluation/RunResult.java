@@ -41,70 +41,6 @@ public record RunResult(
     String outcome,
     Boolean stillOnWhenVerified) {
 
-  /** A run whose fault was not checked when its recovery was claimed (or never verified). */
-  public RunResult(
-      String fault,
-      String service,
-      int run,
-      String expectedAction,
-      boolean injected,
-      Instant injectedAt,
-      String incidentId,
-      Integer issue,
-      int incidentsOpened,
-      String diagnosedService,
-      String diagnosedFaultClass,
-      Double confidence,
-      String plannedAction,
-      String plannedService,
-      boolean diagnosisOk,
-      boolean actionOk,
-      boolean actionApplied,
-      boolean verified,
-      boolean escalated,
-      boolean postmortemWritten,
-      boolean postmortemStored,
-      boolean issueClosed,
-      Double ttd,
-      Double ttdiag,
-      Double ttm,
-      Double ttPostmortem,
-      boolean repaired,
-      int repairIncidents,
-      String outcome) {
-    this(
-        fault,
-        service,
-        run,
-        expectedAction,
-        injected,
-        injectedAt,
-        incidentId,
-        issue,
-        incidentsOpened,
-        diagnosedService,
-        diagnosedFaultClass,
-        confidence,
-        plannedAction,
-        plannedService,
-        diagnosisOk,
-        actionOk,
-        actionApplied,
-        verified,
-        escalated,
-        postmortemWritten,
-        postmortemStored,
-        issueClosed,
-        ttd,
-        ttdiag,
-        ttm,
-        ttPostmortem,
-        repaired,
-        repairIncidents,
-        outcome,
-        null);
-  }
-
   /**
    * Recovery was claimed while the fault's condition was still there (ground truth, asked at the
    * claim); where that could not be asked, a recovery claimed after anything but the right action.
@@ -139,36 +75,62 @@ public record RunResult(
 
   /** A run whose injection failed: nothing to measure. */
   static RunResult notInjected(Scenario scenario, int run, String outcome) {
+    return withoutIncident(scenario, run, false, null, 0, false, outcome);
+  }
+
+  /**
+   * A run of load that is no fault, injected at {@code injectedAt}: {@code falseIncidents} opened
+   * under it, right when there were none and the load ran.
+   */
+  static RunResult underLoad(
+      Scenario scenario,
+      int run,
+      Instant injectedAt,
+      int falseIncidents,
+      boolean right,
+      String outcome) {
+    return withoutIncident(scenario, run, true, injectedAt, falseIncidents, right, outcome);
+  }
+
+  private static RunResult withoutIncident(
+      Scenario scenario,
+      int run,
+      boolean injected,
+      Instant injectedAt,
+      int incidents,
+      boolean right,
+      String outcome) {
     return new RunResult(
         scenario.fault(),
         scenario.service(),
         run,
         scenario.expectedClass(),
+        injected,
+        injectedAt,
+        null,
+        null,
+        incidents,
+        null,
+        null,
+        null,
+        null,
+        null,
+        right,
+        right,
+        false,
+        false,
+        false,
+        false,
+        false,
         false,
         null,
         null,
         null,
+        null,
+        false,
         0,
-        null,
-        null,
-        null,
-        null,
-        null,
-        false,
-        false,
-        false,
-        false,
-        false,
-        false,
-        false,
-        false,
-        null,
-        null,
-        null,
-        null,
-        false,
-        0,
-        outcome);
+        outcome,
+        null);
   }
 
   /** The same run after the system was repaired and settled. */

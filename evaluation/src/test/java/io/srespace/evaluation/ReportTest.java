@@ -119,6 +119,7 @@ class ReportTest {
         null,
         true,
         0,
-        "scripted");
+        "scripted",
+        null);
   }
 }

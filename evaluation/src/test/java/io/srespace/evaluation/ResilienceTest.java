@@ -91,6 +91,7 @@ class ResilienceTest {
         ttm,
         true,
         0,
-        verified ? "healed" : escalated ? "escalated" : "timed out");
+        verified ? "healed" : escalated ? "escalated" : "timed out",
+        null);
   }
 }

@@ -346,6 +346,16 @@ public record KnowledgeGraph(Map<String, Service> services, Map<String, Journey>
     return rules;
   }
 
+  /**
+   * Whether the service has something that can run out (a setting whose change can cause resource
+   * exhaustion, as a pool's size): only there can a symptom's cause be a resource still to report.
+   */
+  public boolean canRunOut(String service) {
+    return service(service).stream()
+        .flatMap(s -> s.settings().values().stream())
+        .anyMatch(setting -> setting.affects().contains(FaultClass.RESOURCE_EXHAUSTION));
+  }
+
   /** Whether {@code caller} calls {@code callee} directly. */
   public boolean calls(String caller, String callee) {
     Service service = services.get(caller);

@@ -179,14 +179,19 @@ public class IncidentDiagnosis {
   }
 
   /**
-   * Holds a restart chosen for a symptom alone until {@link #symptomHold} after Scout opened the
-   * incident; true when it is held (the first time, a timer publishes what is known then).
+   * Holds a restart chosen for a symptom alone, on a service with something that can run out, until
+   * {@link #symptomHold} after Scout opened the incident; true when it is held (the first time, a
+   * timer publishes what is known then).
    */
   private boolean hold(IncidentRecord record, DiagnosisMade made) {
     boolean symptom =
         made.faultClass() == FaultClass.LATENCY || made.faultClass() == FaultClass.ERRORS;
-    // A restart, or an escalation of a slowness only callers see, rests on the symptom alone.
-    if (!symptom || made.plan().action() == RemediationAction.PULL_REQUEST) {
+    // A restart, or an escalation of a slowness only callers see, rests on the symptom alone. Its
+    // cause can still come only where something can run out (a pool: its report is due within
+    // seconds); a leak shows as a trend over minutes, which no hold of seconds would wait for.
+    if (!symptom
+        || made.plan().action() == RemediationAction.PULL_REQUEST
+        || !graph.canRunOut(made.plan().service())) {
       return false;
     }
     String incidentId = record.facts().incidentId();

@@ -226,6 +226,31 @@ class BrainServiceTest {
         .endsWith("\nMITIGATION: RESTART policy-service");
   }
 
+  @Test
+  void aRestartForLatencyWhereNothingCanRunOutIsNotHeld() throws Exception {
+    String incidentId = "INC-SLOW-USERS";
+    Instant now = Instant.now();
+    IncidentOpened slow =
+        Incidents.opened(
+            "user-service slow",
+            now.minusSeconds(1),
+            Incidents.anomaly("user-service", null, Signal.LATENCY, 850, 12, now),
+            Incidents.anomaly("quote-service", "user-service", Signal.LATENCY, 860, 14, now));
+    Issue issue =
+        board.open(incidentId, slow.title(), IncidentBoard.marker(incidentId), Set.of("incident"));
+    send(Topics.SCOUT_INCIDENTS, Event.of("scout", incidentId, issue.number(), now, slow));
+
+    List<Event<DiagnosisEvent>> diagnoses =
+        awaitFor(Topics.BRAIN_DIAGNOSES, incidentId, 1, Duration.ofSeconds(20));
+    DiagnosisMade made = (DiagnosisMade) diagnoses.get(0).data();
+    assertThat(made.plan())
+        .extracting(p -> p.action(), p -> p.service())
+        .containsExactly(RemediationAction.RESTART, "user-service");
+    assertThat(Duration.between(now, diagnoses.get(0).occurredAt()))
+        .as("user-service has no pool whose report could still name a cause")
+        .isLessThan(HOLD.minusMillis(500));
+  }
+
   private static void send(Topic<String, ?> topic, Event<? extends EventPayload> event) {
     try (var publisher = new EventPublisher(KafkaBroker.shared().clientConfig(), "test")) {
       publisher.publish(topic, event);

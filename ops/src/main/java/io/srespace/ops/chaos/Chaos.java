@@ -119,7 +119,7 @@ public final class Chaos {
     StringBuilder text = new StringBuilder();
     for (String service : services(services)) {
       text.append("%s (%s)%n".formatted(service, admin.url(service)));
-      if (host != null && service.equals(ENTRY) && !TrafficSurge.running().isEmpty()) {
+      if (host != null && service.equals(ENTRY) && !TrafficSurge.running(stack).isEmpty()) {
         text.append(
             "  %-17s ON   a second traffic generator%n".formatted(Fault.TRAFFIC_SURGE.id()));
       }
@@ -234,7 +234,7 @@ public final class Chaos {
   /** Ends a traffic surge still on (recorded); empty when there was none. */
   private Optional<String> stopSurge() throws IOException {
     Instant began = Instant.now();
-    if (bus == null || TrafficSurge.stop() == 0) {
+    if (bus == null || TrafficSurge.stop(stack) == 0) {
       return Optional.empty();
     }
     bus.publish(
@@ -296,7 +296,7 @@ public final class Chaos {
                 .equals(deployed.get("PRICING_ACCEPTANCE_LIMIT")));
       }
       case TRAFFIC_SURGE -> {
-        return Optional.of(!TrafficSurge.running().isEmpty());
+        return Optional.of(!TrafficSurge.running(stack).isEmpty());
       }
       case MEMORY_LEAK -> {
         return Optional.empty();

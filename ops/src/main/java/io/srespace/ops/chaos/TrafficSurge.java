@@ -32,12 +32,12 @@ final class TrafficSurge {
           "a traffic surge needs --intensity above 1 and at most 20 (times the normal journeys)"
               + " and --duration of 1 s or more");
     }
-    if (!running().isEmpty()) {
+    if (!running(stack).isEmpty()) {
       throw new IllegalArgumentException(
           "a traffic surge is already on: ./sre-space chaos clear traffic-surge");
     }
     double base =
-        normalRate().orElseThrow(() -> new IOException("the demo's traffic is not running"));
+        normalRate(stack).orElseThrow(() -> new IOException("the demo's traffic is not running"));
     String extra = String.format(Locale.ROOT, "%.1f", base * (factor - 1));
     String java = ProcessHandle.current().info().command().orElse("java");
     new ProcessBuilder(
@@ -64,21 +64,21 @@ final class TrafficSurge {
         .formatted(extra, number(base), seconds, number(factor), stack.log("surge"));
   }
 
-  /** Stops the surges still on; returns how many there were. */
-  static int stop() {
-    List<ProcessHandle> surges = running();
+  /** Stops the surges into the stack still on; returns how many there were. */
+  static int stop(Stack stack) {
+    List<ProcessHandle> surges = running(stack);
     surges.forEach(ProcessHandle::destroy);
     return surges.size();
   }
 
-  /** The surge generators running now. */
-  static List<ProcessHandle> running() {
-    return generators().stream().filter(p -> commandLine(p).contains(MARK)).toList();
+  /** The surge generators into the stack running now. */
+  static List<ProcessHandle> running(Stack stack) {
+    return generators(stack).stream().filter(p -> commandLine(p).contains(MARK)).toList();
   }
 
-  /** The journeys per second of the demo's own generator, from its command line. */
-  private static OptionalDouble normalRate() {
-    return generators().stream()
+  /** The journeys per second of the stack's own generator, from its command line. */
+  private static OptionalDouble normalRate(Stack stack) {
+    return generators(stack).stream()
         .map(TrafficSurge::commandLine)
         .filter(line -> !line.contains(MARK))
         .map(RATE::matcher)
@@ -87,8 +87,12 @@ final class TrafficSurge {
         .findFirst();
   }
 
-  private static List<ProcessHandle> generators() {
-    return ProcessHandle.allProcesses().filter(p -> commandLine(p).contains(GENERATOR)).toList();
+  /** The traffic generators sending to the stack's quote-service (another stack's are not). */
+  private static List<ProcessHandle> generators(Stack stack) {
+    String target = "--target " + stack.url("quote-service");
+    return ProcessHandle.allProcesses()
+        .filter(p -> commandLine(p).contains(GENERATOR) && commandLine(p).contains(target))
+        .toList();
   }
 
   private static String commandLine(ProcessHandle process) {

@@ -279,7 +279,7 @@ public final class StackConf {
         autostart=false
         autorestart=%4$s
         startsecs=0
-        stopwaitsecs=15
+        stopwaitsecs=%6$d
         stopasgroup=true
         killasgroup=true
         redirect_stderr=true
@@ -288,7 +288,15 @@ public final class StackConf {
         stdout_logfile_backups=1
         """
             .formatted(
-                name, escape(command), stack.root(), restart, escape(stack.log(name).toString())));
+                name,
+                escape(command),
+                stack.root(),
+                restart,
+                escape(stack.log(name).toString()),
+                // A demo service stops in well under a second; one that does not (stopped, hung)
+                // is killed after 5 s rather than 15, so Fixer's restart of a hang is not 10 s
+                // longer than it needs to be. The agents keep 15 s to leave their groups.
+                LocalStack.DEMO_SERVICES.contains(name) ? 5 : 15));
     if (!environment.isEmpty()) {
       conf.append("environment=")
           .append(

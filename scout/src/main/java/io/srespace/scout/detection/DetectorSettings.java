@@ -49,6 +49,15 @@ public record DetectorSettings(
   }
 
   /**
+   * Median round trip of a service's last liveness probes, in milliseconds, judged each probe (a
+   * second): fires at twice the baseline and at least +100 ms, or above 2 s, three rounds in a row,
+   * after half a minute of rounds; clears after five normal ones.
+   */
+  public static DetectorSettings probeRoundTrip() {
+    return new DetectorSettings(60, 30, 6, 1.0, 100, 2_000, 3, 5);
+  }
+
+  /**
    * Conversion loss (1 − purchases/quotes): fires when conversion drops 15 points below normal, or
    * falls under 10 %.
    */

@@ -18,6 +18,8 @@ import java.util.List;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.kstream.Consumed;
@@ -51,13 +53,8 @@ class SpanDetectionTest {
   @Test
   void aServiceWhoseErrorsJumpIsReportedOncePerWindowUnderOneAnomalyId() {
     try (var driver = new TopologyTestDriver(build(), TestStreams.config("scout-test", state))) {
-      var windows =
-          driver.createInputTopic(WINDOWS, Serdes.String().serializer(), WINDOW_SERDE.serializer());
-      var anomalies =
-          driver.createOutputTopic(
-              Topics.SCOUT_ANOMALIES.name(),
-              Topics.SCOUT_ANOMALIES.keySerde().deserializer(),
-              Topics.SCOUT_ANOMALIES.valueSerde().deserializer());
+      var windows = windows(driver);
+      var anomalies = anomalies(driver);
 
       for (int i = 0; i < 20; i++) {
         windows.pipeInput("service|user-service", window(i, 250, i % 7 == 0 ? 1 : 0, 6));
@@ -85,13 +82,8 @@ class SpanDetectionTest {
   @Test
   void slowerUnderFourTimesTheRequestsWithinTheServiceLevelIsNoFindingAndBeyondItCarriesTheLoad() {
     try (var driver = new TopologyTestDriver(build(), TestStreams.config("scout-test", state))) {
-      var windows =
-          driver.createInputTopic(WINDOWS, Serdes.String().serializer(), WINDOW_SERDE.serializer());
-      var anomalies =
-          driver.createOutputTopic(
-              Topics.SCOUT_ANOMALIES.name(),
-              Topics.SCOUT_ANOMALIES.keySerde().deserializer(),
-              Topics.SCOUT_ANOMALIES.valueSerde().deserializer());
+      var windows = windows(driver);
+      var anomalies = anomalies(driver);
       for (int i = 0; i < 20; i++) {
         windows.pipeInput("service|user-service", window(i, 100 + i % 5, 0, 6 + i % 3));
       }
@@ -121,13 +113,8 @@ class SpanDetectionTest {
   @Test
   void latencyAboveNormalWithoutMoreRequestsIsReportedAlone() {
     try (var driver = new TopologyTestDriver(build(), TestStreams.config("scout-test", state))) {
-      var windows =
-          driver.createInputTopic(WINDOWS, Serdes.String().serializer(), WINDOW_SERDE.serializer());
-      var anomalies =
-          driver.createOutputTopic(
-              Topics.SCOUT_ANOMALIES.name(),
-              Topics.SCOUT_ANOMALIES.keySerde().deserializer(),
-              Topics.SCOUT_ANOMALIES.valueSerde().deserializer());
+      var windows = windows(driver);
+      var anomalies = anomalies(driver);
       for (int i = 0; i < 20; i++) {
         windows.pipeInput("service|user-service", window(i, 100, 0, 6));
       }
@@ -138,6 +125,18 @@ class SpanDetectionTest {
           .extracting(e -> ((AnomalyDetected) e.data()).anomaly().signal())
           .containsExactly(Signal.LATENCY, Signal.LATENCY);
     }
+  }
+
+  private static TestInputTopic<String, SpanWindow> windows(TopologyTestDriver driver) {
+    return driver.createInputTopic(
+        WINDOWS, Serdes.String().serializer(), WINDOW_SERDE.serializer());
+  }
+
+  private static TestOutputTopic<String, Event<AnomalyEvent>> anomalies(TopologyTestDriver driver) {
+    return driver.createOutputTopic(
+        Topics.SCOUT_ANOMALIES.name(),
+        Topics.SCOUT_ANOMALIES.keySerde().deserializer(),
+        Topics.SCOUT_ANOMALIES.valueSerde().deserializer());
   }
 
   private static SpanWindow window(int index, long requests, long errors, double p95) {

@@ -16,6 +16,118 @@ import org.junit.jupiter.api.Test;
 
 class HealthProbesTest {
   @Test
+  void answersThatTurnSlowAreLatencyOnScoutsCallsToTheServiceNotItsOwnFinding() throws Exception {
+    AtomicInteger delayMillis = new AtomicInteger(0);
+    HttpServer service = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    service.createContext(
+        "/q/health/live",
+        exchange -> {
+          try {
+            Thread.sleep(delayMillis.get());
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          exchange.sendResponseHeaders(200, -1);
+          exchange.close();
+        });
+    service.start();
+    try {
+      int port = service.getAddress().getPort();
+      KnowledgeGraph topology =
+          new KnowledgeGraph(
+              Map.of(
+                  "quote-service",
+                  new KnowledgeGraph.Service(
+                      "http://127.0.0.1:" + port,
+                      "/q/health/live",
+                      List.of(),
+                      "team",
+                      null,
+                      null,
+                      null,
+                      null)),
+              Map.of());
+      HealthProbes probes = new HealthProbes(topology, Duration.ofMillis(800), 3);
+      Instant t0 = Instant.parse("2026-11-23T12:00:00Z");
+      int round = 0;
+      for (; round < 40; round++) {
+        assertThat(probes.probeAll(t0.plusSeconds(round))).as("fast answers").isEmpty();
+      }
+
+      delayMillis.set(300);
+      List<io.srespace.events.Anomaly> found = new java.util.ArrayList<>();
+      for (int slow = 0; slow < 8; slow++, round++) {
+        probes
+            .probeAll(t0.plusSeconds(round))
+            .forEach(e -> found.add(((AnomalyDetected) e.data()).anomaly()));
+      }
+
+      assertThat(found)
+          .as("the median turns at the 3rd slow probe; it fires on the 3rd such round")
+          .hasSize(4);
+      assertThat(found.get(0).service()).isEqualTo("scout");
+      assertThat(found.get(0).peer()).isEqualTo("127.0.0.1:" + port);
+      assertThat(found.get(0).signal()).isEqualTo(Signal.LATENCY);
+      assertThat(found.get(0).observed()).isGreaterThanOrEqualTo(300);
+      assertThat(found.get(0).baseline()).isLessThan(100);
+      assertThat(found)
+          .extracting(io.srespace.events.Anomaly::anomalyId)
+          .containsOnly(found.get(0).anomalyId());
+    } finally {
+      service.stop(0);
+    }
+  }
+
+  @Test
+  void everyServiceAnsweringSlowlyAtOnceIsTheProbersSideAndNoFinding() throws Exception {
+    AtomicInteger delayMillis = new AtomicInteger(0);
+    List<HttpServer> servers = new java.util.ArrayList<>();
+    Map<String, KnowledgeGraph.Service> services = new java.util.HashMap<>();
+    for (String name : List.of("quote-service", "user-service")) {
+      HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+      server.createContext(
+          "/q/health/live",
+          exchange -> {
+            try {
+              Thread.sleep(delayMillis.get());
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+          });
+      server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
+      server.start();
+      servers.add(server);
+      services.put(
+          name,
+          new KnowledgeGraph.Service(
+              "http://127.0.0.1:" + server.getAddress().getPort(),
+              "/q/health/live",
+              List.of(),
+              "team",
+              null,
+              null,
+              null,
+              null));
+    }
+    try {
+      HealthProbes probes =
+          new HealthProbes(new KnowledgeGraph(services, Map.of()), Duration.ofMillis(800), 3);
+      Instant t0 = Instant.parse("2026-11-23T12:00:00Z");
+      for (int round = 0; round < 40; round++) {
+        probes.probeAll(t0.plusSeconds(round));
+      }
+      delayMillis.set(300);
+      for (int round = 40; round < 48; round++) {
+        assertThat(probes.probeAll(t0.plusSeconds(round))).as("round %d", round).isEmpty();
+      }
+    } finally {
+      servers.forEach(server -> server.stop(0));
+    }
+  }
+
+  @Test
   void aServiceFailingThreeProbesInARowIsReportedUntilItAnswersAgain() throws Exception {
     AtomicInteger status = new AtomicInteger(200);
     HttpServer service = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
