@@ -18,35 +18,12 @@ class HealthProbesTest {
   @Test
   void answersThatTurnSlowAreLatencyOnScoutsCallsToTheServiceNotItsOwnFinding() throws Exception {
     AtomicInteger delayMillis = new AtomicInteger(0);
-    HttpServer service = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    service.createContext(
-        "/q/health/live",
-        exchange -> {
-          try {
-            Thread.sleep(delayMillis.get());
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-          }
-          exchange.sendResponseHeaders(200, -1);
-          exchange.close();
-        });
-    service.start();
+    HttpServer service = answering(delayMillis);
     try {
       int port = service.getAddress().getPort();
       KnowledgeGraph topology =
           new KnowledgeGraph(
-              Map.of(
-                  "quote-service",
-                  new KnowledgeGraph.Service(
-                      "http://127.0.0.1:" + port,
-                      "/q/health/live",
-                      List.of(),
-                      "team",
-                      null,
-                      null,
-                      null,
-                      null)),
-              Map.of());
+              Map.of("quote-service", service("http://127.0.0.1:" + port)), Map.of());
       HealthProbes probes = new HealthProbes(topology, Duration.ofMillis(800), 3);
       Instant t0 = Instant.parse("2026-11-23T12:00:00Z");
       int round = 0;
@@ -84,32 +61,9 @@ class HealthProbesTest {
     List<HttpServer> servers = new java.util.ArrayList<>();
     Map<String, KnowledgeGraph.Service> services = new java.util.HashMap<>();
     for (String name : List.of("quote-service", "user-service")) {
-      HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-      server.createContext(
-          "/q/health/live",
-          exchange -> {
-            try {
-              Thread.sleep(delayMillis.get());
-            } catch (InterruptedException e) {
-              Thread.currentThread().interrupt();
-            }
-            exchange.sendResponseHeaders(200, -1);
-            exchange.close();
-          });
-      server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
-      server.start();
+      HttpServer server = answering(delayMillis);
       servers.add(server);
-      services.put(
-          name,
-          new KnowledgeGraph.Service(
-              "http://127.0.0.1:" + server.getAddress().getPort(),
-              "/q/health/live",
-              List.of(),
-              "team",
-              null,
-              null,
-              null,
-              null));
+      services.put(name, service("http://127.0.0.1:" + server.getAddress().getPort()));
     }
     try {
       HealthProbes probes =
@@ -142,26 +96,8 @@ class HealthProbesTest {
       KnowledgeGraph topology =
           new KnowledgeGraph(
               Map.of(
-                  "user-service",
-                      new KnowledgeGraph.Service(
-                          "http://127.0.0.1:" + service.getAddress().getPort(),
-                          "/q/health/live",
-                          List.of(),
-                          "team",
-                          null,
-                          null,
-                          null,
-                          null),
-                  "gone-service",
-                      new KnowledgeGraph.Service(
-                          "http://127.0.0.1:9",
-                          "/q/health/live",
-                          List.of(),
-                          "team",
-                          null,
-                          null,
-                          null,
-                          null)),
+                  "user-service", service("http://127.0.0.1:" + service.getAddress().getPort()),
+                  "gone-service", service("http://127.0.0.1:9")),
               Map.of());
       HealthProbes probes = new HealthProbes(topology, Duration.ofMillis(500), 3);
       Instant t0 = Instant.parse("2026-11-23T12:00:00Z");
@@ -196,5 +132,29 @@ class HealthProbesTest {
     } finally {
       service.stop(0);
     }
+  }
+
+  /** A liveness endpoint on loopback that answers 200 after {@code delayMillis}. */
+  private static HttpServer answering(AtomicInteger delayMillis) throws java.io.IOException {
+    HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    server.createContext(
+        "/q/health/live",
+        exchange -> {
+          try {
+            Thread.sleep(delayMillis.get());
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          exchange.sendResponseHeaders(200, -1);
+          exchange.close();
+        });
+    server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
+    server.start();
+    return server;
+  }
+
+  private static KnowledgeGraph.Service service(String url) {
+    return new KnowledgeGraph.Service(
+        url, "/q/health/live", List.of(), "team", null, null, null, null);
   }
 }
