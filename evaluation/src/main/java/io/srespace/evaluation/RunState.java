@@ -5,6 +5,7 @@ import io.srespace.events.Event;
 import io.srespace.events.EventPayload;
 import io.srespace.events.FaultClass;
 import io.srespace.events.IncidentOpened;
+import io.srespace.events.IncidentUpdated;
 import io.srespace.events.PostmortemWritten;
 import io.srespace.events.RemediationAction;
 import io.srespace.events.RemediationApplied;
@@ -18,6 +19,8 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * How far the agents have taken the incident a fault caused, read from the timeline alone: the
@@ -50,10 +53,23 @@ record RunState(
    */
   static RunState of(
       Instant injectedAt, Instant detectBy, List<Event<EventPayload>> events, String service) {
+    // An incident names the service when it opened with it or spread to it later.
+    Set<String> spread =
+        service == null
+            ? Set.of()
+            : TimelineConsumer.of(
+                    events, IncidentUpdated.class, e -> e.data().services().contains(service))
+                .stream()
+                .map(Event::incidentId)
+                .collect(Collectors.toSet());
     List<Event<IncidentOpened>> incidents =
         TimelineConsumer.of(events, IncidentOpened.class, e -> !e.occurredAt().isBefore(injectedAt))
             .stream()
-            .filter(e -> service == null || e.data().services().contains(service))
+            .filter(
+                e ->
+                    service == null
+                        || e.data().services().contains(service)
+                        || spread.contains(e.incidentId()))
             .sorted(Comparator.comparing(Event::occurredAt))
             .toList();
     Event<IncidentOpened> incident =

@@ -179,19 +179,24 @@ public class IncidentDiagnosis {
   }
 
   /**
-   * Holds a restart chosen for a symptom alone, on a service with something that can run out, until
-   * {@link #symptomHold} after Scout opened the incident; true when it is held (the first time, a
-   * timer publishes what is known then).
+   * Holds a restart chosen for a symptom alone, on a service with something that can run out or
+   * with services it calls, until {@link #symptomHold} after Scout opened the incident; true when
+   * it is held (the first time, a timer publishes what is known then).
    */
   private boolean hold(IncidentRecord record, DiagnosisMade made) {
     boolean symptom =
         made.faultClass() == FaultClass.LATENCY || made.faultClass() == FaultClass.ERRORS;
     // A restart, or an escalation of a slowness only callers see, rests on the symptom alone. Its
-    // cause can still come only where something can run out (a pool: its report is due within
-    // seconds); a leak shows as a trend over minutes, which no hold of seconds would wait for.
-    if (!symptom
-        || made.plan().action() == RemediationAction.PULL_REQUEST
-        || !graph.canRunOut(made.plan().service())) {
+    // cause can still come where something can run out (a pool: its report is due within
+    // seconds) or from a service the suspect calls (the callee's own windows close a moment after
+    // the caller's: a remembered restart of the caller was once reused before they came). A leaf
+    // with nothing to run out has no such cause to wait for; a leak is a trend over minutes.
+    String suspect = made.plan().service();
+    boolean causeMayFollow =
+        suspect != null
+            && (graph.canRunOut(suspect)
+                || graph.service(suspect).map(s -> !s.dependsOn().isEmpty()).orElse(false));
+    if (!symptom || made.plan().action() == RemediationAction.PULL_REQUEST || !causeMayFollow) {
       return false;
     }
     String incidentId = record.facts().incidentId();

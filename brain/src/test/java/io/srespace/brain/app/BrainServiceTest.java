@@ -251,6 +251,26 @@ class BrainServiceTest {
         .isLessThan(HOLD.minusMillis(500));
   }
 
+  @Test
+  void aCallersOwnLatencyIsHeldForWhatItsCalleesShowAMomentLater() throws Exception {
+    String incidentId = "INC-SLOW-CALLER";
+    Instant now = Instant.now();
+    IncidentOpened slow =
+        Incidents.opened(
+            "quote-service slow",
+            now.minusSeconds(1),
+            Incidents.anomaly("quote-service", null, Signal.LATENCY, 892, 12, now));
+    Issue issue =
+        board.open(incidentId, slow.title(), IncidentBoard.marker(incidentId), Set.of("incident"));
+    send(Topics.SCOUT_INCIDENTS, Event.of("scout", incidentId, issue.number(), now, slow));
+
+    List<Event<DiagnosisEvent>> diagnoses =
+        awaitFor(Topics.BRAIN_DIAGNOSES, incidentId, 1, Duration.ofSeconds(20));
+    assertThat(Duration.between(now, diagnoses.get(0).occurredAt()))
+        .as("quote-service calls others: their windows may still name the cause")
+        .isGreaterThanOrEqualTo(HOLD.minusMillis(100));
+  }
+
   private static void send(Topic<String, ?> topic, Event<? extends EventPayload> event) {
     try (var publisher = new EventPublisher(KafkaBroker.shared().clientConfig(), "test")) {
       publisher.publish(topic, event);
