@@ -252,25 +252,11 @@ public final class Evaluation {
     } finally {
       followers.shutdownNow();
     }
-    boolean repaired = repair();
-    int end = faultRuns.stream().mapToInt(FaultRun::end).max().orElse(timeline.size());
-    Set<String> incidentIds = new HashSet<>();
-    faultRuns.forEach(f -> incidentIds.addAll(f.incidentIds()));
-    List<String> repairIncidents = settle(end, incidentIds, "after the repair");
-    if (!repaired) {
-      problems.add("the repair after overlapping faults run %d failed twice".formatted(run));
-    }
-    List<Done> done = new ArrayList<>();
-    for (int i = 0; i < faultRuns.size(); i++) {
-      done.add(
-          new Done(
-              results.get(i).afterRepair(repaired, repairIncidents.size()),
-              faultRuns.get(i).start(),
-              faultRuns.get(i).end(),
-              faultRuns.get(i).incidentIds(),
-              repaired));
-    }
-    return done;
+    return afterRuns(
+        faultRuns,
+        results,
+        scenarios.stream().map(Scenario::fault).collect(Collectors.joining("+")),
+        run);
   }
 
   /** One run, its events on the timeline (from {@code start} to {@code end}) and the repair's. */
@@ -312,20 +298,35 @@ public final class Evaluation {
                 scenario.expectation()));
     FaultRun faultRun = faultRun(scenario, run, watcher);
     RunResult result = faultRun.execute();
+    return afterRuns(List.of(faultRun), List.of(result), scenario.fault(), run).get(0);
+  }
+
+  /**
+   * After the runs ({@code what}: their faults): repairs, settles, and gives each result with its
+   * span of the timeline; when the repair failed twice, says so (the next runs should not start).
+   */
+  private List<Done> afterRuns(
+      List<FaultRun> faultRuns, List<RunResult> results, String what, int run)
+      throws InterruptedException {
     boolean repaired = repair();
-    List<String> repairIncidents =
-        settle(faultRun.end(), faultRun.incidentIds(), "after the repair");
-    Done done =
-        new Done(
-            result.afterRepair(repaired, repairIncidents.size()),
-            faultRun.start(),
-            faultRun.end(),
-            faultRun.incidentIds(),
-            repaired);
+    int end = faultRuns.stream().mapToInt(FaultRun::end).max().orElse(timeline.size());
+    Set<String> incidentIds = new HashSet<>();
+    faultRuns.forEach(f -> incidentIds.addAll(f.incidentIds()));
+    List<String> repairIncidents = settle(end, incidentIds, "after the repair");
+    List<Done> done = new ArrayList<>();
+    for (int i = 0; i < faultRuns.size(); i++) {
+      done.add(
+          new Done(
+              results.get(i).afterRepair(repaired, repairIncidents.size()),
+              faultRuns.get(i).start(),
+              faultRuns.get(i).end(),
+              faultRuns.get(i).incidentIds(),
+              repaired));
+    }
     if (!repaired) {
       problems.add(
           "the repair after %s run %d failed twice; the remaining runs were skipped"
-              .formatted(scenario.fault(), run));
+              .formatted(what, run));
       narrator.say("repair failed twice: stopping here");
     }
     return done;

@@ -273,17 +273,18 @@ final class FaultRun {
     String outcome;
     while (true) {
       int known = timeline.size();
+      List<Event<EventPayload>> since = timeline.since(start);
       // The overlapping faults' incidents are theirs: neither told nor counted here.
       Set<String> theirs =
           TimelineConsumer.of(
-                  timeline.since(start),
+                  since,
                   IncidentOpened.class,
                   e -> e.data().services().stream().anyMatch(others::contains))
               .stream()
               .map(Event::incidentId)
               .collect(Collectors.toSet());
       List<Event<EventPayload>> events =
-          timeline.since(start).stream()
+          since.stream()
               .filter(e -> e.incidentId() == null || !theirs.contains(e.incidentId()))
               .toList();
       RunState state = RunState.of(t0, until, events);

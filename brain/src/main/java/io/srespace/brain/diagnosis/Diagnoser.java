@@ -103,9 +103,10 @@ public final class Diagnoser {
             scout.top().flatMap(scout::faultClassOf).orElse(null));
     List<SimilarIncident> similar = Recall.similar(memory, query, settings.recallK(), notes);
 
-    boolean loaded = !Load.of(facts.anomalies()).isEmpty();
-    Optional<SimilarIncident> reusable = loaded ? Optional.empty() : reusable(similar, scout);
-    if (loaded) {
+    List<Load> load = Load.of(facts.anomalies());
+    Optional<SimilarIncident> reusable =
+        load.isEmpty() ? reusable(similar, scout) : Optional.empty();
+    if (!load.isEmpty()) {
       notes.add("traffic far above normal: no remembered fix is reused before the load is weighed");
     }
     boolean changed =
@@ -119,7 +120,7 @@ public final class Diagnoser {
               .formatted(reusable.get().incidentId()));
     }
     Map<String, RankedSuspect> core = traceSuspects(facts, notes);
-    return fresh(facts, scout, core, similar, notes, started);
+    return fresh(facts, scout, core, load, similar, notes, started);
   }
 
   /**
@@ -205,6 +206,7 @@ public final class Diagnoser {
       IncidentFacts facts,
       AnomalyEvidence scout,
       Map<String, RankedSuspect> core,
+      List<Load> load,
       List<SimilarIncident> similar,
       List<String> notes,
       long started) {
@@ -260,7 +262,6 @@ public final class Diagnoser {
                       graph.owner(top.service())));
     }
     FaultClass faultClass = top.faultClass();
-    List<Load> load = Load.of(facts.anomalies());
     if (!load.isEmpty() && change.isEmpty() && overloaded(top, scout)) {
       faultClass = FaultClass.CAPACITY;
       plan =

@@ -2,6 +2,7 @@ package io.srespace.ops.chaos;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.srespace.events.ChaosEvent;
 import io.srespace.events.DeploymentChanged;
 import io.srespace.events.Event;
 import io.srespace.events.EventPayload;
@@ -78,11 +79,7 @@ public final class Chaos {
     this.stack = stack;
     this.admin = admin;
     this.bus = bus;
-    this.host =
-        bus == null
-            ? null
-            : new HostChaos(
-                (fact, at) -> bus.publish(Principal.TELEMETRY, Topics.CHAOS_FAULTS, fact, at));
+    this.host = bus == null ? null : new HostChaos(this::record);
   }
 
   /**
@@ -223,12 +220,16 @@ public final class Chaos {
     double times = factor == null ? 4 : factor;
     long lasting = seconds == null ? 150 : seconds;
     String started = TrafficSurge.start(stack, times, lasting);
-    bus.publish(
-        Principal.TELEMETRY,
-        Topics.CHAOS_FAULTS,
-        new FaultInjected(service, Fault.TRAFFIC_SURGE, times, lasting),
-        began);
+    record(new FaultInjected(service, Fault.TRAFFIC_SURGE, times, lasting), began);
     return started;
+  }
+
+  /**
+   * Records a fault's injection or clearance on {@code chaos.faults} (the evaluator's ground
+   * truth), with the demo services' login, dated {@code at}.
+   */
+  private void record(ChaosEvent fact, Instant at) throws IOException {
+    bus.publish(Principal.TELEMETRY, Topics.CHAOS_FAULTS, fact, at);
   }
 
   /** Ends a traffic surge still on (recorded); empty when there was none. */
@@ -237,11 +238,7 @@ public final class Chaos {
     if (bus == null || TrafficSurge.stop(stack) == 0) {
       return Optional.empty();
     }
-    bus.publish(
-        Principal.TELEMETRY,
-        Topics.CHAOS_FAULTS,
-        new FaultCleared(ENTRY, Fault.TRAFFIC_SURGE, "cleared by hand"),
-        began);
+    record(new FaultCleared(ENTRY, Fault.TRAFFIC_SURGE, "cleared by hand"), began);
     return Optional.of("the traffic surge into %s stopped".formatted(ENTRY));
   }
 
@@ -457,11 +454,7 @@ public final class Chaos {
             service,
             Map.of("RELEASE", release),
             "Release %s %s".formatted(service, release));
-    bus.publish(
-        Principal.TELEMETRY,
-        Topics.CHAOS_FAULTS,
-        new FaultInjected(service, Fault.BAD_RELEASE, 1, null),
-        began);
+    record(new FaultInjected(service, Fault.BAD_RELEASE, 1, null), began);
     return done + " (recorded on chaos.faults as bad-release)";
   }
 

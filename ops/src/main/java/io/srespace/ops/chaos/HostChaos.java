@@ -88,14 +88,14 @@ public final class HostChaos {
         PacketLoss.add(target.port(), amount);
         done =
             "dropping %s %% of the packets to and from %s's port %d"
-                .formatted(percent(amount), target.service(), target.port());
+                .formatted(amount(amount), target.service(), target.port());
       }
       case CPU_STARVATION -> {
         amount = intensity == null ? DEFAULT_CPU_PERCENT : intensity;
         cpu.limit(target.port(), amount, running(target, pids));
         done =
             "%s (pid %s) may use %s %% of one CPU (cgroup %s)"
-                .formatted(target.service(), pids, percent(amount), cpu.cgroup(target.port()));
+                .formatted(target.service(), pids, amount(amount), cpu.cgroup(target.port()));
       }
       default ->
           throw new IllegalArgumentException(
@@ -150,7 +150,7 @@ public final class HostChaos {
     if (quota.isPresent()) {
       active.add(
           new Active(
-              Fault.CPU_STARVATION, "%s %% of one CPU".formatted(percent(quota.getAsDouble()))));
+              Fault.CPU_STARVATION, "%s %% of one CPU".formatted(amount(quota.getAsDouble()))));
     }
     return active;
   }
@@ -199,7 +199,8 @@ public final class HostChaos {
     return asked == null || asked == fault;
   }
 
-  private static String percent(double value) {
+  /** An amount as people read it: a whole number without decimals, else with one. */
+  static String amount(double value) {
     return String.format(Locale.ROOT, value == Math.rint(value) ? "%.0f" : "%.1f", value);
   }
 

@@ -61,7 +61,8 @@ final class TrafficSurge {
         .redirectOutput(Redirect.appendTo(stack.log("surge").toFile()))
         .start();
     return "%s journeys/s more than the normal %s for %d s (%s× in all; log %s)"
-        .formatted(extra, number(base), seconds, number(factor), stack.log("surge"));
+        .formatted(
+            extra, HostChaos.amount(base), seconds, HostChaos.amount(factor), stack.log("surge"));
   }
 
   /** Stops the surges into the stack still on; returns how many there were. */
@@ -91,15 +92,15 @@ final class TrafficSurge {
   private static List<ProcessHandle> generators(Stack stack) {
     String target = "--target " + stack.url("quote-service");
     return ProcessHandle.allProcesses()
-        .filter(p -> commandLine(p).contains(GENERATOR) && commandLine(p).contains(target))
+        .filter(
+            p -> {
+              String line = commandLine(p);
+              return line.contains(GENERATOR) && line.contains(target);
+            })
         .toList();
   }
 
   private static String commandLine(ProcessHandle process) {
     return process.info().commandLine().orElse("");
-  }
-
-  private static String number(double value) {
-    return String.format(Locale.ROOT, value == Math.rint(value) ? "%.0f" : "%.1f", value);
   }
 }

@@ -41,20 +41,18 @@ public final class Detectors {
     byte[] state = store.get(key);
     RobustDetector detector =
         state == null ? new RobustDetector(settings) : RobustDetector.fromBytes(settings, state);
-    double baseline = detector.baseline();
-    boolean anomalous = detector.warmedUp() && value > detector.threshold();
-    RobustDetector.Transition transition = detector.observe(value);
+    RobustDetector.Verdict verdict = detector.judge(value);
     store.put(key, detector.toBytes());
     touch(key);
     String episodeKey = key + EPISODE;
-    if (transition == RobustDetector.Transition.FIRED) {
+    if (verdict.transition() == RobustDetector.Transition.FIRED) {
       store.put(episodeKey, (key + "@" + windowEnd).getBytes(StandardCharsets.UTF_8));
-    } else if (transition == RobustDetector.Transition.CLEARED) {
+    } else if (verdict.transition() == RobustDetector.Transition.CLEARED) {
       store.delete(episodeKey);
     }
-    boolean report = detector.firing() && anomalous;
-    String episode = report ? new String(store.get(episodeKey), StandardCharsets.UTF_8) : null;
-    return new Observation(report, baseline, episode);
+    String episode =
+        verdict.report() ? new String(store.get(episodeKey), StandardCharsets.UTF_8) : null;
+    return new Observation(verdict.report(), verdict.baseline(), episode);
   }
 
   /** The saved state of a tracker other than a detector (a trend), or null. */

@@ -75,6 +75,20 @@ public final class RobustDetector {
     return Transition.NONE;
   }
 
+  /**
+   * What one value did: the baseline it was judged against, the transition, and whether to report
+   * it (the detector is firing and this value is anomalous).
+   */
+  public record Verdict(double baseline, Transition transition, boolean report) {}
+
+  /** Observes {@code value} and says what it did ({@link #observe}, judged as a report). */
+  public Verdict judge(double value) {
+    double baseline = baseline();
+    boolean anomalous = warmedUp() && isAnomalous(value);
+    Transition transition = observe(value);
+    return new Verdict(baseline, transition, firing && anomalous);
+  }
+
   public boolean firing() {
     return firing;
   }

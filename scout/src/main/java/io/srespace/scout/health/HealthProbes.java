@@ -146,14 +146,11 @@ public final class HealthProbes {
     if (median.isEmpty()) {
       return Optional.empty();
     }
-    RobustDetector detector = trips.detector;
-    double baseline = detector.baseline();
-    boolean anomalous = detector.warmedUp() && median.getAsDouble() > detector.threshold();
-    RobustDetector.Transition transition = detector.observe(median.getAsDouble());
-    if (transition == RobustDetector.Transition.FIRED) {
+    RobustDetector.Verdict verdict = trips.detector.judge(median.getAsDouble());
+    if (verdict.transition() == RobustDetector.Transition.FIRED) {
       trips.slowSince = now;
     }
-    if (!detector.firing() || !anomalous) {
+    if (!verdict.report()) {
       return Optional.empty();
     }
     URI url = URI.create(topology.services().get(service).url());
@@ -164,7 +161,7 @@ public final class HealthProbes {
             url.getHost() + ":" + url.getPort(),
             Signal.LATENCY,
             median.getAsDouble(),
-            baseline,
+            verdict.baseline(),
             "ms (liveness probe round trip, median of %d)".formatted(ROUND_TRIPS),
             new TimeWindow(trips.slowSince, now),
             List.of());
