@@ -6,6 +6,9 @@ import java.lang.ProcessBuilder.Redirect;
 import java.util.List;
 import java.util.Locale;
 import java.util.OptionalDouble;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -65,10 +68,25 @@ final class TrafficSurge {
             extra, HostChaos.amount(base), seconds, HostChaos.amount(factor), stack.log("surge"));
   }
 
-  /** Stops the surges into the stack still on; returns how many there were. */
+  /**
+   * Stops the surges into the stack still on and waits (up to 5 s each) for them to end, so that
+   * one stopped is no longer found running; returns how many there were.
+   */
   static int stop(Stack stack) {
     List<ProcessHandle> surges = running(stack);
-    surges.forEach(ProcessHandle::destroy);
+    for (ProcessHandle surge : surges) {
+      surge.destroy();
+      try {
+        surge.onExit().get(5, TimeUnit.SECONDS);
+      } catch (TimeoutException e) {
+        surge.destroyForcibly();
+      } catch (ExecutionException e) {
+        throw new IllegalStateException("waiting for the surge " + surge.pid() + " to end", e);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
     return surges.size();
   }
 
