@@ -44,7 +44,7 @@ public interface BrainConfig {
    * report) before it is published; 0 publishes at once. A cause found meanwhile is published at
    * once.
    */
-  @WithDefault("8s")
+  @WithDefault("5s")
   Duration symptomHold();
 
   /** Below this confidence Brain escalates instead of proposing an action. */

@@ -5,7 +5,10 @@ package io.srespace.scout.detection;
  * baseline by more than {@code sensitivity} robust standard deviations (and by at least the
  * relative and absolute floors, so a flat baseline does not make noise look alarming), or exceeds
  * the SLO threshold. It fires after {@code enterAfter} anomalous windows in a row and clears after
- * {@code exitAfter} normal ones; nothing fires before {@code warmup} normal windows are learned.
+ * {@code exitAfter} normal ones; nothing fires before {@code warmup} normal windows are learned. A
+ * window far past the threshold — its excess over the baseline at least {@code fireAtOnce} times
+ * the threshold's own margin over the baseline — fires at once (0: never), as a fast burn of an
+ * error budget pages before a slow one does.
  */
 public record DetectorSettings(
     int history,
@@ -15,7 +18,29 @@ public record DetectorSettings(
     double absoluteFloor,
     double sloThreshold,
     int enterAfter,
-    int exitAfter) {
+    int exitAfter,
+    double fireAtOnce) {
+
+  public DetectorSettings(
+      int history,
+      int warmup,
+      double sensitivity,
+      double relativeFloor,
+      double absoluteFloor,
+      double sloThreshold,
+      int enterAfter,
+      int exitAfter) {
+    this(
+        history,
+        warmup,
+        sensitivity,
+        relativeFloor,
+        absoluteFloor,
+        sloThreshold,
+        enterAfter,
+        exitAfter,
+        0);
+  }
 
   public DetectorSettings {
     if (warmup < 3 || warmup > history) {
@@ -24,20 +49,28 @@ public record DetectorSettings(
     if (enterAfter < 1 || exitAfter < 1) {
       throw new IllegalArgumentException("enterAfter and exitAfter must be at least 1");
     }
-  }
-
-  /** Error rate (0 to 1): fires at +10 points over baseline, or above a 20 % SLO. */
-  public static DetectorSettings errorRate() {
-    return new DetectorSettings(30, 6, 4, 0.5, 0.10, 0.20, 2, 3);
+    if (fireAtOnce != 0 && fireAtOnce < 2) {
+      throw new IllegalArgumentException("fireAtOnce must be 0 (never) or at least 2");
+    }
   }
 
   /**
-   * p95 latency in milliseconds: fires at twice the baseline and at least +100 ms, or above 2 s.
-   * Judges after 12 windows (a minute of 5 s windows): the platform's own start (the agents warming
-   * up on the same cores) slows every call for a few seconds and is no incident.
+   * Error rate (0 to 1): fires at +10 points over baseline, or above a 20 % SLO, two windows in a
+   * row; at once from a window with three times that margin (+30 points over a clean baseline).
+   */
+  public static DetectorSettings errorRate() {
+    return new DetectorSettings(30, 6, 4, 0.5, 0.10, 0.20, 2, 3, 3);
+  }
+
+  /**
+   * p95 latency in milliseconds: fires at twice the baseline and at least +100 ms, or above 2 s,
+   * two windows in a row; at once from a window with five times that margin (+500 ms over a fast
+   * baseline: a stall of the shared cores makes a few hundred). Judges after 12 windows (a minute
+   * of 5 s windows): the platform's own start (the agents warming up on the same cores) slows every
+   * call for a few seconds and is no incident.
    */
   public static DetectorSettings latency() {
-    return new DetectorSettings(30, 12, 6, 1.0, 100, 2_000, 2, 3);
+    return new DetectorSettings(30, 12, 6, 1.0, 100, 2_000, 2, 3, 5);
   }
 
   /**
@@ -65,9 +98,12 @@ public record DetectorSettings(
     return new DetectorSettings(30, 6, 4, 0, 0.15, 0.90, 2, 3);
   }
 
-  /** Requests waiting for a pooled connection: fires above 1 waiting, or above 5. */
+  /**
+   * Requests waiting for a pooled connection: fires above 1 waiting, or above 5, two reports in a
+   * row; at once from 3 waiting over an idle baseline (a pool run dry, not a moment's queue).
+   */
   public static DetectorSettings poolPending() {
-    return new DetectorSettings(30, 6, 4, 0, 1, 5, 2, 3);
+    return new DetectorSettings(30, 6, 4, 0, 1, 5, 2, 3, 3);
   }
 
   /**

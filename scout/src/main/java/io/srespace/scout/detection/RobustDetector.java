@@ -6,8 +6,9 @@ import java.util.Arrays;
 /**
  * Learns what normal looks like for one signal of one service (median and median absolute deviation
  * of its recent normal windows) and says when the signal leaves it and when it comes back, with
- * hysteresis so a flapping signal does not open and close incidents. Anomalous windows are kept out
- * of the baseline, so a long anomaly does not become the new normal.
+ * hysteresis so a flapping signal does not open and close incidents (a window far past the
+ * threshold fires at once where the settings allow it). Anomalous windows are kept out of the
+ * baseline, so a long anomaly does not become the new normal.
  */
 public final class RobustDetector {
   private static final double MAD_TO_SIGMA = 1.4826;
@@ -56,7 +57,7 @@ public final class RobustDetector {
     if (isAnomalous(value)) {
       anomalousRun++;
       normalRun = 0;
-      if (!firing && anomalousRun >= settings.enterAfter()) {
+      if (!firing && (anomalousRun >= settings.enterAfter() || farPast(value))) {
         firing = true;
         return Transition.FIRED;
       }
@@ -118,6 +119,15 @@ public final class RobustDetector {
 
   private boolean isAnomalous(double value) {
     return value > threshold();
+  }
+
+  /** Whether {@code value} is so far past the threshold that one window is enough to fire. */
+  private boolean farPast(double value) {
+    double baseline = baseline();
+    double margin = threshold() - baseline;
+    return settings.fireAtOnce() > 0
+        && margin > 0
+        && value - baseline >= settings.fireAtOnce() * margin;
   }
 
   private void learn(double value) {

@@ -33,16 +33,16 @@ class RobustDetectorTest {
   }
 
   @Test
-  void aLatencyStepFiresOnItsSecondWindowAndClearsAfterThreeNormalOnes() {
+  void aMarginalLatencyStepFiresOnItsSecondWindowAndClearsAfterThreeNormalOnes() {
     RobustDetector detector = new RobustDetector(DetectorSettings.latency());
     for (int window = 0; window < 40; window++) {
       detector.observe(healthyLatency());
     }
 
-    assertThat(detector.observe(850)).isEqualTo(NONE);
-    assertThat(detector.observe(870)).isEqualTo(FIRED);
+    assertThat(detector.observe(350)).isEqualTo(NONE);
+    assertThat(detector.observe(370)).isEqualTo(FIRED);
     assertThat(detector.firing()).isTrue();
-    assertThat(detector.observe(860)).isEqualTo(NONE);
+    assertThat(detector.observe(360)).isEqualTo(NONE);
     assertThat(detector.observe(8)).isEqualTo(NONE);
     assertThat(detector.observe(9)).isEqualTo(NONE);
     assertThat(detector.observe(7)).isEqualTo(CLEARED);
@@ -50,7 +50,23 @@ class RobustDetectorTest {
   }
 
   @Test
-  void aSignalFlappingEveryWindowDoesNotFire() {
+  void aWindowFarPastTheThresholdFiresAtOnce() {
+    RobustDetector latency = new RobustDetector(DetectorSettings.latency());
+    RobustDetector errors = new RobustDetector(DetectorSettings.errorRate());
+    for (int window = 0; window < 40; window++) {
+      latency.observe(healthyLatency());
+      errors.observe(0.0);
+    }
+
+    assertThat(latency.judge(850))
+        .isEqualTo(new RobustDetector.Verdict(latency.baseline(), FIRED, true));
+    assertThat(errors.observe(0.29)).isEqualTo(NONE);
+    assertThat(errors.observe(0.0)).isEqualTo(NONE);
+    assertThat(errors.observe(0.31)).isEqualTo(FIRED);
+  }
+
+  @Test
+  void aMarginalSignalFlappingEveryWindowDoesNotFire() {
     RobustDetector detector = new RobustDetector(DetectorSettings.errorRate());
     for (int window = 0; window < 20; window++) {
       detector.observe(0.0);
@@ -58,7 +74,7 @@ class RobustDetectorTest {
     List<Transition> transitions = new ArrayList<>();
 
     for (int window = 0; window < 200; window++) {
-      transitions.add(detector.observe(window % 2 == 0 ? 0.5 : 0.0));
+      transitions.add(detector.observe(window % 2 == 0 ? 0.25 : 0.0));
     }
 
     assertThat(transitions).containsOnly(NONE);
@@ -82,8 +98,8 @@ class RobustDetectorTest {
     }
 
     assertThat(detector.threshold()).isLessThanOrEqualTo(0.20);
-    detector.observe(0.45);
-    assertThat(detector.observe(0.5)).isEqualTo(FIRED);
+    detector.observe(0.25);
+    assertThat(detector.observe(0.28)).isEqualTo(FIRED);
   }
 
   @Test
@@ -92,13 +108,13 @@ class RobustDetectorTest {
     for (int window = 0; window < 12; window++) {
       detector.observe(healthyLatency());
     }
-    detector.observe(900);
+    detector.observe(400);
 
     RobustDetector restored =
         RobustDetector.fromBytes(DetectorSettings.latency(), detector.toBytes());
 
     assertThat(restored.baseline()).isEqualTo(detector.baseline());
     assertThat(restored.threshold()).isEqualTo(detector.threshold());
-    assertThat(restored.observe(900)).isEqualTo(FIRED);
+    assertThat(restored.observe(400)).isEqualTo(FIRED);
   }
 }
