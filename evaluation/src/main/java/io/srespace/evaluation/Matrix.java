@@ -21,6 +21,7 @@ public final class Matrix {
       List.of(
           "conversion-break@policy-service",
           "db-pool@policy-service",
+          "disk-full@policy-service",
           "dependency-down@user-service");
 
   /** Faults any demo service can suffer. */

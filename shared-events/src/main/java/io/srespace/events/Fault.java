@@ -26,6 +26,8 @@ public enum Fault {
   PACKET_LOSS,
   /** Done from outside: a CPU quota on the cgroup the service's processes run in. */
   CPU_STARVATION,
+  /** Done from outside: the filesystem of the service's data directory filled to the last byte. */
+  DISK_FULL,
   /** A release that throws on one code path, deployed through the GitOps repository. */
   BAD_RELEASE,
   /**

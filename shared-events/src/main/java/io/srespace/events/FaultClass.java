@@ -15,7 +15,9 @@ public enum FaultClass {
   WRONG_RESULT,
   RESOURCE_EXHAUSTION,
   /** More load than the service runs for, with nothing broken: capacity, never a restart. */
-  CAPACITY;
+  CAPACITY,
+  /** The service's storage is full: no restart frees it; space must be freed or added. */
+  STORAGE;
 
   /** The name people read and JSON carries: {@code wrong-result}. */
   public String id() {

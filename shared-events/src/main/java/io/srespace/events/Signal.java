@@ -15,5 +15,7 @@ public enum Signal {
   HEALTH,
   NO_DATA,
   /** The service's CPU quota holds it back (throttled periods of its cgroup). */
-  CPU_THROTTLED
+  CPU_THROTTLED,
+  /** The filesystem the service writes its data to is (nearly) full. */
+  DISK_FULL
 }

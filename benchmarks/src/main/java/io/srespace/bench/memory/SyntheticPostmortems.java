@@ -37,7 +37,10 @@ final class SyntheticPostmortems {
 
   private static final Instant EPOCH = Instant.parse("2026-01-01T00:00:00Z");
 
-  /** The classes the corpus draws from (capacity, added later, is not drawn: the draw stays). */
+  /**
+   * The classes the corpus draws from (capacity and storage, added later, are not drawn: the draw
+   * stays).
+   */
   private static final List<FaultClass> DRAWN =
       List.of(
           FaultClass.UNAVAILABLE,
@@ -117,6 +120,7 @@ final class SyntheticPostmortems {
           case RESOURCE_EXHAUSTION ->
               pick(List.of("%s pool exhausted", "%s out of connections", "%s thread pool full"));
           case CAPACITY -> pick(List.of("%s overloaded", "%s cannot keep up with traffic"));
+          case STORAGE -> pick(List.of("%s disk full", "%s out of disk space"));
         };
     return template.formatted(c.service());
   }
@@ -160,6 +164,9 @@ final class SyntheticPostmortems {
       case CAPACITY ->
           "%s handles %d requests/s (normal %d); p95 up everywhere; nothing fails alone"
               .formatted(s, 100 + random.nextInt(400), 10 + random.nextInt(40));
+      case STORAGE ->
+          "data filesystem of %s %d%% full; writes fail; %s sees 500"
+              .formatted(s, 96 + random.nextInt(4), caller);
     };
   }
 
@@ -177,6 +184,8 @@ final class SyntheticPostmortems {
           case RESOURCE_EXHAUSTION ->
               pick(List.of("%s pool too small for the load", "%s leaks connections"));
           case CAPACITY -> pick(List.of("a traffic surge into %s", "%s under-provisioned"));
+          case STORAGE ->
+              pick(List.of("%s logs never rotated", "a runaway export filled %s's disk"));
         };
     return template.formatted(c.service());
   }
@@ -184,7 +193,7 @@ final class SyntheticPostmortems {
   private RemediationAction action(FaultClass fault) {
     return switch (fault) {
       case WRONG_RESULT, RESOURCE_EXHAUSTION -> RemediationAction.PULL_REQUEST;
-      case CAPACITY -> RemediationAction.ESCALATE;
+      case CAPACITY, STORAGE -> RemediationAction.ESCALATE;
       case LATENCY ->
           random.nextInt(3) == 0 ? RemediationAction.ESCALATE : RemediationAction.RESTART;
       default -> random.nextInt(10) == 0 ? RemediationAction.ESCALATE : RemediationAction.RESTART;

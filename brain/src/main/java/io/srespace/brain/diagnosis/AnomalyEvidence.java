@@ -32,7 +32,8 @@ public final class AnomalyEvidence {
           Signal.HEAP,
           Signal.DB_POOL,
           Signal.CONVERSION,
-          Signal.CPU_THROTTLED);
+          Signal.CPU_THROTTLED,
+          Signal.DISK_FULL);
 
   private static final double CALLEE_EXPLAINS = 0.5;
 
@@ -139,6 +140,7 @@ public final class AnomalyEvidence {
       case HEAP -> FaultClass.MEMORY;
       case DB_POOL -> FaultClass.RESOURCE_EXHAUSTION;
       case CPU_THROTTLED -> FaultClass.CPU;
+      case DISK_FULL -> FaultClass.STORAGE;
       case CONVERSION -> FaultClass.WRONG_RESULT;
       case LATENCY -> FaultClass.LATENCY;
       case ERROR_RATE -> FaultClass.ERRORS;

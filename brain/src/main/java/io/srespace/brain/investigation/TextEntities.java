@@ -37,6 +37,7 @@ public record TextEntities(List<String> services, List<Symptom> symptoms) {
     SYMPTOMS.put(
         FaultClass.LATENCY, words("slow(ly|er)?|latency|lag(gy)?|tim(e|es|ed|ing) ?outs?|p9[59]"));
     SYMPTOMS.put(FaultClass.CPU, words("cpu|throttl(ed|ing)"));
+    SYMPTOMS.put(FaultClass.STORAGE, words("disk( is)? full|no space|out of (disk|space)|enospc"));
     SYMPTOMS.put(
         FaultClass.ERRORS, words("errors?|exceptions?|5\\d\\d|fail(s|ing|ed|ures?)?|broken"));
   }

@@ -158,6 +158,11 @@ public final class PostmortemWriter {
               "size "
                   + service
                   + " for the load it saw (instances, pools) or shed load at the entry");
+      case STORAGE ->
+          followUps.add(
+              "find what filled "
+                  + service
+                  + "'s data filesystem; bound it (rotation, retention) and alert on free space");
     }
     record
         .actedOn()

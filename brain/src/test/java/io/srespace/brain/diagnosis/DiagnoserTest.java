@@ -174,6 +174,24 @@ class DiagnoserTest {
   }
 
   @Test
+  void aFullDataDiskIsStorageAndEscalatedThoughPurchasesFailAndConversionFalls() {
+    // policy-service cannot write a policy's document: purchases fail with 500, quotes go on.
+    IncidentOpened full =
+        Incidents.opened(
+            "policy-service errors",
+            AT,
+            Incidents.anomaly("policy-service", null, Signal.ERROR_RATE, 0.21, 0.0, AT),
+            Incidents.anomaly("quote-service", "policy-service", Signal.ERROR_RATE, 0.21, 0.0, AT),
+            Incidents.anomaly("quote-service", null, Signal.CONVERSION, 0.0, 0.28, AT),
+            Incidents.anomaly("policy-service", null, Signal.DISK_FULL, 1.0, 0.02, AT));
+    DiagnosisMade made = diagnose(full, Optional.empty()).diagnosis();
+    assertThat(made.suspects().get(0).service()).isEqualTo("policy-service");
+    assertThat(made.faultClass()).isEqualTo(FaultClass.STORAGE);
+    assertThat(made.plan().action()).isEqualTo(RemediationAction.ESCALATE);
+    assertThat(made.plan().reason()).contains("data filesystem is full").contains("team-policies");
+  }
+
+  @Test
   void aGrowingHeapIsRestarted() {
     DiagnosisMade made = diagnose(Incidents.memoryLeak(AT), Optional.empty()).diagnosis();
     assertThat(made.faultClass()).isEqualTo(FaultClass.MEMORY);

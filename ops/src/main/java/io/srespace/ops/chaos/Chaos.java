@@ -19,6 +19,7 @@ import io.srespace.knowledge.EnvFile;
 import io.srespace.ops.stack.LocalStack;
 import io.srespace.ops.stack.Say;
 import io.srespace.ops.stack.Stack;
+import io.srespace.ops.stack.StackConf;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -276,7 +277,7 @@ public final class Chaos {
         Fault.fromId(fault).orElseThrow(() -> new IllegalArgumentException("no fault " + fault));
     Map<String, String> deployed = readEnv(stack.deployed().resolve(service + ".env"));
     switch (known) {
-      case HANG, PACKET_LOSS, CPU_STARVATION -> {
+      case HANG, PACKET_LOSS, CPU_STARVATION, DISK_FULL -> {
         return Optional.of(
             host().active(target(service)).stream().anyMatch(a -> a.fault() == known));
       }
@@ -335,7 +336,8 @@ public final class Chaos {
                 .filter(
                     process ->
                         process.info().commandLine().map(line -> line.contains(jar)).orElse(false))
-                .toList());
+                .toList(),
+        StackConf.DATA_SERVICES.contains(service) ? stack.data(service) : null);
   }
 
   private HostChaos host() {

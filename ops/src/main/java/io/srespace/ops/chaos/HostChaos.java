@@ -4,6 +4,7 @@ import io.srespace.events.ChaosEvent;
 import io.srespace.events.Fault;
 import io.srespace.events.FaultCleared;
 import io.srespace.events.FaultInjected;
+import io.srespace.ops.stack.DataVolume;
 import io.srespace.ops.stack.HostCommand;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -24,22 +25,32 @@ import java.util.function.Supplier;
 /**
  * Faults done to a service from outside its process, the way the infrastructure does them (and
  * Chaos Mesh or Litmus inject them, whatever the application): a hang (SIGSTOP, then SIGCONT when
- * cleared), a kill -9, packet loss on its port, CPU starvation by a cgroup quota. Packet loss and
- * the quota belong to the service's port, so they outlive a restart; a hang and a kill are healed
- * by a new process. Each injection and clearance is recorded (on {@code chaos.faults}, for
- * evaluators; no agent reads it). Runs as root.
+ * cleared), a kill -9, packet loss on its port, CPU starvation by a cgroup quota, its data volume
+ * filled to the last byte. Packet loss and the quota belong to the service's port and the full disk
+ * to its volume, so they outlive a restart; a hang and a kill are healed by a new process. Each
+ * injection and clearance is recorded (on {@code chaos.faults}, for evaluators; no agent reads it).
+ * Runs as root.
  */
 public final class HostChaos {
   /** The faults done from outside; the others are the services' own switches. */
   public static final Set<Fault> FAULTS =
-      Set.of(Fault.HANG, Fault.PACKET_LOSS, Fault.CPU_STARVATION);
+      Set.of(Fault.HANG, Fault.PACKET_LOSS, Fault.CPU_STARVATION, Fault.DISK_FULL);
 
   private static final double DEFAULT_LOSS_PERCENT = 30;
   private static final double DEFAULT_CPU_PERCENT = 5;
   private static final Duration KILL_WAIT = Duration.ofSeconds(10);
 
-  /** A service as the host sees it: the port it serves on, and its processes when asked. */
-  public record Target(String service, int port, Supplier<List<ProcessHandle>> processes) {}
+  /**
+   * A service as the host sees it: the port it serves on, its processes when asked, and its data
+   * volume (null when it keeps no data).
+   */
+  public record Target(
+      String service, int port, Supplier<List<ProcessHandle>> processes, Path dataVolume) {
+
+    public Target(String service, int port, Supplier<List<ProcessHandle>> processes) {
+      this(service, port, processes, null);
+    }
+  }
 
   /**
    * Where each injection and clearance goes: {@code chaos.faults}, dated when the tool began it (so
@@ -97,6 +108,18 @@ public final class HostChaos {
             "%s (pid %s) may use %s %% of one CPU (cgroup %s)"
                 .formatted(target.service(), pids, amount(amount), cpu.cgroup(target.port()));
       }
+      case DISK_FULL -> {
+        Path volume = volume(target);
+        if (DiskBallast.size(volume).isPresent()) {
+          throw new IllegalArgumentException(
+              "%s's data volume is full already: ./sre-space chaos clear disk-full %s"
+                  .formatted(target.service(), target.service()));
+        }
+        amount = DiskBallast.fill(volume) / (1024.0 * 1024.0);
+        done =
+            "filled %s's data volume %s with %s MiB (%s); its writes now fail"
+                .formatted(target.service(), volume, amount(amount), DiskBallast.NAME);
+      }
       default ->
           throw new IllegalArgumentException(
               "%s is a switch of the service, not a fault done from outside".formatted(fault));
@@ -130,6 +153,12 @@ public final class HostChaos {
       record.accept(
           new FaultCleared(target.service(), Fault.CPU_STARVATION, "cleared by hand"), began);
     }
+    if (wanted(fault, Fault.DISK_FULL)
+        && target.dataVolume() != null
+        && DiskBallast.remove(target.dataVolume())) {
+      cleared.add("%s's data volume has room again".formatted(target.service()));
+      record.accept(new FaultCleared(target.service(), Fault.DISK_FULL, "cleared by hand"), began);
+    }
     return cleared;
   }
 
@@ -152,7 +181,27 @@ public final class HostChaos {
           new Active(
               Fault.CPU_STARVATION, "%s %% of one CPU".formatted(amount(quota.getAsDouble()))));
     }
+    if (target.dataVolume() != null) {
+      DiskBallast.size(target.dataVolume())
+          .ifPresent(
+              bytes ->
+                  active.add(
+                      new Active(
+                          Fault.DISK_FULL,
+                          "%s MiB of ballast on %s"
+                              .formatted(amount(bytes / (1024.0 * 1024.0)), target.dataVolume()))));
+    }
     return active;
+  }
+
+  /** The target's data volume; refused when it keeps no data on a volume of its own. */
+  private static Path volume(Target target) throws IOException {
+    if (target.dataVolume() == null || !DataVolume.isVolume(target.dataVolume())) {
+      throw new IllegalArgumentException(
+          "%s keeps no data on a volume of its own (on the local stack, run as root, policy-service does)"
+              .formatted(target.service()));
+    }
+    return target.dataVolume();
   }
 
   /**

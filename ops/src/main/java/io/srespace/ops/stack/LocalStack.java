@@ -69,6 +69,16 @@ public final class LocalStack {
   public void up() throws IOException, InterruptedException {
     long started = System.nanoTime();
     prepare();
+    // The services' data volumes: mounted by up alone (prepare also writes a stack's files in
+    // tests).
+    for (String service : StackConf.DATA_SERVICES) {
+      if (!DataVolume.prepare(stack.data(service))) {
+        Say.line(
+            "%s keeps its data in %s on the machine's disk (mounting a volume of its own needs"
+                    .formatted(service, stack.data(service))
+                + " root): the disk-full fault is off");
+      }
+    }
     if (supervisor.running()) {
       supervisor.reload();
     } else {
@@ -315,6 +325,9 @@ public final class LocalStack {
       Say.step("the stack is not running");
     }
     if (wipe) {
+      for (String service : StackConf.DATA_SERVICES) {
+        DataVolume.release(stack.data(service));
+      }
       for (String data :
           List.of(
               "kafka",
@@ -327,12 +340,14 @@ public final class LocalStack {
               "logs",
               "secrets.env",
               "secrets",
-              "credentials")) {
+              "credentials",
+              "data")) {
         deleteTree(stack.home().resolve(data));
       }
       Say.step(
           "removed the stack's data (Kafka, Chroma, board, GitOps repository, environment files,"
-              + " secrets and Kafka passwords, logs; approvers' keys are kept)");
+              + " secrets and Kafka passwords, logs, the services' data volumes; approvers' keys are"
+              + " kept)");
     }
   }
 

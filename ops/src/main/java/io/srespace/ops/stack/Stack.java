@@ -135,6 +135,11 @@ public record Stack(Path root, Path home, int offset, Map<String, Integer> ports
     return home.resolve("env");
   }
 
+  /** A demo service's data directory, on a volume of its own where it could be mounted. */
+  public Path data(String service) {
+    return home.resolve("data").resolve(service);
+  }
+
   public Path board() {
     return home.resolve("board.git");
   }

@@ -23,6 +23,12 @@ public final class StackConf {
   /** Who Fixer is to supervisord's HTTP port (its password is generated per stack). */
   static final String SUPERVISOR_USER = "fixer";
 
+  /**
+   * The demo services that keep data on a disk (policy-service its policies' documents), each in
+   * {@link Stack#data} on a volume of its own.
+   */
+  public static final List<String> DATA_SERVICES = List.of("policy-service");
+
   static final String AGENT_JAVA = "-Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1";
 
   private final Stack stack;
@@ -149,6 +155,10 @@ public final class StackConf {
             "USER_SERVICE_URL", stack.url("user-service").toString(),
             "POLICY_SERVICE_URL", stack.url("policy-service").toString());
     for (String service : List.of("user-service", "policy-service", "quote-service")) {
+      Map<String, String> own = new LinkedHashMap<>(demo);
+      if (DATA_SERVICES.contains(service)) {
+        own.put("DEMO_DATA_DIR", stack.data(service).toString());
+      }
       program(
           conf,
           service,
@@ -158,7 +168,7 @@ public final class StackConf {
                   + " exec "
                   + quarkus(DEMO_JAVA, root.resolve("demo-apps/" + service))),
           false,
-          demo);
+          own);
     }
     program(
         conf,

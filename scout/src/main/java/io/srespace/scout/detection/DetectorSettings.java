@@ -115,6 +115,14 @@ public record DetectorSettings(
   }
 
   /**
+   * Share of the data directory's filesystem in use (0 to 1): fires above 95 %, whatever its
+   * normal, two reports in a row (a disk that fills slowly is as full in the end).
+   */
+  public static DetectorSettings diskFull() {
+    return new DetectorSettings(30, 6, 4, 0, 1, 0.95, 2, 3);
+  }
+
+  /**
    * Heap exhaustion, as {@code horizon / predicted seconds to exhaustion} (0 while the heap is not
    * filling): fires when the heap would be full within the horizon, three reports in a row (a
    * transient rise of the old generation is not a leak).

@@ -18,7 +18,8 @@ import org.apache.kafka.common.serialization.Serdes;
 /**
  * What one metrics report says of a service's saturation: heap used and its limit, (when the
  * service has a pool) requests waiting for a connection, and the share of CPU periods its quota
- * held it back. Values absent from the report are NaN.
+ * held it back, and the share of its data directory's filesystem in use. Values absent from the
+ * report are NaN.
  */
 public record ResourceReport(
     String service,
@@ -26,14 +27,15 @@ public record ResourceReport(
     double heapUsed,
     double heapLimit,
     double poolPending,
-    double cpuThrottled) {
+    double cpuThrottled,
+    double diskUsed) {
 
   public ResourceReport(
       String service, Instant at, double heapUsed, double heapLimit, double poolPending) {
-    this(service, at, heapUsed, heapLimit, poolPending, Double.NaN);
+    this(service, at, heapUsed, heapLimit, poolPending, Double.NaN, Double.NaN);
   }
 
-  /** The repartition format: service, time and the four values, so each service has one task. */
+  /** The repartition format: service, time and the five values, so each service has one task. */
   public static final Serde<ResourceReport> SERDE =
       Serdes.serdeFrom((topic, report) -> report.toBytes(), (topic, bytes) -> fromBytes(bytes));
 
@@ -43,7 +45,7 @@ public record ResourceReport(
 
   byte[] toBytes() {
     byte[] name = service.getBytes(StandardCharsets.UTF_8);
-    return ByteBuffer.allocate(Integer.BYTES + name.length + Long.BYTES * 2 + Double.BYTES * 4)
+    return ByteBuffer.allocate(Integer.BYTES + name.length + Long.BYTES * 2 + Double.BYTES * 5)
         .putInt(name.length)
         .put(name)
         .putLong(at.getEpochSecond())
@@ -52,6 +54,7 @@ public record ResourceReport(
         .putDouble(heapLimit)
         .putDouble(poolPending)
         .putDouble(cpuThrottled)
+        .putDouble(diskUsed)
         .array();
   }
 
@@ -65,7 +68,8 @@ public record ResourceReport(
         buffer.getDouble(),
         buffer.getDouble(),
         buffer.getDouble(),
-        // A report repartitioned before the throttling was measured has no fourth value.
+        // A report repartitioned before the throttling or the disk was measured lacks them.
+        buffer.remaining() >= Double.BYTES ? buffer.getDouble() : Double.NaN,
         buffer.remaining() >= Double.BYTES ? buffer.getDouble() : Double.NaN);
   }
 
@@ -87,6 +91,7 @@ public record ResourceReport(
       double limit = Double.NaN;
       double pending = Double.NaN;
       double throttled = Double.NaN;
+      double disk = Double.NaN;
       long time = 0;
       for (ScopeMetrics scope : resource.getScopeMetricsList()) {
         for (Metric metric : scope.getMetricsList()) {
@@ -101,13 +106,14 @@ public record ResourceReport(
             case "jvm.memory.limit" -> limit = value;
             case "db.client.connections.pending_requests" -> pending = value;
             case "process.cpu.throttled_ratio" -> throttled = value;
+            case "system.filesystem.utilization" -> disk = value;
             default -> {}
           }
         }
       }
       reports.add(
           new ResourceReport(
-              service, Instant.ofEpochSecond(0, time), used, limit, pending, throttled));
+              service, Instant.ofEpochSecond(0, time), used, limit, pending, throttled, disk));
     }
     return reports;
   }

@@ -100,6 +100,15 @@ public final class SaturationTopology {
         report.cpuThrottled(),
         "of CPU periods held back by the quota",
         found);
+    level(
+        service,
+        report,
+        detectors,
+        Signal.DISK_FULL,
+        DetectorSettings.diskFull(),
+        report.diskUsed(),
+        "of the data filesystem in use",
+        found);
     return found;
   }
 

@@ -223,6 +223,32 @@ class SaturationTopologyTest {
   }
 
   @Test
+  void aDataFilesystemFullIsSeenOnItsSecondReportHoweverSlowlyItFilled() {
+    try (var driver = new TopologyTestDriver(build(), TestStreams.config("scout-test", state))) {
+      var metrics = metrics(driver);
+      var anomalies = anomalies(driver);
+      int report = 0;
+      for (double used = 0.40; used < 0.94; used += 0.02, report++) {
+        metrics.pipeInput(
+            oneGauge("policy-service", "system.filesystem.utilization", report, used), at(report));
+      }
+      assertThat(anomalies.isEmpty()).as("a disk filling up to 94 %% is not full").isTrue();
+
+      metrics.pipeInput(
+          oneGauge("policy-service", "system.filesystem.utilization", report, 1.0), at(report++));
+      assertThat(anomalies.isEmpty()).as("one report is not yet a pattern").isTrue();
+      metrics.pipeInput(
+          oneGauge("policy-service", "system.filesystem.utilization", report, 1.0), at(report++));
+
+      AnomalyDetected disk = (AnomalyDetected) anomalies.readValue().data();
+      assertThat(disk.anomaly().signal()).isEqualTo(Signal.DISK_FULL);
+      assertThat(disk.anomaly().service()).isEqualTo("policy-service");
+      assertThat(disk.anomaly().observed()).isEqualTo(1.0);
+      assertThat(disk.anomaly().unit()).isEqualTo("of the data filesystem in use");
+    }
+  }
+
+  @Test
   void aServiceHeldBackByItsCpuQuotaIsSeenOnceItsThrottlingStays() {
     try (var driver = new TopologyTestDriver(build(), TestStreams.config("scout-test", state))) {
       var metrics = metrics(driver);
@@ -248,15 +274,16 @@ class SaturationTopologyTest {
   }
 
   private static byte[] throttled(int report, double ratio) {
+    return oneGauge("quote-service", "process.cpu.throttled_ratio", report, ratio);
+  }
+
+  private static byte[] oneGauge(String service, String name, int report, double value) {
     long nanos = at(report).toEpochMilli() * 1_000_000;
     return ExportMetricsServiceRequest.newBuilder()
         .addResourceMetrics(
             ResourceMetrics.newBuilder()
-                .setResource(
-                    Resource.newBuilder().addAttributes(text("service.name", "quote-service")))
-                .addScopeMetrics(
-                    ScopeMetrics.newBuilder()
-                        .addMetrics(gauge("process.cpu.throttled_ratio", ratio, nanos))))
+                .setResource(Resource.newBuilder().addAttributes(text("service.name", service)))
+                .addScopeMetrics(ScopeMetrics.newBuilder().addMetrics(gauge(name, value, nanos))))
         .build()
         .toByteArray();
   }

@@ -19,9 +19,11 @@ import java.util.UUID;
 @Singleton
 public class PolicyStore {
   private final AgroalDataSource database;
+  private final PolicyDocuments documents;
 
-  public PolicyStore(AgroalDataSource database) {
+  public PolicyStore(AgroalDataSource database, PolicyDocuments documents) {
     this.database = database;
+    this.documents = documents;
   }
 
   void createSchema(@Observes StartupEvent started) throws SQLException {
@@ -56,9 +58,10 @@ public class PolicyStore {
     }
   }
 
-  /** Stores a new policy and returns its id. */
+  /** Stores a new policy, and its document, and returns its id. */
   public String issue(IssueRequest request) {
     String policyId = "pol-" + UUID.randomUUID().toString().substring(0, 8);
+    documents.write(policyId, request);
     try (Connection connection = database.getConnection()) {
       try (PreparedStatement insert =
           connection.prepareStatement("INSERT INTO policies VALUES (?, ?, ?, ?, ?, ?)")) {

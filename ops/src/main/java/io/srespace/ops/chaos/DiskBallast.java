@@ -1,0 +1,62 @@
+package io.srespace.ops.chaos;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.OptionalLong;
+
+/**
+ * A service's data volume filled to the last byte by one file, as a runaway log or export fills a
+ * disk: every write the service tries then fails with "No space left on device" until the file is
+ * removed. A restart changes nothing: the file is on the volume, not in the process.
+ */
+final class DiskBallast {
+  static final String NAME = ".chaos-ballast";
+
+  private DiskBallast() {}
+
+  /** Fills the volume on {@code directory}; returns the bytes written. */
+  static long fill(Path directory) throws IOException {
+    Path ballast = directory.resolve(NAME);
+    long written = 0;
+    try (OutputStream out =
+        Files.newOutputStream(ballast, StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
+      // Large blocks first, then smaller ones into what is left, down to one page.
+      for (int block = 1 << 20; block >= 4096; block /= 4) {
+        byte[] zeros = new byte[block];
+        try {
+          while (true) {
+            out.write(zeros);
+            out.flush();
+            written += block;
+          }
+        } catch (IOException full) {
+          // this size no longer fits: try a smaller one
+        }
+      }
+    } catch (IOException full) {
+      // closing a file whose last block did not fit may fail too; the volume is full either way
+    }
+    if (written == 0 && !Files.exists(ballast)) {
+      throw new IOException("nothing could be written to " + directory);
+    }
+    return written;
+  }
+
+  /** Removes the ballast; true when there was one. */
+  static boolean remove(Path directory) throws IOException {
+    return Files.deleteIfExists(directory.resolve(NAME));
+  }
+
+  /** The ballast's size, when there is one. */
+  static OptionalLong size(Path directory) {
+    try {
+      Path ballast = directory.resolve(NAME);
+      return Files.exists(ballast) ? OptionalLong.of(Files.size(ballast)) : OptionalLong.empty();
+    } catch (IOException e) {
+      return OptionalLong.empty();
+    }
+  }
+}
