@@ -21,27 +21,6 @@ public record DetectorSettings(
     int exitAfter,
     double fireAtOnce) {
 
-  public DetectorSettings(
-      int history,
-      int warmup,
-      double sensitivity,
-      double relativeFloor,
-      double absoluteFloor,
-      double sloThreshold,
-      int enterAfter,
-      int exitAfter) {
-    this(
-        history,
-        warmup,
-        sensitivity,
-        relativeFloor,
-        absoluteFloor,
-        sloThreshold,
-        enterAfter,
-        exitAfter,
-        0);
-  }
-
   public DetectorSettings {
     if (warmup < 3 || warmup > history) {
       throw new IllegalArgumentException("warmup must be between 3 and the history length");
@@ -78,7 +57,7 @@ public record DetectorSettings(
    * second, from the first such window (no SLO: load alone is never a failure).
    */
   public static DetectorSettings traffic() {
-    return new DetectorSettings(30, 6, 6, 1.0, 5, Double.MAX_VALUE, 1, 1);
+    return new DetectorSettings(30, 6, 6, 1.0, 5, Double.MAX_VALUE, 1, 1, 0);
   }
 
   /**
@@ -87,7 +66,7 @@ public record DetectorSettings(
    * after half a minute of rounds; clears after five normal ones.
    */
   public static DetectorSettings probeRoundTrip() {
-    return new DetectorSettings(60, 30, 6, 1.0, 100, 2_000, 3, 5);
+    return new DetectorSettings(60, 30, 6, 1.0, 100, 2_000, 3, 5, 0);
   }
 
   /**
@@ -95,7 +74,7 @@ public record DetectorSettings(
    * falls under 10 %.
    */
   public static DetectorSettings conversionLoss() {
-    return new DetectorSettings(30, 6, 4, 0, 0.15, 0.90, 2, 3);
+    return new DetectorSettings(30, 6, 4, 0, 0.15, 0.90, 2, 3, 0);
   }
 
   /**
@@ -111,7 +90,7 @@ public record DetectorSettings(
    * or above half, two reports in a row.
    */
   public static DetectorSettings cpuThrottled() {
-    return new DetectorSettings(30, 6, 4, 0, 0.25, 0.5, 2, 3);
+    return new DetectorSettings(30, 6, 4, 0, 0.25, 0.5, 2, 3, 0);
   }
 
   /**
@@ -119,7 +98,7 @@ public record DetectorSettings(
    * normal, two reports in a row (a disk that fills slowly is as full in the end).
    */
   public static DetectorSettings diskFull() {
-    return new DetectorSettings(30, 6, 4, 0, 1, 0.95, 2, 3);
+    return new DetectorSettings(30, 6, 4, 0, 1, 0.95, 2, 3, 0);
   }
 
   /**
@@ -128,6 +107,6 @@ public record DetectorSettings(
    * transient rise of the old generation is not a leak).
    */
   public static DetectorSettings heapExhaustion() {
-    return new DetectorSettings(30, 12, 4, 0, 1, 1, 3, 3);
+    return new DetectorSettings(30, 12, 4, 0, 1, 1, 3, 3, 0);
   }
 }
