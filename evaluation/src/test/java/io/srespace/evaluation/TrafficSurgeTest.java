@@ -74,6 +74,13 @@ class TrafficSurgeTest {
             .redirectErrorStream(true)
             .redirectOutput(home.resolve("logs/traffic.log").toFile())
             .start();
+    // The normal traffic is measured once its generator runs (its JVM takes a moment to start).
+    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    while (requests.get() == 0 && System.nanoTime() < deadline) {
+      Thread.sleep(100);
+    }
+    assertThat(requests.get()).as("the normal traffic generator sends").isPositive();
+    Thread.sleep(1_000);
     chaos =
         new Chaos(
             stack,
@@ -93,13 +100,16 @@ class TrafficSurgeTest {
   void aSurgeMultipliesTheJourneysForItsDurationThenEndsByItselfAndIsRecorded() throws Exception {
     double before = perSecond(Duration.ofSeconds(3));
 
-    String said = chaos.inject("traffic-surge", "quote-service", 4.0, 6L);
+    long injected = System.nanoTime();
+    String said = chaos.inject("traffic-surge", "quote-service", 4.0, 10L);
+    // Measured once the surge's own JVM runs, and again once its 10 s are over.
+    Thread.sleep(2_500);
     double during = perSecond(Duration.ofSeconds(3));
     assertThat(chaos.stillOn("traffic-surge", "quote-service")).contains(true);
-    Thread.sleep(6_000);
+    Thread.sleep(Math.max(0, 14_000 - (System.nanoTime() - injected) / 1_000_000));
     double after = perSecond(Duration.ofSeconds(3));
 
-    assertThat(said).startsWith("15.0 journeys/s more than the normal 5 for 6 s (4× in all");
+    assertThat(said).startsWith("15.0 journeys/s more than the normal 5 for 10 s (4× in all");
     assertThat(during)
         .as("requests/s: %.1f before, %.1f during", before, during)
         .isGreaterThan(2.5 * before);
@@ -113,7 +123,7 @@ class TrafficSurgeTest {
               assertThat(f.fault()).isEqualTo(Fault.TRAFFIC_SURGE);
               assertThat(f.service()).isEqualTo("quote-service");
               assertThat(f.intensity()).isEqualTo(4.0);
-              assertThat(f.durationSeconds()).isEqualTo(6L);
+              assertThat(f.durationSeconds()).isEqualTo(10L);
             });
   }
 
