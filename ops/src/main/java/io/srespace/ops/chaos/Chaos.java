@@ -19,7 +19,6 @@ import io.srespace.knowledge.EnvFile;
 import io.srespace.ops.stack.LocalStack;
 import io.srespace.ops.stack.Say;
 import io.srespace.ops.stack.Stack;
-import io.srespace.ops.stack.StackConf;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -337,7 +336,7 @@ public final class Chaos {
                     process ->
                         process.info().commandLine().map(line -> line.contains(jar)).orElse(false))
                 .toList(),
-        StackConf.DATA_SERVICES.contains(service) ? stack.data(service) : null);
+        stack.data(service).orElse(null));
   }
 
   private HostChaos host() {

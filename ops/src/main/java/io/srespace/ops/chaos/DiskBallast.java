@@ -5,7 +5,7 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.OptionalLong;
+import java.util.OptionalDouble;
 
 /**
  * A service's data volume filled to the last byte by one file, as a runaway log or export fills a
@@ -17,10 +17,9 @@ final class DiskBallast {
 
   private DiskBallast() {}
 
-  /** Fills the volume on {@code directory}; returns the bytes written. */
-  static long fill(Path directory) throws IOException {
+  /** Fills the volume on {@code directory}; returns the ballast's size in MiB. */
+  static double fill(Path directory) throws IOException {
     Path ballast = directory.resolve(NAME);
-    long written = 0;
     try (OutputStream out =
         Files.newOutputStream(ballast, StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
       // Large blocks first, then smaller ones into what is left, down to one page.
@@ -30,7 +29,6 @@ final class DiskBallast {
           while (true) {
             out.write(zeros);
             out.flush();
-            written += block;
           }
         } catch (IOException full) {
           // this size no longer fits: try a smaller one
@@ -39,10 +37,8 @@ final class DiskBallast {
     } catch (IOException full) {
       // closing a file whose last block did not fit may fail too; the volume is full either way
     }
-    if (written == 0 && !Files.exists(ballast)) {
-      throw new IOException("nothing could be written to " + directory);
-    }
-    return written;
+    return mebibytes(directory)
+        .orElseThrow(() -> new IOException("nothing could be written to " + directory));
   }
 
   /** Removes the ballast; true when there was one. */
@@ -50,13 +46,15 @@ final class DiskBallast {
     return Files.deleteIfExists(directory.resolve(NAME));
   }
 
-  /** The ballast's size, when there is one. */
-  static OptionalLong size(Path directory) {
+  /** The ballast's size in MiB, when there is one. */
+  static OptionalDouble mebibytes(Path directory) {
     try {
       Path ballast = directory.resolve(NAME);
-      return Files.exists(ballast) ? OptionalLong.of(Files.size(ballast)) : OptionalLong.empty();
+      return Files.exists(ballast)
+          ? OptionalDouble.of(Files.size(ballast) / (1024.0 * 1024.0))
+          : OptionalDouble.empty();
     } catch (IOException e) {
-      return OptionalLong.empty();
+      return OptionalDouble.empty();
     }
   }
 }

@@ -110,12 +110,12 @@ public final class HostChaos {
       }
       case DISK_FULL -> {
         Path volume = volume(target);
-        if (DiskBallast.size(volume).isPresent()) {
+        if (DiskBallast.mebibytes(volume).isPresent()) {
           throw new IllegalArgumentException(
               "%s's data volume is full already: ./sre-space chaos clear disk-full %s"
                   .formatted(target.service(), target.service()));
         }
-        amount = DiskBallast.fill(volume) / (1024.0 * 1024.0);
+        amount = DiskBallast.fill(volume);
         done =
             "filled %s's data volume %s with %s MiB (%s); its writes now fail"
                 .formatted(target.service(), volume, amount(amount), DiskBallast.NAME);
@@ -182,14 +182,13 @@ public final class HostChaos {
               Fault.CPU_STARVATION, "%s %% of one CPU".formatted(amount(quota.getAsDouble()))));
     }
     if (target.dataVolume() != null) {
-      DiskBallast.size(target.dataVolume())
+      DiskBallast.mebibytes(target.dataVolume())
           .ifPresent(
-              bytes ->
+              mib ->
                   active.add(
                       new Active(
                           Fault.DISK_FULL,
-                          "%s MiB of ballast on %s"
-                              .formatted(amount(bytes / (1024.0 * 1024.0)), target.dataVolume()))));
+                          "%s MiB of ballast on %s".formatted(amount(mib), target.dataVolume()))));
     }
     return active;
   }

@@ -71,11 +71,12 @@ public final class LocalStack {
     prepare();
     // The services' data volumes: mounted by up alone (prepare also writes a stack's files in
     // tests).
-    for (String service : StackConf.DATA_SERVICES) {
-      if (!DataVolume.prepare(stack.data(service))) {
+    for (String service : DEMO_SERVICES) {
+      Optional<Path> data = stack.data(service);
+      if (data.isPresent() && !DataVolume.prepare(data.get())) {
         Say.line(
             "%s keeps its data in %s on the machine's disk (mounting a volume of its own needs"
-                    .formatted(service, stack.data(service))
+                    .formatted(service, data.get())
                 + " root): the disk-full fault is off");
       }
     }
@@ -325,8 +326,11 @@ public final class LocalStack {
       Say.step("the stack is not running");
     }
     if (wipe) {
-      for (String service : StackConf.DATA_SERVICES) {
-        DataVolume.release(stack.data(service));
+      for (String service : DEMO_SERVICES) {
+        Optional<Path> data = stack.data(service);
+        if (data.isPresent()) {
+          DataVolume.release(data.get());
+        }
       }
       for (String data :
           List.of(

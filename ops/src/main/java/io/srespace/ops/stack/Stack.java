@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 
@@ -135,9 +136,14 @@ public record Stack(Path root, Path home, int offset, Map<String, Integer> ports
     return home.resolve("env");
   }
 
-  /** A demo service's data directory, on a volume of its own where it could be mounted. */
-  public Path data(String service) {
-    return home.resolve("data").resolve(service);
+  /**
+   * A demo service's data directory, on a volume of its own where {@code up} could mount one; empty
+   * for a service that keeps no data (only policy-service does: its policies' documents).
+   */
+  public Optional<Path> data(String service) {
+    return service.equals("policy-service")
+        ? Optional.of(home.resolve("data").resolve(service))
+        : Optional.empty();
   }
 
   public Path board() {

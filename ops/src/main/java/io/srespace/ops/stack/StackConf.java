@@ -23,12 +23,6 @@ public final class StackConf {
   /** Who Fixer is to supervisord's HTTP port (its password is generated per stack). */
   static final String SUPERVISOR_USER = "fixer";
 
-  /**
-   * The demo services that keep data on a disk (policy-service its policies' documents), each in
-   * {@link Stack#data} on a volume of its own.
-   */
-  public static final List<String> DATA_SERVICES = List.of("policy-service");
-
   static final String AGENT_JAVA = "-Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1";
 
   private final Stack stack;
@@ -154,11 +148,9 @@ public final class StackConf {
             "USER_SERVICE_PORT", String.valueOf(stack.port("user-service")),
             "USER_SERVICE_URL", stack.url("user-service").toString(),
             "POLICY_SERVICE_URL", stack.url("policy-service").toString());
-    for (String service : List.of("user-service", "policy-service", "quote-service")) {
+    for (String service : LocalStack.DEMO_SERVICES) {
       Map<String, String> own = new LinkedHashMap<>(demo);
-      if (DATA_SERVICES.contains(service)) {
-        own.put("DEMO_DATA_DIR", stack.data(service).toString());
-      }
+      stack.data(service).ifPresent(data -> own.put("DEMO_DATA_DIR", data.toString()));
       program(
           conf,
           service,

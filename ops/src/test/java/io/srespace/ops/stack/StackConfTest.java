@@ -66,6 +66,12 @@ class StackConfTest {
     assertThat(local.stack().deployed().resolve("policy-service.env"))
         .hasContent("PRICING_ACCEPTANCE_LIMIT=0.8");
     assertThat(local.stack().adminToken()).hasSizeGreaterThan(20);
+    // Only policy-service keeps data (its policies' documents), in the stack's data folder.
+    String policy = conf.split("\\[program:policy-service\\]")[1].split("\\[program:")[0];
+    assertThat(policy)
+        .contains("DEMO_DATA_DIR=\"" + home.resolve("stack/data/policy-service") + "\"");
+    assertThat(conf.split("\\[program:user-service\\]")[1].split("\\[program:")[0])
+        .doesNotContain("DEMO_DATA_DIR");
   }
 
   @Test
