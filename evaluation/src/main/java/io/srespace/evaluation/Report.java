@@ -157,15 +157,20 @@ public record Report(
             "TTD p95",
             "TTM p50",
             "TTM p95"));
+    // One row per fault and the service it was aimed at (error-rate on two services is two rows).
     Map<String, List<RunResult>> byFault = new LinkedHashMap<>();
-    runs.forEach(run -> byFault.computeIfAbsent(run.fault(), f -> new ArrayList<>()).add(run));
+    runs.forEach(
+        run ->
+            byFault
+                .computeIfAbsent(run.fault() + "@" + run.service(), f -> new ArrayList<>())
+                .add(run));
     byFault.forEach(
-        (fault, results) -> {
+        (key, results) -> {
           List<Double> ttd = results.stream().map(RunResult::ttd).toList();
           List<Double> ttm = results.stream().map(RunResult::ttm).toList();
           lines.add(
               format.formatted(
-                  fault,
+                  results.get(0).fault(),
                   results.get(0).service(),
                   results.size(),
                   count(results, RunResult::detected),

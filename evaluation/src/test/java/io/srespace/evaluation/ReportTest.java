@@ -88,11 +88,44 @@ class ReportTest {
         .contains("2.0     3.0     8.0     9.0");
   }
 
+  @Test
+  void aFaultAimedAtTwoServicesIsTwoRows() {
+    List<RunResult> runs =
+        List.of(
+            run("error-rate", "user-service", "restart", true, true, 7.0, 21.0),
+            run("error-rate", "quote-service", "restart", true, true, 9.0, 29.0));
+    Report report =
+        new Report(
+            "eval",
+            Instant.EPOCH,
+            Instant.EPOCH,
+            0,
+            List.of(),
+            runs,
+            List.of(),
+            Report.Summary.of(runs, 0));
+
+    assertThat(report.table()).hasSize(3);
+    assertThat(report.table().get(1)).startsWith("error-rate").contains("user-service", "21.0");
+    assertThat(report.table().get(2)).startsWith("error-rate").contains("quote-service", "29.0");
+  }
+
   static RunResult run(
       String fault, String action, boolean diagnosisOk, boolean actionOk, Double ttd, Double ttm) {
+    return run(fault, "policy-service", action, diagnosisOk, actionOk, ttd, ttm);
+  }
+
+  static RunResult run(
+      String fault,
+      String service,
+      String action,
+      boolean diagnosisOk,
+      boolean actionOk,
+      Double ttd,
+      Double ttm) {
     return new RunResult(
         fault,
-        "policy-service",
+        service,
         1,
         action,
         true,

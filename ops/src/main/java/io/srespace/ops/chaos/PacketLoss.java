@@ -1,7 +1,10 @@
 package io.srespace.ops.chaos;
 
 import io.srespace.ops.stack.HostCommand;
+import java.io.File;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -69,13 +72,27 @@ final class PacketLoss {
     return rules.size();
   }
 
-  /** The port's rules as {@code iptables -S} prints them (none when no loss is on). */
+  /**
+   * The port's rules as {@code iptables -S} prints them (none when no loss is on, and none on a
+   * machine without iptables, where no loss can have been put on).
+   */
   static List<String> rules(int port) throws IOException {
+    if (!installed()) {
+      return List.of();
+    }
     return HostCommand.succeed(List.of("iptables", "-w", "5", "-S", "OUTPUT"), LIMIT)
         .lines()
         .filter(
             line -> line.startsWith("-A ") && line.contains("--comment \"" + comment(port) + "\" "))
         .toList();
+  }
+
+  /** Whether iptables is on this machine (in the PATH or the system's sbin folders). */
+  static boolean installed() {
+    String path = System.getenv().getOrDefault("PATH", "") + File.pathSeparator + "/usr/sbin:/sbin";
+    return Arrays.stream(path.split(File.pathSeparator))
+        .filter(folder -> !folder.isEmpty())
+        .anyMatch(folder -> Files.isExecutable(Path.of(folder, "iptables")));
   }
 
   private static String comment(int port) {

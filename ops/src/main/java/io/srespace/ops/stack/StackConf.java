@@ -295,10 +295,11 @@ public final class StackConf {
                 stack.root(),
                 restart,
                 escape(stack.log(name).toString()),
-                // A demo service stops in well under a second; one that does not (stopped, hung)
-                // is killed after 5 s rather than 15, so Fixer's restart of a hang is not 10 s
-                // longer than it needs to be. The agents keep 15 s to leave their groups.
-                LocalStack.DEMO_SERVICES.contains(name) ? 5 : 15));
+                // A demo service stops in well under a second (0.3 s measured); one that does not
+                // (stopped, hung, or still answering slow requests) is killed after 2 s rather than
+                // 15, so Fixer's restart of a hang is not 13 s longer than it needs to be. The
+                // agents keep 15 s to leave their groups.
+                LocalStack.DEMO_SERVICES.contains(name) ? 2 : 15));
     if (!environment.isEmpty()) {
       conf.append("environment=")
           .append(

@@ -11,6 +11,7 @@ import io.srespace.events.topics.Topic;
 import io.srespace.events.topics.Topics;
 import io.srespace.knowledge.KnowledgeGraph;
 import io.srespace.scout.health.HealthProbes;
+import io.srespace.scout.incidents.FixerRestarts;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import java.time.Duration;
@@ -35,9 +36,12 @@ public class HealthProbeScheduler {
   public HealthProbeScheduler(
       ScoutConfig config,
       KnowledgeGraph services,
+      FixerRestarts restarts,
       @Identifier("default-kafka-broker") Map<String, Object> kafka) {
     this.config = config;
-    this.probes = new HealthProbes(services, config.probeTimeout(), config.probeFailures());
+    this.probes =
+        new HealthProbes(
+            services, config.probeTimeout(), config.probeFailures(), restarts::answered);
     Topic<String, Event<AnomalyEvent>> anomalies = Topics.SCOUT_ANOMALIES;
     this.producer =
         new KafkaProducer<>(

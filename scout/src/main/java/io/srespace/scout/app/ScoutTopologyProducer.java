@@ -2,6 +2,7 @@ package io.srespace.scout.app;
 
 import io.srespace.knowledge.KnowledgeGraph;
 import io.srespace.scout.detection.SpanDetection;
+import io.srespace.scout.incidents.FixerRestarts;
 import io.srespace.scout.incidents.IncidentCorrelator;
 import io.srespace.scout.incidents.IncidentTopology;
 import io.srespace.scout.incidents.PlannedRestarts;
@@ -37,10 +38,29 @@ public class ScoutTopologyProducer {
     return new PlannedRestarts(services, config.deployGrace());
   }
 
+  /**
+   * Fixer's restarts, read from {@code fixer.actions} ({@link FixerActions}) and told when the
+   * service answers again by the probes: a window's anomalies reach the correlator within its
+   * grace, the spans' export and a second more.
+   */
+  @Produces
+  @Singleton
+  FixerRestarts fixerRestarts(ScoutConfig config, KnowledgeGraph services) {
+    return new FixerRestarts(
+        services, config.window(), config.grace().plus(SPANS_EXPORTED).plusSeconds(1));
+  }
+
+  /** How long a service may hold a finished span before it exports it (the demo's 1 s batches). */
+  private static final Duration SPANS_EXPORTED = Duration.ofSeconds(1);
+
   @Produces
   @Singleton
   Topology scout(
-      ScoutConfig config, KnowledgeGraph services, IncidentIssues issues, PlannedRestarts planned) {
+      ScoutConfig config,
+      KnowledgeGraph services,
+      IncidentIssues issues,
+      PlannedRestarts planned,
+      FixerRestarts restarts) {
     StreamsBuilder builder = new StreamsBuilder();
     SpanDetection.detect(
         builder,
@@ -50,7 +70,12 @@ public class ScoutTopologyProducer {
     SaturationTopology.detect(builder, config.heapHorizon(), config.silence());
     IncidentCorrelator correlator =
         new IncidentCorrelator(
-            services, config.joinWindow(), config.quietPeriod(), config.gather(), planned);
+            services,
+            config.joinWindow(),
+            config.quietPeriod(),
+            config.gather(),
+            planned,
+            restarts);
     IncidentTopology.correlate(builder, correlator, tick(config), issues::open);
     return builder.build();
   }

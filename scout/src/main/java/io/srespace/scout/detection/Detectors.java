@@ -2,6 +2,7 @@ package io.srespace.scout.detection;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,6 +42,12 @@ public final class Detectors {
     byte[] state = store.get(key);
     RobustDetector detector =
         state == null ? new RobustDetector(settings) : RobustDetector.fromBytes(settings, state);
+    if (state != null && resumed(key)) {
+      // The first window after a long silence is a start (the whole stack, or Scout, was down):
+      // a cold process is slow for a moment. It is neither judged nor learned.
+      touch(key);
+      return new Observation(false, detector.baseline(), null);
+    }
     RobustDetector.Verdict verdict = detector.judge(value);
     store.put(key, detector.toBytes());
     touch(key);
@@ -87,6 +94,19 @@ public final class Detectors {
       store.delete(key + SEEN);
     }
     return quiet.size();
+  }
+
+  /**
+   * How long a key may go unfed before its next window counts as a start: longer than any restart
+   * Fixer waits for (a kill is restarted within seconds), shorter than a stack taken down and up.
+   */
+  static final Duration RESUMED_AFTER = Duration.ofSeconds(30);
+
+  private boolean resumed(String key) {
+    byte[] seen = store.get(key + SEEN);
+    return seen != null
+        && clock.millis() - Long.parseLong(new String(seen, StandardCharsets.UTF_8))
+            > RESUMED_AFTER.toMillis();
   }
 
   private void touch(String key) {

@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.BiConsumer;
 
 /**
  * Probes the liveness URL of every service in the topology. A service failing {@code
@@ -37,6 +38,7 @@ public final class HealthProbes {
   private final int failuresToFire;
   private final Map<String, Failing> failing = new HashMap<>();
   private final Map<String, RoundTrips> roundTrips = new HashMap<>();
+  private final BiConsumer<String, Instant> answered;
 
   private record Failing(Instant since, int count, String reason) {}
 
@@ -69,6 +71,16 @@ public final class HealthProbes {
   static final int ROUND_TRIPS = 5;
 
   public HealthProbes(KnowledgeGraph topology, Duration timeout, int failuresToFire) {
+    this(topology, timeout, failuresToFire, (service, sentAt) -> {});
+  }
+
+  /** {@code answered}: told of each service whose probe sent at a round's start was answered. */
+  public HealthProbes(
+      KnowledgeGraph topology,
+      Duration timeout,
+      int failuresToFire,
+      BiConsumer<String, Instant> answered) {
+    this.answered = answered;
     this.topology = topology;
     this.timeout = timeout;
     this.failuresToFire = failuresToFire;
@@ -88,6 +100,7 @@ public final class HealthProbes {
           String problem = probe.problem();
           if (problem == null) {
             failing.remove(service);
+            answered.accept(service, now);
             slowRoundTrips(service, probe.millis(), now)
                 .ifPresentOrElse(slow::add, () -> quick.add(service));
             return;

@@ -34,7 +34,9 @@ import org.jboss.logging.Logger;
  * quote-service's errors are one incident. A new incident gathers for {@code gather} (the rest of
  * its window's anomalies arrive milliseconds apart), then, on a tick, its issue is opened and it is
  * announced once with all of them. An incident whose signals have all been quiet for the quiet
- * period, counted from its last anomaly or its announcement if that came later, is cleared.
+ * period, counted from its last anomaly or its announcement if that came later, is cleared — after
+ * Fixer restarted a service for it, not before a whole window after the restart was judged, and
+ * without counting the restart's own downtime ({@link FixerRestarts}).
  */
 public final class IncidentCorrelator {
   private static final DateTimeFormatter ID_TIME =
@@ -47,6 +49,7 @@ public final class IncidentCorrelator {
   private final Duration quietPeriod;
   private final Duration gather;
   private final PlannedRestarts planned;
+  private final FixerRestarts restarts;
 
   /** What happened to which incident, and the incident's issue. */
   public record Outcome(String incidentId, int issue, IncidentEvent event) {}
@@ -62,17 +65,28 @@ public final class IncidentCorrelator {
 
   public IncidentCorrelator(
       KnowledgeGraph topology, Duration joinWindow, Duration quietPeriod, Duration gather) {
-    this(topology, joinWindow, quietPeriod, gather, PlannedRestarts.none(topology));
+    this(
+        topology,
+        joinWindow,
+        quietPeriod,
+        gather,
+        PlannedRestarts.none(topology),
+        FixerRestarts.none(topology));
   }
 
-  /** {@code planned}: the deployments' restarts, whose anomalies open no incident. */
+  /**
+   * {@code planned}: the deployments' restarts, whose anomalies open no incident; {@code restarts}:
+   * Fixer's, whose downtime does not keep the incident they were for open.
+   */
   public IncidentCorrelator(
       KnowledgeGraph topology,
       Duration joinWindow,
       Duration quietPeriod,
       Duration gather,
-      PlannedRestarts planned) {
+      PlannedRestarts planned,
+      FixerRestarts restarts) {
     this.planned = planned;
+    this.restarts = restarts;
     this.topology = topology;
     this.joinWindow = joinWindow;
     this.quietPeriod = quietPeriod;
@@ -124,6 +138,9 @@ public final class IncidentCorrelator {
     if (!known) {
       anomalies.add(anomaly);
     }
+    // The downtime of Fixer's restart for this incident joins it but is no sign the fault lasts.
+    boolean lasting =
+        at.isAfter(incident.lastAnomalyAt()) && !restarts.downtime(incident.incidentId(), anomaly);
     OpenIncident updated =
         new OpenIncident(
             incident.incidentId(),
@@ -133,7 +150,7 @@ public final class IncidentCorrelator {
             anomalies,
             earliest(incident.firstSeen(), anomaly.window().start()),
             incident.createdAt(),
-            at.isAfter(incident.lastAnomalyAt()) ? at : incident.lastAnomalyAt(),
+            lasting ? at : incident.lastAnomalyAt(),
             incident.issue(),
             incident.announcedAt());
     open.put(updated.incidentId(), updated);
@@ -189,8 +206,10 @@ public final class IncidentCorrelator {
         }
         continue;
       }
-      if (Duration.between(incident.quietSince(), now).compareTo(quietNeeded(incident)) >= 0) {
+      if (Duration.between(incident.quietSince(), now).compareTo(quietNeeded(incident)) >= 0
+          && restarts.mayClear(incident.incidentId(), now)) {
         open.remove(incident.incidentId());
+        restarts.forget(incident.incidentId());
         Duration quiet = Duration.between(incident.lastAnomalyAt(), now);
         outcomes.add(
             new Outcome(

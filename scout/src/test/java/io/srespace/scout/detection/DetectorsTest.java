@@ -16,8 +16,7 @@ import org.junit.jupiter.api.Test;
 class DetectorsTest {
   private static final Instant T0 = Instant.parse("2026-12-03T10:00:00Z");
 
-  @Test
-  void aDetectorNotFedForAnHourIsForgottenWithItsEpisodeAndOneStillFedStays() {
+  private static KeyValueStore<String, byte[]> store() {
     KeyValueStore<String, byte[]> store =
         Stores.keyValueStoreBuilder(
                 Stores.inMemoryKeyValueStore("detectors"), Serdes.String(), Serdes.ByteArray())
@@ -25,6 +24,40 @@ class DetectorsTest {
             .build();
     MockProcessorContext<Object, Object> context = new MockProcessorContext<>();
     store.init(context.getStateStoreContext(), store);
+    return store;
+  }
+
+  @Test
+  void theFirstWindowAfterALongSilenceIsAStartNeitherJudgedNorLearnedButTheNextIs() {
+    KeyValueStore<String, byte[]> store = store();
+    Detectors before = new Detectors(store, Clock.fixed(T0, ZoneOffset.UTC));
+    for (int i = 0; i < 30; i++) {
+      before.observe("service|user|latency", DetectorSettings.latency(), 2, i);
+    }
+    // The stack was down for a minute; the cold JVM's first window is slow.
+    Instant back = T0.plus(Duration.ofMinutes(1));
+    Detectors after = new Detectors(store, Clock.fixed(back, ZoneOffset.UTC));
+    Detectors.Observation cold =
+        after.observe("service|user|latency", DetectorSettings.latency(), 800, 31);
+    assertThat(cold.report()).isFalse();
+    assertThat(cold.baseline()).as("the start is not learned").isEqualTo(2);
+
+    // From then on it is judged: a slow window after it fires (800 ms is far past its threshold).
+    Detectors.Observation slow =
+        new Detectors(store, Clock.fixed(back.plusSeconds(5), ZoneOffset.UTC))
+            .observe("service|user|latency", DetectorSettings.latency(), 800, 32);
+    assertThat(slow.report()).isTrue();
+
+    // A restart's few seconds of silence are no start: its window is judged.
+    Detectors.Observation again =
+        new Detectors(store, Clock.fixed(back.plusSeconds(15), ZoneOffset.UTC))
+            .observe("service|user|latency", DetectorSettings.latency(), 800, 34);
+    assertThat(again.report()).isTrue();
+  }
+
+  @Test
+  void aDetectorNotFedForAnHourIsForgottenWithItsEpisodeAndOneStillFedStays() {
+    KeyValueStore<String, byte[]> store = store();
 
     Detectors early = new Detectors(store, Clock.fixed(T0, ZoneOffset.UTC));
     for (int i = 0; i < 30; i++) {

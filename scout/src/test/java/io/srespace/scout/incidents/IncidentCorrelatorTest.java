@@ -243,7 +243,12 @@ class IncidentCorrelatorTest {
     PlannedRestarts planned = new PlannedRestarts(TOPOLOGY, Duration.ofSeconds(20));
     IncidentCorrelator correlating =
         new IncidentCorrelator(
-            TOPOLOGY, Duration.ofSeconds(60), Duration.ofSeconds(30), GATHER, planned);
+            TOPOLOGY,
+            Duration.ofSeconds(60),
+            Duration.ofSeconds(30),
+            GATHER,
+            planned,
+            FixerRestarts.none(TOPOLOGY));
     // user-service is redeployed 12 s before the anomalies' window ends (it began 2 s after).
     assertThat(planned.deployed("user-service", T0.minusSeconds(12))).isTrue();
     assertThat(planned.deployed("not-in-the-topology", T0.minusSeconds(12)))
@@ -274,6 +279,121 @@ class IncidentCorrelatorTest {
             List.of());
     correlating.onAnomaly(open, later, T0.plusSeconds(20));
     assertThat(open).hasSize(1);
+  }
+
+  /** A correlator that knows Fixer's restarts: 10 s of quiet, 5 s windows judged 3 s after. */
+  private IncidentCorrelator withRestarts(FixerRestarts restarts) {
+    return new IncidentCorrelator(
+        TOPOLOGY,
+        Duration.ofSeconds(60),
+        Duration.ofSeconds(10),
+        GATHER,
+        PlannedRestarts.none(TOPOLOGY),
+        restarts);
+  }
+
+  private static Anomaly errors(String id, String service, String peer, Instant windowStart) {
+    return new Anomaly(
+        id,
+        service,
+        peer,
+        Signal.ERROR_RATE,
+        0.5,
+        0.0,
+        "ratio",
+        new TimeWindow(windowStart, windowStart.plusSeconds(5)),
+        List.of());
+  }
+
+  /** Opens an incident on policy-service's errors (window ending at T0) and returns its id. */
+  private String openPolicyErrors(IncidentCorrelator correlating) {
+    correlating.onAnomaly(open, errors("p", "policy-service", null, T0.minusSeconds(5)), T0);
+    return correlating.onTick(open, T0.plusMillis(300), this::openIssue).get(0).incidentId();
+  }
+
+  @Test
+  void aRestartsOwnDowntimeDoesNotKeepItsIncidentOpenButAWholeWindowAfterItMustBeJudged() {
+    FixerRestarts restarts =
+        new FixerRestarts(TOPOLOGY, Duration.ofSeconds(5), Duration.ofSeconds(3));
+    IncidentCorrelator correlating = withRestarts(restarts);
+    String incident = openPolicyErrors(correlating);
+    assertThat(restarts.restarted(incident, "policy-service", T0.plusMillis(4_500))).isTrue();
+    restarts.answered("policy-service", T0.plusSeconds(3)); // sent before the restart: the old one
+    restarts.answered("user-service", T0.plusSeconds(5)); // another service
+    // quote-service's calls fail while policy-service starts again (a window begun before it
+    // answered).
+    correlating.onAnomaly(
+        open, errors("down", "quote-service", null, T0.plusSeconds(5)), T0.plusSeconds(11));
+    assertThat(correlating.onTick(open, T0.plusSeconds(30), this::openIssue))
+        .as("never cleared while the restarted service has not answered")
+        .isEmpty();
+
+    restarts.answered("policy-service", T0.plusMillis(6_200));
+    // The first whole window after it answered is [T0+10 s, T0+15 s], judged by T0+18 s.
+    assertThat(correlating.onTick(open, T0.plusMillis(17_900), this::openIssue)).isEmpty();
+    assertThat(correlating.onTick(open, T0.plusSeconds(18), this::openIssue))
+        .singleElement()
+        .satisfies(
+            cleared -> {
+              assertThat(cleared.incidentId()).isEqualTo(incident);
+              assertThat(cleared.event()).isInstanceOf(SymptomsCleared.class);
+            });
+    assertThat(restarts.mayClear(incident, T0))
+        .as("a cleared incident's restart is forgotten")
+        .isTrue();
+  }
+
+  @Test
+  void errorsInAWindowAfterTheRestartedServiceAnsweredStillKeepItsIncidentOpen() {
+    FixerRestarts restarts =
+        new FixerRestarts(TOPOLOGY, Duration.ofSeconds(5), Duration.ofSeconds(3));
+    IncidentCorrelator correlating = withRestarts(restarts);
+    String incident = openPolicyErrors(correlating);
+    restarts.restarted(incident, "policy-service", T0.plusMillis(4_500));
+    restarts.answered("policy-service", T0.plusMillis(6_200));
+
+    // The restart did not remove the cause: the window after it still fails.
+    correlating.onAnomaly(
+        open, errors("p", "policy-service", null, T0.plusSeconds(10)), T0.plusSeconds(16));
+    assertThat(correlating.onTick(open, T0.plusSeconds(25), this::openIssue)).isEmpty();
+    assertThat(correlating.onTick(open, T0.plusSeconds(26), this::openIssue))
+        .as("quiet for 10 s after the last lasting anomaly")
+        .hasSize(1);
+  }
+
+  @Test
+  void aRestartCountsOnlyForItsIncidentAndOnlyForWhatItsDowntimeShows() {
+    FixerRestarts restarts =
+        new FixerRestarts(TOPOLOGY, Duration.ofSeconds(5), Duration.ofSeconds(3));
+    IncidentCorrelator correlating = withRestarts(restarts);
+    String incident = openPolicyErrors(correlating);
+    assertThat(restarts.restarted(incident, "not-in-the-topology", T0.plusSeconds(4))).isFalse();
+    assertThat(restarts.restarted(null, "policy-service", T0.plusSeconds(4))).isFalse();
+    restarts.restarted("INC-another", "policy-service", T0.plusSeconds(4));
+    restarts.answered("policy-service", T0.plusSeconds(6));
+
+    Anomaly down = errors("down", "quote-service", null, T0.plusSeconds(5));
+    assertThat(restarts.downtime(incident, down))
+        .as("the restart was for another incident")
+        .isFalse();
+    assertThat(restarts.downtime("INC-another", down)).isTrue();
+    assertThat(
+            restarts.downtime("INC-another", errors("u", "user-service", null, T0.plusSeconds(5))))
+        .as("user-service neither is policy-service nor calls it")
+        .isFalse();
+    Anomaly pool =
+        new Anomaly(
+            "pool",
+            "policy-service",
+            null,
+            Signal.DB_POOL,
+            5,
+            0,
+            "waiting",
+            new TimeWindow(T0.plusSeconds(5), T0.plusSeconds(5)),
+            List.of());
+    assertThat(restarts.downtime("INC-another", pool)).as("a pool is no downtime").isFalse();
+    assertThat(restarts.mayClear(incident, T0.plusSeconds(1))).as("no restart of its own").isTrue();
   }
 
   @Test

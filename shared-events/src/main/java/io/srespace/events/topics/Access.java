@@ -75,7 +75,8 @@ public final class Access {
                   BUSINESS_EVENTS,
                   SCOUT_ANOMALIES,
                   SCOUT_INCIDENTS,
-                  DEPLOYMENTS),
+                  DEPLOYMENTS,
+                  FIXER_ACTIONS),
               true,
               Optional.of("scout-")),
           new Grant(
