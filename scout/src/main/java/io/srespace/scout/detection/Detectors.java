@@ -40,14 +40,14 @@ public final class Detectors {
   public Observation observe(
       String key, DetectorSettings settings, double value, Object windowEnd) {
     byte[] state = store.get(key);
+    if (state != null && resumed(key)) {
+      // Fed again after a long silence: a start (the stack, or Scout, was down), whose cold
+      // processes are slow for a while. It is learned anew, as on a first start.
+      state = null;
+      store.delete(key + EPISODE);
+    }
     RobustDetector detector =
         state == null ? new RobustDetector(settings) : RobustDetector.fromBytes(settings, state);
-    if (state != null && resumed(key)) {
-      // The first window after a long silence is a start (the whole stack, or Scout, was down):
-      // a cold process is slow for a moment. It is neither judged nor learned.
-      touch(key);
-      return new Observation(false, detector.baseline(), null);
-    }
     RobustDetector.Verdict verdict = detector.judge(value);
     store.put(key, detector.toBytes());
     touch(key);
@@ -97,8 +97,9 @@ public final class Detectors {
   }
 
   /**
-   * How long a key may go unfed before its next window counts as a start: longer than any restart
-   * Fixer waits for (a kill is restarted within seconds), shorter than a stack taken down and up.
+   * How long a key may go unfed before its next window counts as a start and its detector learns
+   * anew: longer than a restart Fixer waits for (a kill is restarted within seconds), shorter than
+   * a stack taken down and up.
    */
   static final Duration RESUMED_AFTER = Duration.ofSeconds(30);
 
