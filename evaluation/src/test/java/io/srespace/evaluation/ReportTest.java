@@ -70,16 +70,7 @@ class ReportTest {
             run("kill", "restart", true, true, 2.0, 8.0),
             run("kill", "restart", false, true, 3.0, 9.0),
             run("db-pool", "pull-request", true, true, 9.0, 40.0));
-    Report report =
-        new Report(
-            "eval",
-            Instant.EPOCH,
-            Instant.EPOCH,
-            0,
-            List.of(),
-            runs,
-            List.of(),
-            Report.Summary.of(runs, 0));
+    Report report = report(runs);
 
     assertThat(report.table()).hasSize(3);
     assertThat(report.table().get(1))
@@ -94,20 +85,24 @@ class ReportTest {
         List.of(
             run("error-rate", "user-service", "restart", true, true, 7.0, 21.0),
             run("error-rate", "quote-service", "restart", true, true, 9.0, 29.0));
-    Report report =
-        new Report(
-            "eval",
-            Instant.EPOCH,
-            Instant.EPOCH,
-            0,
-            List.of(),
-            runs,
-            List.of(),
-            Report.Summary.of(runs, 0));
+    Report report = report(runs);
 
     assertThat(report.table()).hasSize(3);
     assertThat(report.table().get(1)).startsWith("error-rate").contains("user-service", "21.0");
     assertThat(report.table().get(2)).startsWith("error-rate").contains("quote-service", "29.0");
+  }
+
+  /** The eval's report of these runs, with no control period. */
+  private static Report report(List<RunResult> runs) {
+    return new Report(
+        "eval",
+        Instant.EPOCH,
+        Instant.EPOCH,
+        0,
+        List.of(),
+        runs,
+        List.of(),
+        Report.Summary.of(runs, 0));
   }
 
   static RunResult run(

@@ -102,9 +102,15 @@ public final class FixerRestarts {
     if (restart == null || !DOWNTIME.contains(anomaly.signal())) {
       return false;
     }
-    boolean began =
-        restart.answeredAt() == null || anomaly.window().start().isBefore(restart.answeredAt());
-    return began && shows(restart.service(), anomaly);
+    Instant answered = restart.answeredAt();
+    // Downtime: evidence that began before the service answered and ended within a window of it.
+    // An episode's anomaly (slow probes, since they began) still reported a window after the
+    // service answered is evidence of now, not of the downtime.
+    boolean during =
+        answered == null
+            || (anomaly.window().start().isBefore(answered)
+                && !anomaly.window().end().isAfter(answered.plus(window)));
+    return during && shows(restart.service(), anomaly);
   }
 
   /**

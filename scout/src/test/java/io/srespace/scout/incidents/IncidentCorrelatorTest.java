@@ -281,16 +281,19 @@ class IncidentCorrelatorTest {
     assertThat(open).hasSize(1);
   }
 
-  /** A correlator that knows Fixer's restarts: 10 s of quiet, 5 s windows judged 3 s after. */
-  private IncidentCorrelator withRestarts(FixerRestarts restarts) {
-    return new IncidentCorrelator(
-        TOPOLOGY,
-        Duration.ofSeconds(60),
-        Duration.ofSeconds(10),
-        GATHER,
-        PlannedRestarts.none(TOPOLOGY),
-        restarts);
-  }
+  /** Fixer's restarts as Scout knows them: 5 s windows, judged 3 s after they end. */
+  private final FixerRestarts restarts =
+      new FixerRestarts(TOPOLOGY, Duration.ofSeconds(5), Duration.ofSeconds(3));
+
+  /** A correlator that knows {@link #restarts}, with 10 s of quiet. */
+  private final IncidentCorrelator correlating =
+      new IncidentCorrelator(
+          TOPOLOGY,
+          Duration.ofSeconds(60),
+          Duration.ofSeconds(10),
+          GATHER,
+          PlannedRestarts.none(TOPOLOGY),
+          restarts);
 
   private static Anomaly errors(String id, String service, String peer, Instant windowStart) {
     return new Anomaly(
@@ -306,17 +309,14 @@ class IncidentCorrelatorTest {
   }
 
   /** Opens an incident on policy-service's errors (window ending at T0) and returns its id. */
-  private String openPolicyErrors(IncidentCorrelator correlating) {
+  private String openPolicyErrors() {
     correlating.onAnomaly(open, errors("p", "policy-service", null, T0.minusSeconds(5)), T0);
     return correlating.onTick(open, T0.plusMillis(300), this::openIssue).get(0).incidentId();
   }
 
   @Test
   void aRestartsOwnDowntimeDoesNotKeepItsIncidentOpenButAWholeWindowAfterItMustBeJudged() {
-    FixerRestarts restarts =
-        new FixerRestarts(TOPOLOGY, Duration.ofSeconds(5), Duration.ofSeconds(3));
-    IncidentCorrelator correlating = withRestarts(restarts);
-    String incident = openPolicyErrors(correlating);
+    String incident = openPolicyErrors();
     assertThat(restarts.restarted(incident, "policy-service", T0.plusMillis(4_500))).isTrue();
     restarts.answered("policy-service", T0.plusSeconds(3)); // sent before the restart: the old one
     restarts.answered("user-service", T0.plusSeconds(5)); // another service
@@ -345,10 +345,7 @@ class IncidentCorrelatorTest {
 
   @Test
   void errorsInAWindowAfterTheRestartedServiceAnsweredStillKeepItsIncidentOpen() {
-    FixerRestarts restarts =
-        new FixerRestarts(TOPOLOGY, Duration.ofSeconds(5), Duration.ofSeconds(3));
-    IncidentCorrelator correlating = withRestarts(restarts);
-    String incident = openPolicyErrors(correlating);
+    String incident = openPolicyErrors();
     restarts.restarted(incident, "policy-service", T0.plusMillis(4_500));
     restarts.answered("policy-service", T0.plusMillis(6_200));
 
@@ -362,11 +359,48 @@ class IncidentCorrelatorTest {
   }
 
   @Test
+  void slowProbesOfAnEpisodeBegunBeforeTheRestartStillCountOnceAWindowAfterItHasPassed() {
+    String incident = openPolicyErrors();
+    restarts.restarted(incident, "policy-service", T0.plusMillis(4_500));
+    restarts.answered("policy-service", T0.plusMillis(6_200));
+    // Packets lost on the way: Scout's probes have been slow since before the restart, and still
+    // are.
+    Anomaly slowProbes =
+        new Anomaly(
+            "probe|policy-service@" + T0.minusSeconds(20),
+            "scout",
+            "127.0.0.1:8081",
+            Signal.LATENCY,
+            420,
+            2,
+            "ms (liveness probe round trip, median of 5)",
+            new TimeWindow(T0.minusSeconds(20), T0.plusSeconds(9)),
+            List.of());
+    assertThat(restarts.downtime(incident, slowProbes))
+        .as("within a window of the answer: the restart's own")
+        .isTrue();
+    Anomaly stillSlow =
+        new Anomaly(
+            slowProbes.anomalyId(),
+            "scout",
+            "127.0.0.1:8081",
+            Signal.LATENCY,
+            420,
+            2,
+            "ms (liveness probe round trip, median of 5)",
+            new TimeWindow(T0.minusSeconds(20), T0.plusSeconds(14)),
+            List.of());
+    assertThat(restarts.downtime(incident, stillSlow)).as("slow a window after it").isFalse();
+
+    correlating.onAnomaly(open, stillSlow, T0.plusSeconds(14));
+    assertThat(correlating.onTick(open, T0.plusSeconds(23), this::openIssue))
+        .as("the restart did not heal it: no clearance")
+        .isEmpty();
+  }
+
+  @Test
   void aRestartCountsOnlyForItsIncidentAndOnlyForWhatItsDowntimeShows() {
-    FixerRestarts restarts =
-        new FixerRestarts(TOPOLOGY, Duration.ofSeconds(5), Duration.ofSeconds(3));
-    IncidentCorrelator correlating = withRestarts(restarts);
-    String incident = openPolicyErrors(correlating);
+    String incident = openPolicyErrors();
     assertThat(restarts.restarted(incident, "not-in-the-topology", T0.plusSeconds(4))).isFalse();
     assertThat(restarts.restarted(null, "policy-service", T0.plusSeconds(4))).isFalse();
     restarts.restarted("INC-another", "policy-service", T0.plusSeconds(4));
