@@ -296,16 +296,8 @@ class IncidentCorrelatorTest {
           restarts);
 
   private static Anomaly errors(String id, String service, String peer, Instant windowStart) {
-    return new Anomaly(
-        id,
-        service,
-        peer,
-        Signal.ERROR_RATE,
-        0.5,
-        0.0,
-        "ratio",
-        new TimeWindow(windowStart, windowStart.plusSeconds(5)),
-        List.of());
+    return errorRate(
+        id, service, peer, 0.5, new TimeWindow(windowStart, windowStart.plusSeconds(5)));
   }
 
   /** Opens an incident on policy-service's errors (window ending at T0) and returns its id. */
@@ -495,15 +487,11 @@ class IncidentCorrelatorTest {
   }
 
   private static Anomaly anomaly(String id, String service, String peer, double errorRate) {
-    return new Anomaly(
-        id,
-        service,
-        peer,
-        Signal.ERROR_RATE,
-        errorRate,
-        0.0,
-        "ratio",
-        new TimeWindow(T0.minusSeconds(10), T0),
-        List.of());
+    return errorRate(id, service, peer, errorRate, new TimeWindow(T0.minusSeconds(10), T0));
+  }
+
+  private static Anomaly errorRate(
+      String id, String service, String peer, double rate, TimeWindow window) {
+    return new Anomaly(id, service, peer, Signal.ERROR_RATE, rate, 0.0, "ratio", window, List.of());
   }
 }
