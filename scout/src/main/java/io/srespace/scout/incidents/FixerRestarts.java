@@ -110,7 +110,7 @@ public final class FixerRestarts {
         answered == null
             || (anomaly.window().start().isBefore(answered)
                 && !anomaly.window().end().isAfter(answered.plus(window)));
-    return during && shows(restart.service(), anomaly);
+    return during && PlannedRestarts.shows(topology, restart.service(), anomaly, CALLER_SIGNALS);
   }
 
   /**
@@ -134,14 +134,5 @@ public final class FixerRestarts {
   /** The incident is gone: its restart need not be kept. */
   public synchronized void forget(String incidentId) {
     byIncident.remove(incidentId);
-  }
-
-  private boolean shows(String restarted, Anomaly anomaly) {
-    String peer =
-        anomaly.peer() == null ? null : topology.serviceAt(anomaly.peer()).orElse(anomaly.peer());
-    return restarted.equals(anomaly.service())
-        || restarted.equals(peer)
-        || (CALLER_SIGNALS.contains(anomaly.signal())
-            && topology.calls(anomaly.service(), restarted));
   }
 }

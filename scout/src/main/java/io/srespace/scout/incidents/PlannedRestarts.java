@@ -53,23 +53,27 @@ public final class PlannedRestarts {
   /** The service whose planned restart explains the anomaly, if one does. */
   public Optional<String> explains(Anomaly anomaly) {
     Instant began = anomaly.window().start();
-    String peer =
-        anomaly.peer() == null ? null : topology.serviceAt(anomaly.peer()).orElse(anomaly.peer());
     return deployedAt.entrySet().stream()
         .filter(
             deployed ->
                 !began.isBefore(deployed.getValue().minus(SKEW))
                     && began.isBefore(deployed.getValue().plus(grace)))
         .map(Map.Entry::getKey)
-        .filter(
-            service ->
-                service.equals(anomaly.service())
-                    || service.equals(peer)
-                    || (CALLER_SIGNALS.contains(anomaly.signal())
-                        && topology
-                            .service(anomaly.service())
-                            .map(caller -> caller.dependsOn().contains(service))
-                            .orElse(false)))
+        .filter(service -> shows(topology, service, anomaly, CALLER_SIGNALS))
         .findFirst();
+  }
+
+  /**
+   * Whether a restart of {@code restarted} shows in the anomaly: it is on the service or on calls
+   * to it, or it is one of {@code callerSignals} on a service that calls it directly.
+   */
+  static boolean shows(
+      KnowledgeGraph topology, String restarted, Anomaly anomaly, Set<Signal> callerSignals) {
+    String peer =
+        anomaly.peer() == null ? null : topology.serviceAt(anomaly.peer()).orElse(anomaly.peer());
+    return restarted.equals(anomaly.service())
+        || restarted.equals(peer)
+        || (callerSignals.contains(anomaly.signal())
+            && topology.calls(anomaly.service(), restarted));
   }
 }
