@@ -34,6 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class TrafficSurgeTest {
   private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+  private static final int NORMAL_RATE = 5;
 
   @TempDir Path home;
   private HttpServer quotes;
@@ -68,7 +69,7 @@ class TrafficSurgeTest {
                 "--target",
                 stack.url("quote-service").toString(),
                 "--rate",
-                "5",
+                String.valueOf(NORMAL_RATE),
                 "--report-every",
                 "60")
             .redirectErrorStream(true)
@@ -120,7 +121,12 @@ class TrafficSurgeTest {
     assertThat(during)
         .as("requests/s: %.1f before, %.1f during", before, during)
         .isGreaterThan(2.5 * before);
-    assertThat(after).as("requests/s after the surge").isLessThan(1.6 * before);
+    // After is held to the generator's nominal rate as well as to what was measured before: a
+    // generator still warming up measured 3.3/s before (nominal 5) and 5.7/s after on a busy
+    // machine, while a surge that had not ended sends 20/s.
+    assertThat(after)
+        .as("requests/s after the surge (%.1f before, nominal %d)", before, NORMAL_RATE)
+        .isLessThan(1.6 * Math.max(before, NORMAL_RATE));
     assertThat(chaos.stillOn("traffic-surge", "quote-service")).contains(false);
     assertThat(recorded)
         .singleElement()
