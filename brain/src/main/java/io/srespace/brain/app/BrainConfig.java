@@ -39,12 +39,13 @@ public interface BrainConfig {
   Duration baselineGap();
 
   /**
-   * How long after Scout opened an incident a restart chosen for a symptom alone (latency, errors)
-   * waits for evidence of its cause (a pool or a heap running out arrives with the next resource
-   * report) before it is published; 0 publishes at once. A cause found meanwhile is published at
-   * once.
+   * How long after a symptom began (the start of the incident's first anomalous window) a restart
+   * chosen for that symptom alone (latency, errors) waits for evidence of its cause before it is
+   * published; 0 publishes at once. A pool run dry is reported with the first resource report after
+   * it (every 5 s), judged and correlated within 2 s, and the symptom's window may have begun up to
+   * 5 s before the fault: 12 s. A cause found meanwhile is published at once.
    */
-  @WithDefault("5s")
+  @WithDefault("12s")
   Duration symptomHold();
 
   /** Below this confidence Brain escalates instead of proposing an action. */

@@ -180,8 +180,11 @@ public class IncidentDiagnosis {
 
   /**
    * Holds a restart chosen for a symptom alone, on a service with something that can run out or
-   * with services it calls, until {@link #symptomHold} after Scout opened the incident; true when
-   * it is held (the first time, a timer publishes what is known then).
+   * with services it calls, until {@link #symptomHold} after the symptom began (the start of the
+   * incident's first anomalous window); true when it is held (the first time, a timer publishes
+   * what is known then). Counted from the symptom's start, not from the incident's opening: a
+   * cause's report is due a fixed time after the fault began, and a symptom Scout confirmed late
+   * (errors over two windows) has already waited for it.
    */
   private boolean hold(IncidentRecord record, DiagnosisMade made) {
     boolean symptom =
@@ -200,7 +203,7 @@ public class IncidentDiagnosis {
       return false;
     }
     String incidentId = record.facts().incidentId();
-    Duration left = symptomHold.minus(Duration.between(record.facts().openedAt(), Instant.now()));
+    Duration left = symptomHold.minus(Duration.between(record.facts().firstSeen(), Instant.now()));
     if (left.isNegative() || left.isZero()) {
       return false;
     }

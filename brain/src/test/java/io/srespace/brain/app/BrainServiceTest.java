@@ -219,8 +219,8 @@ class BrainServiceTest {
     assertThat(made.plan())
         .extracting(p -> p.action(), p -> p.service())
         .containsExactly(RemediationAction.RESTART, "policy-service");
-    assertThat(Duration.between(now, diagnoses.get(0).occurredAt()))
-        .as("published when the hold ends, not before")
+    assertThat(Duration.between(slow.firstSeen(), diagnoses.get(0).occurredAt()))
+        .as("published when the hold, counted from the symptom's start, ends; not before")
         .isGreaterThanOrEqualTo(HOLD.minusMillis(100));
     assertThat(awaitComments(issue.number(), 1, Duration.ofSeconds(10)).get(0).body())
         .endsWith("\nMITIGATION: RESTART policy-service");
@@ -266,9 +266,29 @@ class BrainServiceTest {
 
     List<Event<DiagnosisEvent>> diagnoses =
         awaitFor(Topics.BRAIN_DIAGNOSES, incidentId, 1, Duration.ofSeconds(20));
-    assertThat(Duration.between(now, diagnoses.get(0).occurredAt()))
+    assertThat(Duration.between(slow.firstSeen(), diagnoses.get(0).occurredAt()))
         .as("quote-service calls others: their windows may still name the cause")
         .isGreaterThanOrEqualTo(HOLD.minusMillis(100));
+  }
+
+  @Test
+  void aSymptomThatBeganAHoldAgoIsNotHeldAgain() throws Exception {
+    // Errors confirmed over two windows open the incident well after they began: any pool report
+    // due since their start has come, so the restart is published at once.
+    String incidentId = "INC-SLOW-LONG-AGO";
+    Instant now = Instant.now();
+    IncidentOpened slow = Incidents.latency(now.minus(HOLD).minusSeconds(1));
+    Issue issue =
+        board.open(incidentId, slow.title(), IncidentBoard.marker(incidentId), Set.of("incident"));
+    send(Topics.SCOUT_INCIDENTS, Event.of("scout", incidentId, issue.number(), now, slow));
+
+    List<Event<DiagnosisEvent>> diagnoses =
+        awaitFor(Topics.BRAIN_DIAGNOSES, incidentId, 1, Duration.ofSeconds(20));
+    assertThat(((DiagnosisMade) diagnoses.get(0).data()).plan().action())
+        .isEqualTo(RemediationAction.RESTART);
+    assertThat(Duration.between(now, diagnoses.get(0).occurredAt()))
+        .as("the symptom began more than a hold ago")
+        .isLessThan(HOLD.minusMillis(1_500));
   }
 
   private static void send(Topic<String, ?> topic, Event<? extends EventPayload> event) {
