@@ -34,7 +34,8 @@ public final class Matrix {
           "memory-leak",
           "bad-release",
           "cpu-starvation",
-          "packet-loss");
+          "packet-loss",
+          "network-delay");
 
   /**
    * Two faults at once on services that do not call each other (both called by quote-service): the

@@ -8,8 +8,9 @@ import java.util.Optional;
 
 /**
  * The fault catalogue of DESIGN.md: what the demo apps can be made to suffer, by their own switches
- * or, for the last three, from outside the process ({@code ops}' host chaos). JSON, the admin
- * endpoints and the chaos scripts all spell constants in kebab case ({@code memory-leak}).
+ * or, for the hang and the ones after it, from outside the process ({@code ops}' host chaos). JSON,
+ * the admin endpoints and the chaos scripts all spell constants in kebab case ({@code
+ * memory-leak}).
  */
 @EnumNaming(EnumNamingStrategies.KebabCaseStrategy.class)
 public enum Fault {
@@ -24,6 +25,11 @@ public enum Fault {
   HANG,
   /** Done from outside: TCP packets to and from the service's port dropped at random. */
   PACKET_LOSS,
+  /**
+   * Done from outside: every connection to the service's port led through a proxy that holds what
+   * is sent to the service back for the delay.
+   */
+  NETWORK_DELAY,
   /** Done from outside: a CPU quota on the cgroup the service's processes run in. */
   CPU_STARVATION,
   /** Done from outside: the filesystem of the service's data directory filled to the last byte. */

@@ -276,7 +276,7 @@ public final class Chaos {
         Fault.fromId(fault).orElseThrow(() -> new IllegalArgumentException("no fault " + fault));
     Map<String, String> deployed = readEnv(stack.deployed().resolve(service + ".env"));
     switch (known) {
-      case HANG, PACKET_LOSS, CPU_STARVATION, DISK_FULL -> {
+      case HANG, PACKET_LOSS, NETWORK_DELAY, CPU_STARVATION, DISK_FULL -> {
         return Optional.of(
             host().active(target(service)).stream().anyMatch(a -> a.fault() == known));
       }

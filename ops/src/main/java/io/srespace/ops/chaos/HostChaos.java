@@ -25,18 +25,24 @@ import java.util.function.Supplier;
 /**
  * Faults done to a service from outside its process, the way the infrastructure does them (and
  * Chaos Mesh or Litmus inject them, whatever the application): a hang (SIGSTOP, then SIGCONT when
- * cleared), a kill -9, packet loss on its port, CPU starvation by a cgroup quota, its data volume
- * filled to the last byte. Packet loss and the quota belong to the service's port and the full disk
- * to its volume, so they outlive a restart; a hang and a kill are healed by a new process. Each
- * injection and clearance is recorded (on {@code chaos.faults}, for evaluators; no agent reads it).
- * Runs as root.
+ * cleared), a kill -9, packet loss or a delay on the way to its port, CPU starvation by a cgroup
+ * quota, its data volume filled to the last byte. Packet loss, the delay and the quota belong to
+ * the service's port and the full disk to its volume, so they outlive a restart; a hang and a kill
+ * are healed by a new process. Each injection and clearance is recorded (on {@code chaos.faults},
+ * for evaluators; no agent reads it). Runs as root.
  */
 public final class HostChaos {
   /** The faults done from outside; the others are the services' own switches. */
   public static final Set<Fault> FAULTS =
-      Set.of(Fault.HANG, Fault.PACKET_LOSS, Fault.CPU_STARVATION, Fault.DISK_FULL);
+      Set.of(
+          Fault.HANG,
+          Fault.PACKET_LOSS,
+          Fault.NETWORK_DELAY,
+          Fault.CPU_STARVATION,
+          Fault.DISK_FULL);
 
   private static final double DEFAULT_LOSS_PERCENT = 30;
+  private static final double DEFAULT_DELAY_MILLIS = 300;
   private static final double DEFAULT_CPU_PERCENT = 5;
   private static final Duration KILL_WAIT = Duration.ofSeconds(10);
 
@@ -74,8 +80,9 @@ public final class HostChaos {
   }
 
   /**
-   * Turns the fault on from outside ({@code intensity}: percent of packets lost, or percent of one
-   * CPU; null for the default); returns what was done. A kill returns once the processes are gone.
+   * Turns the fault on from outside ({@code intensity}: percent of packets lost, milliseconds of
+   * delay, or percent of one CPU; null for the default); returns what was done. A kill returns once
+   * the processes are gone.
    */
   public String inject(Fault fault, Target target, Double intensity) throws IOException {
     Instant began = Instant.now();
@@ -100,6 +107,13 @@ public final class HostChaos {
         done =
             "dropping %s %% of the packets to and from %s's port %d"
                 .formatted(amount(amount), target.service(), target.port());
+      }
+      case NETWORK_DELAY -> {
+        amount = intensity == null ? DEFAULT_DELAY_MILLIS : intensity;
+        Path log = NetworkDelay.add(target.port(), amount);
+        done =
+            "holding what is sent to %s's port %d back %s ms (a proxy; its log %s)"
+                .formatted(target.service(), target.port(), amount(amount), log);
       }
       case CPU_STARVATION -> {
         amount = intensity == null ? DEFAULT_CPU_PERCENT : intensity;
@@ -148,6 +162,12 @@ public final class HostChaos {
       record.accept(
           new FaultCleared(target.service(), Fault.PACKET_LOSS, "cleared by hand"), began);
     }
+    if (wanted(fault, Fault.NETWORK_DELAY) && NetworkDelay.remove(target.port())) {
+      cleared.add(
+          "no more delay on the way to %s's port %d".formatted(target.service(), target.port()));
+      record.accept(
+          new FaultCleared(target.service(), Fault.NETWORK_DELAY, "cleared by hand"), began);
+    }
     if (wanted(fault, Fault.CPU_STARVATION) && cpu.lift(target.port())) {
       cleared.add("no more CPU quota on %s".formatted(target.service()));
       record.accept(
@@ -174,6 +194,9 @@ public final class HostChaos {
     }
     if (!PacketLoss.rules(target.port()).isEmpty()) {
       active.add(new Active(Fault.PACKET_LOSS, "on port %d".formatted(target.port())));
+    }
+    if (NetworkDelay.on(target.port())) {
+      active.add(new Active(Fault.NETWORK_DELAY, "on port %d".formatted(target.port())));
     }
     OptionalDouble quota = cpu.percent(target.port());
     if (quota.isPresent()) {

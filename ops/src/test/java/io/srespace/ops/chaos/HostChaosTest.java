@@ -112,6 +112,52 @@ class HostChaosTest {
   }
 
   @Test
+  void aNetworkDelayHoldsEveryCallBackOutlivesARestartAndIsGoneWhenCleared() throws Exception {
+    start(false);
+    int otherPort = freePort();
+    started.add(spinServer(otherPort, false));
+    awaitAnswer(otherPort);
+    // The client's pool keeps a connection opened before the delay: it is reset, and the calls
+    // after it (the one that met the reset may fail, as a real caller's would) go through the
+    // delay on a new connection.
+    List<Duration> direct = timed(port);
+
+    chaos.inject(Fault.NETWORK_DELAY, target(), 400.0);
+
+    awaitAnswer(port);
+    assertThat(timed(port))
+        .as("calls through the delay")
+        .allSatisfy(took -> assertThat(took).isGreaterThan(Duration.ofMillis(390)));
+    assertThat(timed(otherPort))
+        .as("another port")
+        .allSatisfy(took -> assertThat(took).isLessThan(Duration.ofMillis(200)));
+    assertThat(chaos.active(target()))
+        .extracting(HostChaos.Active::fault)
+        .containsExactly(Fault.NETWORK_DELAY);
+
+    // A restart: the process goes, a new one serves the same port, still behind the delay.
+    started.remove(0).destroyForcibly().waitFor();
+    start(false);
+    assertThat(timed(port))
+        .as("after a restart")
+        .allSatisfy(took -> assertThat(took).isGreaterThan(Duration.ofMillis(390)));
+
+    assertThat(chaos.clear(target(), Fault.NETWORK_DELAY)).hasSize(1);
+    assertThat(chaos.active(target())).isEmpty();
+    assertThat(NetworkDelay.on(port)).isFalse();
+    awaitAnswer(port);
+    assertThat(timed(port))
+        .as("direct again (before the delay: %s)", direct)
+        .allSatisfy(took -> assertThat(took).isLessThan(Duration.ofMillis(200)));
+    assertThat(recorded)
+        .containsExactly(
+            new FaultInjected("spin-service", Fault.NETWORK_DELAY, 400, null),
+            new FaultCleared("spin-service", Fault.NETWORK_DELAY, "cleared by hand"));
+    assertThatThrownBy(() -> chaos.inject(Fault.NETWORK_DELAY, target(), 20_000.0))
+        .hasMessageContaining("1 to 10000 ms");
+  }
+
+  @Test
   void aCpuQuotaSlowsTheServiceAndOutlivesARestartUntilCleared() throws Exception {
     start(true);
     assertThat(spin()).as("unlimited").isLessThan(Duration.ofMillis(600));
@@ -181,6 +227,17 @@ class HostChaosTest {
         .redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.DISCARD)
         .start();
+  }
+
+  /** How long each of three calls to the port's root took. */
+  private List<Duration> timed(int on) throws Exception {
+    List<Duration> took = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      long began = System.nanoTime();
+      assertThat(get(on, "/", Duration.ofSeconds(5))).isEqualTo("ok");
+      took.add(Duration.ofNanos(System.nanoTime() - began));
+    }
+    return took;
   }
 
   private Duration spin() throws Exception {
