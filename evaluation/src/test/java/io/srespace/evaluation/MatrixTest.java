@@ -21,9 +21,10 @@ class MatrixTest {
     assertThat(first.subList(0, Matrix.pairs().size()))
         .containsExactlyInAnyOrderElementsOf(Matrix.pairs());
     assertThat(Matrix.pairs())
-        .hasSize(32)
+        .hasSize(35)
         .contains(
             "bad-release@policy-service", "cpu-starvation@user-service", "db-pool@policy-service")
+        .contains("network-delay@quote-service", "network-delay@user-service")
         .contains("kill@policy-service+latency@user-service")
         .doesNotContain("db-pool@user-service");
   }
@@ -31,7 +32,7 @@ class MatrixTest {
   @Test
   void everyDrawnCaseIsAScenarioAimedAtItsService() throws Exception {
     List<List<Scenario>> cases = Scenario.cases(ROOT, Matrix.pairs());
-    assertThat(cases).hasSize(32);
+    assertThat(cases).hasSize(35);
     List<Scenario> overlap =
         cases.get(Matrix.pairs().indexOf("kill@policy-service+latency@user-service"));
     assertThat(overlap)
@@ -39,7 +40,7 @@ class MatrixTest {
         .containsExactly(tuple("kill", "policy-service"), tuple("latency", "user-service"));
     List<Scenario> scenarios =
         cases.stream().filter(c -> c.size() == 1).map(c -> c.get(0)).toList();
-    assertThat(scenarios).hasSize(29);
+    assertThat(scenarios).hasSize(32);
     Scenario surge = cases.get(Matrix.pairs().indexOf("traffic-surge@quote-service")).get(0);
     assertThat(surge.expectsIncident()).isFalse();
     assertThat(surge.expectedClass()).isEqualTo("none");
