@@ -10,9 +10,6 @@ import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * A network delay on the way to a service's port, as an infrastructure fault injector makes one:
@@ -96,19 +93,7 @@ final class NetworkDelay {
   static boolean remove(int port) throws IOException {
     int rules = Iptables.remove("nat", comment(port)) + Iptables.remove("filter", comment(port));
     List<ProcessHandle> proxies = proxies(port);
-    for (ProcessHandle proxy : proxies) {
-      proxy.destroy();
-      try {
-        proxy.onExit().get(5, TimeUnit.SECONDS);
-      } catch (TimeoutException e) {
-        proxy.destroyForcibly();
-      } catch (ExecutionException e) {
-        throw new IOException("waiting for the delay proxy " + proxy.pid() + " to end", e);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IOException("interrupted while stopping the delay proxy " + proxy.pid(), e);
-      }
-    }
+    StartedProcesses.end(proxies, "the delay proxy");
     return rules > 0 || !proxies.isEmpty();
   }
 

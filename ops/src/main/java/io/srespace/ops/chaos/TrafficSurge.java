@@ -6,9 +6,6 @@ import java.lang.ProcessBuilder.Redirect;
 import java.util.List;
 import java.util.Locale;
 import java.util.OptionalDouble;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -72,21 +69,9 @@ final class TrafficSurge {
    * Stops the surges into the stack still on and waits (up to 5 s each) for them to end, so that
    * one stopped is no longer found running; returns how many there were.
    */
-  static int stop(Stack stack) {
+  static int stop(Stack stack) throws IOException {
     List<ProcessHandle> surges = running(stack);
-    for (ProcessHandle surge : surges) {
-      surge.destroy();
-      try {
-        surge.onExit().get(5, TimeUnit.SECONDS);
-      } catch (TimeoutException e) {
-        surge.destroyForcibly();
-      } catch (ExecutionException e) {
-        throw new IllegalStateException("waiting for the surge " + surge.pid() + " to end", e);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        break;
-      }
-    }
+    StartedProcesses.end(surges, "the surge");
     return surges.size();
   }
 

@@ -13,6 +13,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,6 +31,14 @@ import java.util.function.BiConsumer;
  * failuresToFire} probes in a row is reported as a health anomaly, probe after probe, until one
  * succeeds again. The round trips of the probes that succeed are judged too (their median, against
  * what is normal for it): slow answers are reported as latency on Scout's calls to the service.
+ *
+ * <p>A run of timed-out probes is a stopped process only where the service answered steadily
+ * before. Where probes timed out and were answered again shortly before (fewer in a row than fire,
+ * within {@link #INTERMITTENT_WITHIN}), the way to the service loses or holds back packets — TCP
+ * sends them again after 200 ms or more, a new connection's first packet after a second — and a run
+ * of timeouts is bad luck on that way, not a process that stopped: it is reported as latency on
+ * Scout's calls to the service, as slow answers are, until it has lasted {@link
+ * #INTERMITTENT_LIMIT} probes (a process that hangs on a lossy network is down all the same).
  */
 public final class HealthProbes {
   private final KnowledgeGraph topology;
@@ -38,12 +47,23 @@ public final class HealthProbes {
   private final int failuresToFire;
   private final Map<String, Failing> failing = new HashMap<>();
   private final Map<String, RoundTrips> roundTrips = new HashMap<>();
+
+  /** When a service's last short run of timeouts ended with an answer. */
+  private final Map<String, Instant> timeoutsThatPassed = new HashMap<>();
+
   private final BiConsumer<String, Instant> answered;
 
-  private record Failing(Instant since, int count, String reason) {}
+  /** A run of failed probes; {@code timeouts}: every one of them timed out. */
+  private record Failing(Instant since, int count, String reason, boolean timeouts) {}
 
   /** A probe's outcome: null problem when healthy, and how long it took. */
-  private record Probe(String problem, double millis) {}
+  private record Probe(String problem, double millis, boolean timedOut) {}
+
+  /** How long ago timeouts that passed make a run of timeouts the way's, not the process's. */
+  static final Duration INTERMITTENT_WITHIN = Duration.ofSeconds(60);
+
+  /** Timeouts in a row after which the service is reported down whatever came before. */
+  static final int INTERMITTENT_LIMIT = 10;
 
   /**
    * The last round trips of one service's successful probes and what is normal for their median:
@@ -99,7 +119,10 @@ public final class HealthProbes {
           Probe probe = result.join();
           String problem = probe.problem();
           if (problem == null) {
-            failing.remove(service);
+            Failing ended = failing.remove(service);
+            if (ended != null && ended.timeouts() && ended.count() < failuresToFire) {
+              timeoutsThatPassed.put(service, now);
+            }
             answered.accept(service, now);
             slowRoundTrips(service, probe.millis(), now)
                 .ifPresentOrElse(slow::add, () -> quick.add(service));
@@ -108,11 +131,18 @@ public final class HealthProbes {
           Failing before = failing.get(service);
           Failing nowFailing =
               before == null
-                  ? new Failing(now, 1, problem)
-                  : new Failing(before.since(), before.count() + 1, problem);
+                  ? new Failing(now, 1, problem, probe.timedOut())
+                  : new Failing(
+                      before.since(),
+                      before.count() + 1,
+                      problem,
+                      before.timeouts() && probe.timedOut());
           failing.put(service, nowFailing);
           if (nowFailing.count() >= failuresToFire) {
-            anomalies.add(anomaly(service, nowFailing, now));
+            anomalies.add(
+                intermittent(service, nowFailing)
+                    ? timeoutsOnTheWay(service, nowFailing, now)
+                    : anomaly(service, nowFailing, now));
           }
         });
     // Every service answering slowly at once is the prober's side (Scout or its host busy), not
@@ -140,11 +170,13 @@ public final class HealthProbes {
                 return new Probe(
                     cause.getClass().getSimpleName()
                         + (cause.getMessage() == null ? "" : ": " + cause.getMessage()),
-                    millis);
+                    millis,
+                    cause instanceof HttpTimeoutException);
               }
               return new Probe(
                   response.statusCode() / 100 == 2 ? null : "HTTP " + response.statusCode(),
-                  millis);
+                  millis,
+                  false);
             });
   }
 
@@ -166,12 +198,11 @@ public final class HealthProbes {
     if (!verdict.report()) {
       return Optional.empty();
     }
-    URI url = URI.create(topology.services().get(service).url());
     Anomaly anomaly =
         new Anomaly(
             "probe|" + service + "@" + trips.slowSince,
             PROBER,
-            url.getHost() + ":" + url.getPort(),
+            address(service),
             Signal.LATENCY,
             median.getAsDouble(),
             verdict.baseline(),
@@ -179,6 +210,43 @@ public final class HealthProbes {
             new TimeWindow(trips.slowSince, now),
             List.of());
     return Optional.of(AnomalyEvents.of(anomaly, now));
+  }
+
+  /**
+   * Whether the run is timeouts on a way that lost or held back packets before: timeouts that
+   * passed shortly before it began, and the run not yet {@link #INTERMITTENT_LIMIT} long.
+   */
+  private boolean intermittent(String service, Failing run) {
+    Instant passed = timeoutsThatPassed.get(service);
+    return run.timeouts()
+        && run.count() < INTERMITTENT_LIMIT
+        && passed != null
+        && !passed.isBefore(run.since().minus(INTERMITTENT_WITHIN));
+  }
+
+  /** A run of timeouts on a flaky way, as latency on Scout's calls to the service. */
+  private Event<AnomalyEvent> timeoutsOnTheWay(String service, Failing run, Instant now) {
+    RoundTrips trips = roundTrips.get(service);
+    double normal = trips == null || !trips.detector.warmedUp() ? 0 : trips.detector.baseline();
+    Anomaly anomaly =
+        new Anomaly(
+            "timeouts|" + service + "@" + run.since(),
+            PROBER,
+            address(service),
+            Signal.LATENCY,
+            timeout.toMillis(),
+            normal,
+            ("ms (liveness probe round trip: %d timed out in a row, after probes that timed out and"
+                    + " were answered again: the way to the service loses or holds back packets)")
+                .formatted(run.count()),
+            new TimeWindow(run.since(), now),
+            List.of());
+    return AnomalyEvents.of(anomaly, now);
+  }
+
+  private String address(String service) {
+    URI url = URI.create(topology.services().get(service).url());
+    return url.getHost() + ":" + url.getPort();
   }
 
   /** Who calls the services when Scout probes them. */

@@ -1,6 +1,7 @@
 package io.srespace.scout.health;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.sun.net.httpserver.HttpServer;
 import io.srespace.events.AnomalyDetected;
@@ -131,6 +132,70 @@ class HealthProbesTest {
           .containsExactly("gone-service");
     } finally {
       service.stop(0);
+    }
+  }
+
+  @Test
+  void timeoutsAfterTimeoutsThatPassedAreTheWaysLatencyUntilTheyLastTenProbes() throws Exception {
+    AtomicInteger lossyDelay = new AtomicInteger(0);
+    AtomicInteger steadyDelay = new AtomicInteger(0);
+    HttpServer lossy = answering(lossyDelay);
+    HttpServer steady = answering(steadyDelay);
+    try {
+      KnowledgeGraph topology =
+          new KnowledgeGraph(
+              Map.of(
+                  "quote-service",
+                  service("http://127.0.0.1:" + lossy.getAddress().getPort()),
+                  "user-service",
+                  service("http://127.0.0.1:" + steady.getAddress().getPort())),
+              Map.of());
+      HealthProbes probes = new HealthProbes(topology, Duration.ofMillis(300), 3);
+      Instant t0 = Instant.parse("2026-11-23T12:00:00Z");
+      int round = 0;
+      for (; round < 35; round++) {
+        probes.probeAll(t0.plusSeconds(round));
+      }
+      // Packets lost on the way to quote-service: a timeout, answers, then timeouts in a row.
+      List<List<io.srespace.events.Anomaly>> rounds = new java.util.ArrayList<>();
+      List<Integer> timedOut = List.of(1, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1);
+      for (int lost : timedOut) {
+        lossyDelay.set(lost == 1 ? 600 : 0);
+        // user-service stops answering with the third run of quote-service's (a hang).
+        steadyDelay.set(rounds.size() >= 3 ? 600 : 0);
+        rounds.add(
+            probes.probeAll(t0.plusSeconds(round++)).stream()
+                .map(e -> ((AnomalyDetected) e.data()).anomaly())
+                .toList());
+      }
+
+      assertThat(rounds.subList(0, 5))
+          .as("a timeout that passed, then two")
+          .allMatch(List::isEmpty);
+      assertThat(rounds.get(5))
+          .as("the third timeout in a row: quote-service's way, user-service down")
+          .extracting(a -> a.service(), a -> a.signal())
+          .containsExactlyInAnyOrder(
+              tuple("scout", Signal.LATENCY), tuple("user-service", Signal.HEALTH));
+      io.srespace.events.Anomaly way =
+          rounds.get(5).stream().filter(a -> a.service().equals("scout")).findFirst().get();
+      assertThat(way.peer()).isEqualTo("127.0.0.1:" + lossy.getAddress().getPort());
+      assertThat(way.observed()).isEqualTo(300);
+      assertThat(way.unit()).contains("3 timed out in a row").contains("loses or holds back");
+      assertThat(way.window().start()).isEqualTo(t0.plusSeconds(38));
+      assertThat(rounds.get(11))
+          .as("the ninth in a row is still the way's")
+          .extracting(a -> a.service(), a -> a.signal())
+          .contains(tuple("scout", Signal.LATENCY))
+          .doesNotContain(tuple("quote-service", Signal.HEALTH));
+      assertThat(rounds.get(12))
+          .as("the tenth: down, whatever came before")
+          .extracting(a -> a.service(), a -> a.signal())
+          .contains(tuple("quote-service", Signal.HEALTH))
+          .doesNotContain(tuple("scout", Signal.LATENCY));
+    } finally {
+      lossy.stop(0);
+      steady.stop(0);
     }
   }
 
