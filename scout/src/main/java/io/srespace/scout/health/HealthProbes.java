@@ -34,11 +34,12 @@ import java.util.function.BiConsumer;
  *
  * <p>A run of timed-out probes is a stopped process only where the service answered steadily
  * before. Where probes timed out and were answered again shortly before (fewer in a row than fire,
- * within {@link #INTERMITTENT_WITHIN}), the way to the service loses or holds back packets — TCP
- * sends them again after 200 ms or more, a new connection's first packet after a second — and a run
- * of timeouts is bad luck on that way, not a process that stopped: it is reported as latency on
- * Scout's calls to the service, as slow answers are, until it has lasted {@link
- * #INTERMITTENT_LIMIT} probes (a process that hangs on a lossy network is down all the same).
+ * within {@link #INTERMITTENT_WITHIN}, and not {@link #STEADY_ANSWERS} quick answers in a row
+ * since), the way to the service loses or holds back packets — TCP sends them again after 200 ms or
+ * more, a new connection's first packet after a second — and a run of timeouts is bad luck on that
+ * way, not a process that stopped: it is reported as latency on Scout's calls to the service, as
+ * slow answers are, until it has lasted {@link #INTERMITTENT_LIMIT} probes (a process that hangs on
+ * a lossy network is down all the same).
  */
 public final class HealthProbes {
   private final KnowledgeGraph topology;
@@ -48,8 +49,13 @@ public final class HealthProbes {
   private final Map<String, Failing> failing = new HashMap<>();
   private final Map<String, RoundTrips> roundTrips = new HashMap<>();
 
-  /** When a service's last short run of timeouts ended with an answer. */
+  /**
+   * When a service's last short run of timeouts ended with an answer, kept until it has answered
+   * {@link #STEADY_ANSWERS} probes in a row quickly since.
+   */
   private final Map<String, Instant> timeoutsThatPassed = new HashMap<>();
+
+  private final Map<String, Integer> quickAnswersSince = new HashMap<>();
 
   private final BiConsumer<String, Instant> answered;
 
@@ -64,6 +70,16 @@ public final class HealthProbes {
 
   /** Timeouts in a row after which the service is reported down whatever came before. */
   static final int INTERMITTENT_LIMIT = 10;
+
+  /**
+   * Quick answers in a row (each under {@link #RETRANSMITTED_MILLIS}) after which timeouts that
+   * passed are forgotten: the way has healed (on a way losing 30 % of its packets about half the
+   * probes are answered quickly, so ten in a row are rare there).
+   */
+  static final int STEADY_ANSWERS = 10;
+
+  /** The least time a probe takes when TCP had to send a packet again. */
+  static final double RETRANSMITTED_MILLIS = 200;
 
   /**
    * The last round trips of one service's successful probes and what is normal for their median:
@@ -122,6 +138,15 @@ public final class HealthProbes {
             Failing ended = failing.remove(service);
             if (ended != null && ended.timeouts() && ended.count() < failuresToFire) {
               timeoutsThatPassed.put(service, now);
+              quickAnswersSince.put(service, 0);
+            }
+            if (timeoutsThatPassed.containsKey(service)) {
+              int inARow =
+                  probe.millis() < RETRANSMITTED_MILLIS ? quickAnswersSince.get(service) + 1 : 0;
+              quickAnswersSince.put(service, inARow);
+              if (inARow >= STEADY_ANSWERS) {
+                timeoutsThatPassed.remove(service);
+              }
             }
             answered.accept(service, now);
             slowRoundTrips(service, probe.millis(), now)

@@ -199,6 +199,44 @@ class HealthProbesTest {
     }
   }
 
+  @Test
+  void timeoutsThatPassedAreForgottenAfterTenQuickAnswersInARow() throws Exception {
+    AtomicInteger delay = new AtomicInteger(0);
+    HttpServer server = answering(delay);
+    try {
+      KnowledgeGraph topology =
+          new KnowledgeGraph(
+              Map.of("quote-service", service("http://127.0.0.1:" + server.getAddress().getPort())),
+              Map.of());
+      HealthProbes probes = new HealthProbes(topology, Duration.ofMillis(300), 3);
+      Instant t0 = Instant.parse("2026-11-23T12:00:00Z");
+      int round = 0;
+      for (; round < 35; round++) {
+        probes.probeAll(t0.plusSeconds(round));
+      }
+      // The way lost packets (a timeout that passed), then healed: ten quick answers; then the
+      // process stops answering (a hang), within the minute.
+      List<Integer> delays = new java.util.ArrayList<>(List.of(600));
+      delays.addAll(java.util.Collections.nCopies(HealthProbes.STEADY_ANSWERS, 0));
+      delays.addAll(List.of(600, 600, 600));
+      List<io.srespace.events.Anomaly> last = List.of();
+      for (int millis : delays) {
+        delay.set(millis);
+        last =
+            probes.probeAll(t0.plusSeconds(round++)).stream()
+                .map(e -> ((AnomalyDetected) e.data()).anomaly())
+                .toList();
+      }
+
+      assertThat(last)
+          .as("a hang after the way healed is a hang")
+          .extracting(a -> a.service(), a -> a.signal())
+          .containsExactly(tuple("quote-service", Signal.HEALTH));
+    } finally {
+      server.stop(0);
+    }
+  }
+
   /** A liveness endpoint on loopback that answers 200 after {@code delayMillis}. */
   private static HttpServer answering(AtomicInteger delayMillis) throws java.io.IOException {
     HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
