@@ -150,12 +150,8 @@ class HealthProbesTest {
                   "user-service",
                   service("http://127.0.0.1:" + steady.getAddress().getPort())),
               Map.of());
-      HealthProbes probes = new HealthProbes(topology, Duration.ofMillis(300), 3);
-      Instant t0 = Instant.parse("2026-11-23T12:00:00Z");
-      int round = 0;
-      for (; round < 35; round++) {
-        probes.probeAll(t0.plusSeconds(round));
-      }
+      HealthProbes probes = learned(topology);
+      int round = LEARNED_ROUNDS;
       // Packets lost on the way to quote-service: a timeout, answers, then timeouts in a row.
       List<List<io.srespace.events.Anomaly>> rounds = new java.util.ArrayList<>();
       List<Integer> timedOut = List.of(1, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1);
@@ -164,7 +160,7 @@ class HealthProbesTest {
         // user-service stops answering with the third run of quote-service's (a hang).
         steadyDelay.set(rounds.size() >= 3 ? 600 : 0);
         rounds.add(
-            probes.probeAll(t0.plusSeconds(round++)).stream()
+            probes.probeAll(T0.plusSeconds(round++)).stream()
                 .map(e -> ((AnomalyDetected) e.data()).anomaly())
                 .toList());
       }
@@ -182,7 +178,7 @@ class HealthProbesTest {
       assertThat(way.peer()).isEqualTo("127.0.0.1:" + lossy.getAddress().getPort());
       assertThat(way.observed()).isEqualTo(300);
       assertThat(way.unit()).contains("3 timed out in a row").contains("loses or holds back");
-      assertThat(way.window().start()).isEqualTo(t0.plusSeconds(38));
+      assertThat(way.window().start()).isEqualTo(T0.plusSeconds(38));
       assertThat(rounds.get(11))
           .as("the ninth in a row is still the way's")
           .extracting(a -> a.service(), a -> a.signal())
@@ -208,12 +204,8 @@ class HealthProbesTest {
           new KnowledgeGraph(
               Map.of("quote-service", service("http://127.0.0.1:" + server.getAddress().getPort())),
               Map.of());
-      HealthProbes probes = new HealthProbes(topology, Duration.ofMillis(300), 3);
-      Instant t0 = Instant.parse("2026-11-23T12:00:00Z");
-      int round = 0;
-      for (; round < 35; round++) {
-        probes.probeAll(t0.plusSeconds(round));
-      }
+      HealthProbes probes = learned(topology);
+      int round = LEARNED_ROUNDS;
       // The way lost packets (a timeout that passed), then healed: ten quick answers; then the
       // process stops answering (a hang), within the minute.
       List<Integer> delays = new java.util.ArrayList<>(List.of(600));
@@ -223,7 +215,7 @@ class HealthProbesTest {
       for (int millis : delays) {
         delay.set(millis);
         last =
-            probes.probeAll(t0.plusSeconds(round++)).stream()
+            probes.probeAll(T0.plusSeconds(round++)).stream()
                 .map(e -> ((AnomalyDetected) e.data()).anomaly())
                 .toList();
       }
@@ -235,6 +227,21 @@ class HealthProbesTest {
     } finally {
       server.stop(0);
     }
+  }
+
+  private static final Instant T0 = Instant.parse("2026-11-23T12:00:00Z");
+  private static final int LEARNED_ROUNDS = 35;
+
+  /**
+   * Probes with a 300 ms timeout whose normal round trips are learned: a round a second from {@link
+   * #T0}, {@link #LEARNED_ROUNDS} of them.
+   */
+  private static HealthProbes learned(KnowledgeGraph topology) {
+    HealthProbes probes = new HealthProbes(topology, Duration.ofMillis(300), 3);
+    for (int round = 0; round < LEARNED_ROUNDS; round++) {
+      probes.probeAll(T0.plusSeconds(round));
+    }
+    return probes;
   }
 
   /** A liveness endpoint on loopback that answers 200 after {@code delayMillis}. */
