@@ -9,6 +9,7 @@ import java.net.Socket;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -67,24 +68,9 @@ final class NetworkDelay {
         List.of("-p", "tcp", "!", "-s", DelayProxy.SOURCE, "-d", "127.0.0.1", "--dport", to);
     Iptables.insert("nat", toPort, comment(port), "REDIRECT --to-ports " + listen);
     // Connections opened before the redirect would keep going straight to the service: reset.
-    List<String> direct =
-        List.of(
-            "-o",
-            "lo",
-            "-p",
-            "tcp",
-            "!",
-            "-s",
-            DelayProxy.SOURCE,
-            "-d",
-            "127.0.0.1",
-            "--dport",
-            to,
-            "-m",
-            "conntrack",
-            "!",
-            "--ctstate",
-            "DNAT");
+    List<String> direct = new ArrayList<>(List.of("-o", "lo"));
+    direct.addAll(toPort);
+    direct.addAll(List.of("-m", "conntrack", "!", "--ctstate", "DNAT"));
     Iptables.insert("filter", direct, comment(port), "REJECT --reject-with tcp-reset");
     return log;
   }

@@ -50,12 +50,13 @@ public final class HealthProbes {
   private final Map<String, RoundTrips> roundTrips = new HashMap<>();
 
   /**
-   * When a service's last short run of timeouts ended with an answer, kept until it has answered
+   * A service's last short run of timeouts that ended with an answer, kept until it has answered
    * {@link #STEADY_ANSWERS} probes in a row quickly since.
    */
-  private final Map<String, Instant> timeoutsThatPassed = new HashMap<>();
+  private final Map<String, TimeoutsThatPassed> timeoutsThatPassed = new HashMap<>();
 
-  private final Map<String, Integer> quickAnswersSince = new HashMap<>();
+  /** When a short run of timeouts ended with an answer, and the quick answers in a row since. */
+  private record TimeoutsThatPassed(Instant at, int quickAnswersSince) {}
 
   private final BiConsumer<String, Instant> answered;
 
@@ -137,17 +138,17 @@ public final class HealthProbes {
           if (problem == null) {
             Failing ended = failing.remove(service);
             if (ended != null && ended.timeouts() && ended.count() < failuresToFire) {
-              timeoutsThatPassed.put(service, now);
-              quickAnswersSince.put(service, 0);
+              timeoutsThatPassed.put(service, new TimeoutsThatPassed(now, 0));
             }
-            if (timeoutsThatPassed.containsKey(service)) {
-              int inARow =
-                  probe.millis() < RETRANSMITTED_MILLIS ? quickAnswersSince.get(service) + 1 : 0;
-              quickAnswersSince.put(service, inARow);
-              if (inARow >= STEADY_ANSWERS) {
-                timeoutsThatPassed.remove(service);
-              }
-            }
+            timeoutsThatPassed.computeIfPresent(
+                service,
+                (name, passed) -> {
+                  int inARow =
+                      probe.millis() < RETRANSMITTED_MILLIS ? passed.quickAnswersSince() + 1 : 0;
+                  return inARow >= STEADY_ANSWERS
+                      ? null
+                      : new TimeoutsThatPassed(passed.at(), inARow);
+                });
             answered.accept(service, now);
             slowRoundTrips(service, probe.millis(), now)
                 .ifPresentOrElse(slow::add, () -> quick.add(service));
@@ -242,11 +243,11 @@ public final class HealthProbes {
    * passed shortly before it began, and the run not yet {@link #INTERMITTENT_LIMIT} long.
    */
   private boolean intermittent(String service, Failing run) {
-    Instant passed = timeoutsThatPassed.get(service);
+    TimeoutsThatPassed passed = timeoutsThatPassed.get(service);
     return run.timeouts()
         && run.count() < INTERMITTENT_LIMIT
         && passed != null
-        && !passed.isBefore(run.since().minus(INTERMITTENT_WITHIN));
+        && !passed.at().isBefore(run.since().minus(INTERMITTENT_WITHIN));
   }
 
   /** A run of timeouts on a flaky way, as latency on Scout's calls to the service. */
