@@ -193,11 +193,15 @@ public class IncidentDiagnosis {
     // cause can still come where something can run out (a pool: its report is due within
     // seconds) or from a service the suspect calls (the callee's own windows close a moment after
     // the caller's: a remembered restart of the caller was once reused before they came). A leaf
-    // with nothing to run out has no such cause to wait for; a leak is a trend over minutes.
+    // with nothing to run out has no such cause to wait for; a leak is a trend over minutes. An
+    // escalation for a symptom waits on any service: the suspect's own windows close a moment after
+    // its callers' (a latency on user-service once escalated as seen only by callers 4.7 s in,
+    // while its own spans were still to be judged).
     String suspect = made.plan().service();
     boolean causeMayFollow =
         suspect != null
-            && (graph.canRunOut(suspect)
+            && (made.plan().action() == RemediationAction.ESCALATE
+                || graph.canRunOut(suspect)
                 || graph.service(suspect).map(s -> !s.dependsOn().isEmpty()).orElse(false));
     if (!symptom || made.plan().action() == RemediationAction.PULL_REQUEST || !causeMayFollow) {
       return false;

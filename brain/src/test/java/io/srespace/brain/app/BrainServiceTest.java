@@ -272,6 +272,43 @@ class BrainServiceTest {
   }
 
   @Test
+  void aLeafSeenSlowOnlyByItsCallerIsHeldUntilItsOwnSpansAreJudged() throws Exception {
+    // The caller's window fired at once; user-service's own, judged a moment later, shows the
+    // slowness is its own: a restart, not an escalation of the way between them.
+    String incidentId = "INC-SLOW-WAY";
+    Instant now = Instant.now();
+    IncidentOpened slow =
+        Incidents.opened(
+            "quote-service → user-service slow",
+            now.minusSeconds(1),
+            Incidents.anomaly("quote-service", "user-service", Signal.LATENCY, 860, 14, now));
+    Issue issue =
+        board.open(incidentId, slow.title(), IncidentBoard.marker(incidentId), Set.of("incident"));
+    Event<IncidentOpened> opened = Event.of("scout", incidentId, issue.number(), now, slow);
+    send(Topics.SCOUT_INCIDENTS, opened);
+    Thread.sleep(1_500);
+    assertThat(awaitFor(Topics.BRAIN_DIAGNOSES, incidentId, 1, Duration.ofMillis(500)))
+        .as("an escalation for what only a caller sees waits for the callee's own windows")
+        .isEmpty();
+
+    send(
+        Topics.SCOUT_INCIDENTS,
+        opened.next(
+            "scout",
+            new IncidentUpdated(
+                Severity.CRITICAL,
+                List.of("user-service", "quote-service"),
+                List.of(
+                    Incidents.anomaly(
+                        "user-service", null, Signal.LATENCY, 850, 12, Instant.now())))));
+    List<Event<DiagnosisEvent>> diagnoses =
+        awaitFor(Topics.BRAIN_DIAGNOSES, incidentId, 1, Duration.ofSeconds(20));
+    assertThat(((DiagnosisMade) diagnoses.get(0).data()).plan())
+        .extracting(p -> p.action(), p -> p.service())
+        .containsExactly(RemediationAction.RESTART, "user-service");
+  }
+
+  @Test
   void aSymptomThatBeganAHoldAgoIsNotHeldAgain() throws Exception {
     // Errors confirmed over two windows open the incident well after they began: any pool report
     // due since their start has come, so the restart is published at once.

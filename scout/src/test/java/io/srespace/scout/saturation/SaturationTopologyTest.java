@@ -21,7 +21,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -270,6 +272,35 @@ class SaturationTopologyTest {
       assertThat(cpu.anomaly().service()).isEqualTo("quote-service");
       assertThat(cpu.anomaly().observed()).isEqualTo(0.92);
       assertThat(cpu.anomaly().unit()).isEqualTo("of CPU periods held back by the quota");
+    }
+  }
+
+  @Test
+  void aQuotaThatHoldsBackAFifthOfThePeriodsIsOneEpisodeThroughItsDips() {
+    try (var driver = new TopologyTestDriver(build(), TestStreams.config("scout-test", state))) {
+      var metrics = metrics(driver);
+      var anomalies = anomalies(driver);
+      int report = 0;
+      for (; report < 12; report++) {
+        metrics.pipeInput(throttled(report, 0.0), at(report));
+      }
+      // A service that fits its quota is held back a period now and then: no incident.
+      for (double ratio : new double[] {0.02, 0.0, 0.10, 0.04, 0.0, 0.06, 0.0, 0.08}) {
+        metrics.pipeInput(throttled(report, ratio), at(report++));
+      }
+      assertThat(anomalies.isEmpty()).as("a quota the service fits in").isTrue();
+
+      // policy-service under a 5 % quota, as measured report by report.
+      double[] starved = {0.24, 0.28, 0.20, 0.08, 0.16, 0.34, 0.16, 0.26, 0.08, 0.26, 0.14, 0.02};
+      List<String> episodes = new ArrayList<>();
+      for (double ratio : starved) {
+        metrics.pipeInput(throttled(report, ratio), at(report++));
+        while (!anomalies.isEmpty()) {
+          episodes.add(((AnomalyDetected) anomalies.readValue().data()).anomaly().anomalyId());
+        }
+      }
+      assertThat(episodes).as("reported from its second report on").hasSizeGreaterThan(6);
+      assertThat(Set.copyOf(episodes)).as("one episode through its dips").hasSize(1);
     }
   }
 
