@@ -22,6 +22,7 @@ import io.srespace.fixer.gitops.ConfigRepository;
 import io.srespace.fixer.gitops.GitOpsChanges;
 import io.srespace.fixer.gitops.PullRequestFixer;
 import io.srespace.fixer.guardrails.Guardrails;
+import io.srespace.fixer.runtime.CgroupCpu;
 import io.srespace.fixer.runtime.ContainerRuntime;
 import io.srespace.fixer.runtime.DockerConfig;
 import io.srespace.fixer.runtime.DockerRuntime;
@@ -190,7 +191,8 @@ public class FixerBeans {
             clock,
             Duration.ofMillis(250));
     List<RemediationStrategy> strategies = new ArrayList<>();
-    strategies.add(new RestartStrategy(runtime, recovery, config.verifyDeadline(), clock));
+    strategies.add(
+        new RestartStrategy(runtime, CgroupCpu.host(), recovery, config.verifyDeadline(), clock));
     changes.ifPresent(
         gitops ->
             strategies.add(

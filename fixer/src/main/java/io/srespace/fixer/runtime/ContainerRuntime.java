@@ -1,6 +1,7 @@
 package io.srespace.fixer.runtime;
 
 import java.util.Map;
+import java.util.OptionalLong;
 
 /**
  * Where Fixer acts on a service: a process manager, a container engine or a cluster. Every method
@@ -26,6 +27,13 @@ public interface ContainerRuntime {
 
   /** What the runtime says of the service now. */
   ServiceStatus status(String service);
+
+  /**
+   * The id, on this host, of the process the service runs as (its first container's), where the
+   * runtime runs it here; empty for a cluster's pods or when it does not run. Fixer reads the
+   * process's cgroup through it before a restart.
+   */
+  OptionalLong hostPid(String service);
 
   /** What the runtime is, for logs and health: "supervisor at http://127.0.0.1:9001". */
   String describe();

@@ -21,6 +21,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
@@ -143,6 +144,22 @@ public final class DockerRuntime implements ContainerRuntime, AutoCloseable {
         ContainerStates.worst(states),
         String.join("; ", details),
         startUnknown ? null : earliestStart);
+  }
+
+  @Override
+  public OptionalLong hostPid(String service) {
+    try {
+      for (Container container : list(service)) {
+        ContainerState state = stateOf(container.getId());
+        Long pid = state == null ? null : state.getPidLong();
+        if (pid != null && pid > 0) {
+          return OptionalLong.of(pid);
+        }
+      }
+    } catch (RuntimeActionException unknown) {
+      return OptionalLong.empty();
+    }
+    return OptionalLong.empty();
   }
 
   /** When a container last started, if Docker says (it answers 0001-01-01 for never). */

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
@@ -69,6 +70,12 @@ public final class KubernetesRuntime implements ContainerRuntime {
     editFirstContainer(
         "redeploy", service, name, container -> setEnvironment(container, environment));
     awaitRollout("redeploy", service, name);
+  }
+
+  /** A Deployment's pods run on the cluster's nodes, not as processes of this host. */
+  @Override
+  public OptionalLong hostPid(String service) {
+    return OptionalLong.empty();
   }
 
   @Override

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
+import java.util.OptionalLong;
 import java.util.regex.Pattern;
 
 /**
@@ -127,6 +128,16 @@ public final class SupervisorRuntime implements ContainerRuntime {
         state(info.stateName()),
         detail,
         info.startSeconds() > 0 ? Instant.ofEpochSecond(info.startSeconds()) : null);
+  }
+
+  @Override
+  public OptionalLong hostPid(String service) {
+    try {
+      int pid = processInfo(service).pid();
+      return pid > 0 ? OptionalLong.of(pid) : OptionalLong.empty();
+    } catch (RuntimeActionException unknown) {
+      return OptionalLong.empty();
+    }
   }
 
   /** What supervisord reports of the service's program. */

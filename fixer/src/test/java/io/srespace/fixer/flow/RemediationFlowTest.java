@@ -2,6 +2,7 @@ package io.srespace.fixer.flow;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.sun.net.httpserver.HttpServer;
 import io.srespace.board.Comment;
@@ -36,6 +37,7 @@ import io.srespace.fixer.gitops.ConfigRepository;
 import io.srespace.fixer.gitops.GitOpsChanges;
 import io.srespace.fixer.gitops.PullRequestFixer;
 import io.srespace.fixer.guardrails.Guardrails;
+import io.srespace.fixer.runtime.CgroupCpu;
 import io.srespace.fixer.runtime.ContainerRuntime;
 import io.srespace.fixer.runtime.ServiceStatus;
 import io.srespace.fixer.state.ActionLog;
@@ -56,6 +58,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
@@ -117,6 +120,7 @@ class RemediationFlowTest {
             owner: team-customers
             remediations:
               unavailable: {action: restart, why: it comes back}
+              memory: {action: restart, why: a restart frees the heap}
           policy-service:
             url: http://127.0.0.1:%d
             health: /q/health/live
@@ -221,6 +225,55 @@ class RemediationFlowTest {
         .contains("Scout has not cleared")
         .contains("→ 503");
     awaitLabel(issue, "status: escalated");
+  }
+
+  @Test
+  void aServiceStarvedByItsCpuQuotaIsNotRestartedButALeakIs() throws Exception {
+    // A real process held to 2 % of a CPU in a cgroup of its own, as a platform's limit holds it.
+    Path cgroups = Path.of("/sys/fs/cgroup");
+    Path group =
+        Files.exists(cgroups.resolve("cgroup.controllers"))
+            ? cgroups.resolve("sre-space-fixer-test")
+            : cgroups.resolve("cpu/sre-space-fixer-test");
+    assumeTrue(
+        Files.isWritable(group.getParent()), "a CPU quota needs root and a cgroup file system");
+    Files.createDirectories(group);
+    if (Files.exists(group.resolve("cpu.max"))) {
+      Files.writeString(group.resolve("cpu.max"), "2000 100000");
+    } else {
+      Files.writeString(group.resolve("cpu.cfs_period_us"), "100000");
+      Files.writeString(group.resolve("cpu.cfs_quota_us"), "2000");
+    }
+    Process busy = new ProcessBuilder("sh", "-c", "while :; do :; done").start();
+    try {
+      Files.writeString(group.resolve("cgroup.procs"), Long.toString(busy.pid()));
+      runtime.pid = busy.pid();
+      open("INC-CPU");
+      flow(false, Duration.ofSeconds(2), Set.of()).onDiagnosis(restart("INC-CPU", "user-service"));
+      awaitTypes("RemediationRequested", "RemediationFailed");
+      RemediationFailed failed = (RemediationFailed) published.get(1).data();
+      assertThat(failed.escalated()).isTrue();
+      assertThat(failed.reason())
+          .contains("not restarted: user-service is starved of CPU")
+          .contains("a CPU quota of 0.02 CPU held it back");
+      assertThat(runtime.restarts.get()).isZero();
+
+      open("INC-LEAK");
+      flow(false, Duration.ofSeconds(2), Set.of())
+          .onDiagnosis(
+              diagnosis(
+                  "INC-LEAK",
+                  FaultClass.MEMORY,
+                  new RemediationPlan(RemediationAction.RESTART, "user-service", null, "a leak")));
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      while (runtime.restarts.get() == 0 && System.nanoTime() < deadline) {
+        Thread.sleep(50);
+      }
+      assertThat(runtime.restarts.get()).as("a full heap keeps any quota busy").isOne();
+    } finally {
+      busy.destroyForcibly().waitFor();
+      Files.delete(group);
+    }
   }
 
   @Test
@@ -591,7 +644,7 @@ class RemediationFlowTest {
     IncidentBoard fixerBoard = LocalGitBoard.open(dir.resolve("board.git"), "fixer");
     IncidentNotes notes = new IncidentNotes(fixerBoard);
     List<RemediationStrategy> strategies = new ArrayList<>();
-    strategies.add(new RestartStrategy(runtime, recovery, verify, clock));
+    strategies.add(new RestartStrategy(runtime, CgroupCpu.host(), recovery, verify, clock));
     changes.ifPresent(
         gitops ->
             strategies.add(
@@ -711,6 +764,7 @@ class RemediationFlowTest {
     final AtomicInteger restarts = new AtomicInteger();
     final List<Map<String, String>> redeploys = new CopyOnWriteArrayList<>();
     final Map<String, Instant> started = new java.util.concurrent.ConcurrentHashMap<>();
+    volatile long pid;
 
     @Override
     public void restart(String service) {
@@ -727,6 +781,11 @@ class RemediationFlowTest {
     public ServiceStatus status(String service) {
       return new ServiceStatus(
           service, ServiceStatus.State.RUNNING, "recorded", started.get(service));
+    }
+
+    @Override
+    public OptionalLong hostPid(String service) {
+      return pid == 0 ? OptionalLong.empty() : OptionalLong.of(pid);
     }
 
     @Override
