@@ -15,6 +15,7 @@ import io.srespace.events.IncidentEvent;
 import io.srespace.events.IncidentOpened;
 import io.srespace.events.IncidentUpdated;
 import io.srespace.events.RemediationAction;
+import io.srespace.events.RemediationPlan;
 import io.srespace.events.SymptomsCleared;
 import io.srespace.events.kafka.EventPublisher;
 import io.srespace.events.kafka.Undecoded;
@@ -25,6 +26,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -258,8 +260,18 @@ public class IncidentDiagnosis {
     boards.write(facts.incidentId(), "the diagnosis comment", () -> comment(record, markdown));
   }
 
-  private static boolean sameVerdict(DiagnosisMade before, DiagnosisMade now) {
-    return before.plan().equals(now.plan())
+  /**
+   * The same action on the same service and cause: a verdict, not its wording (a remembered fix's
+   * reason names its distance, which moves with every update) — but an escalation is its reason.
+   */
+  static boolean sameVerdict(DiagnosisMade before, DiagnosisMade now) {
+    RemediationPlan was = before.plan();
+    RemediationPlan is = now.plan();
+    return was.action() == is.action()
+        && Objects.equals(was.service(), is.service())
+        && Objects.equals(was.change(), is.change())
+        && Objects.equals(was.reverts(), is.reverts())
+        && (was.action() != RemediationAction.ESCALATE || Objects.equals(was.reason(), is.reason()))
         && before.faultClass() == now.faultClass()
         && !before.suspects().isEmpty()
         && !now.suspects().isEmpty()
