@@ -10,6 +10,7 @@ import io.srespace.board.Comment;
 import io.srespace.board.IncidentBoard;
 import io.srespace.board.Issue;
 import io.srespace.brain.diagnosis.Incidents;
+import io.srespace.events.Anomaly;
 import io.srespace.events.DiagnosisEvent;
 import io.srespace.events.DiagnosisMade;
 import io.srespace.events.Event;
@@ -168,27 +169,18 @@ class BrainServiceTest {
   void aRestartForLatencyWaitsForTheCauseAndThePoolThatArrivesLaterDecides() throws Exception {
     String incidentId = "INC-SLOW-POOL";
     Instant now = Instant.now();
-    IncidentOpened slow = Incidents.latency(now.minusSeconds(1));
-    Issue issue =
-        board.open(incidentId, slow.title(), IncidentBoard.marker(incidentId), Set.of("incident"));
-    Event<IncidentOpened> opened = Event.of("scout", incidentId, issue.number(), now, slow);
-    send(Topics.SCOUT_INCIDENTS, opened);
-    Thread.sleep(1_500);
-    assertThat(awaitFor(Topics.BRAIN_DIAGNOSES, incidentId, 1, Duration.ofMillis(500)))
-        .as("latency alone is held: a restart would hide the pool running dry")
-        .isEmpty();
+    Event<IncidentOpened> opened =
+        openedAndHeld(
+            incidentId,
+            Incidents.latency(now.minusSeconds(1)),
+            now,
+            "latency alone is held: a restart would hide the pool running dry");
 
     // The pool's report arrives after the spans, as it does on the running stack.
-    send(
-        Topics.SCOUT_INCIDENTS,
-        opened.next(
-            "scout",
-            new IncidentUpdated(
-                Severity.CRITICAL,
-                List.of("policy-service", "quote-service"),
-                List.of(
-                    Incidents.anomaly(
-                        "policy-service", null, Signal.DB_POOL, 12, 0.2, Instant.now())))));
+    update(
+        opened,
+        Incidents.anomaly("policy-service", null, Signal.DB_POOL, 12, 0.2, Instant.now()),
+        "quote-service");
     List<Event<DiagnosisEvent>> diagnoses =
         awaitFor(Topics.BRAIN_DIAGNOSES, incidentId, 1, Duration.ofSeconds(20));
     DiagnosisMade made = (DiagnosisMade) diagnoses.get(0).data();
@@ -277,30 +269,20 @@ class BrainServiceTest {
     // slowness is its own: a restart, not an escalation of the way between them.
     String incidentId = "INC-SLOW-WAY";
     Instant now = Instant.now();
-    IncidentOpened slow =
-        Incidents.opened(
-            "quote-service → user-service slow",
-            now.minusSeconds(1),
-            Incidents.anomaly("quote-service", "user-service", Signal.LATENCY, 860, 14, now));
-    Issue issue =
-        board.open(incidentId, slow.title(), IncidentBoard.marker(incidentId), Set.of("incident"));
-    Event<IncidentOpened> opened = Event.of("scout", incidentId, issue.number(), now, slow);
-    send(Topics.SCOUT_INCIDENTS, opened);
-    Thread.sleep(1_500);
-    assertThat(awaitFor(Topics.BRAIN_DIAGNOSES, incidentId, 1, Duration.ofMillis(500)))
-        .as("an escalation for what only a caller sees waits for the callee's own windows")
-        .isEmpty();
+    Event<IncidentOpened> opened =
+        openedAndHeld(
+            incidentId,
+            Incidents.opened(
+                "quote-service → user-service slow",
+                now.minusSeconds(1),
+                Incidents.anomaly("quote-service", "user-service", Signal.LATENCY, 860, 14, now)),
+            now,
+            "an escalation for what only a caller sees waits for the callee's own windows");
 
-    send(
-        Topics.SCOUT_INCIDENTS,
-        opened.next(
-            "scout",
-            new IncidentUpdated(
-                Severity.CRITICAL,
-                List.of("user-service", "quote-service"),
-                List.of(
-                    Incidents.anomaly(
-                        "user-service", null, Signal.LATENCY, 850, 12, Instant.now())))));
+    update(
+        opened,
+        Incidents.anomaly("user-service", null, Signal.LATENCY, 850, 12, Instant.now()),
+        "quote-service");
     List<Event<DiagnosisEvent>> diagnoses =
         awaitFor(Topics.BRAIN_DIAGNOSES, incidentId, 1, Duration.ofSeconds(20));
     assertThat(((DiagnosisMade) diagnoses.get(0).data()).plan())
@@ -326,6 +308,31 @@ class BrainServiceTest {
     assertThat(Duration.between(now, diagnoses.get(0).occurredAt()))
         .as("the symptom began more than a hold ago")
         .isLessThan(HOLD.minusMillis(1_500));
+  }
+
+  /** Opens the incident's issue, announces it and checks that no diagnosis came out at once. */
+  private Event<IncidentOpened> openedAndHeld(
+      String incidentId, IncidentOpened incident, Instant now, String why) throws Exception {
+    Issue issue =
+        board.open(
+            incidentId, incident.title(), IncidentBoard.marker(incidentId), Set.of("incident"));
+    Event<IncidentOpened> opened = Event.of("scout", incidentId, issue.number(), now, incident);
+    send(Topics.SCOUT_INCIDENTS, opened);
+    Thread.sleep(1_500);
+    assertThat(awaitFor(Topics.BRAIN_DIAGNOSES, incidentId, 1, Duration.ofMillis(500)))
+        .as(why)
+        .isEmpty();
+    return opened;
+  }
+
+  /** Scout's update of the incident with one more anomaly, of its service and {@code also}. */
+  private static void update(Event<IncidentOpened> opened, Anomaly anomaly, String also) {
+    send(
+        Topics.SCOUT_INCIDENTS,
+        opened.next(
+            "scout",
+            new IncidentUpdated(
+                Severity.CRITICAL, List.of(anomaly.service(), also), List.of(anomaly))));
   }
 
   private static void send(Topic<String, ?> topic, Event<? extends EventPayload> event) {
