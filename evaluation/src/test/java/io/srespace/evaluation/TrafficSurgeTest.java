@@ -118,9 +118,11 @@ class TrafficSurgeTest {
     double after = perSecond(Duration.ofSeconds(3));
 
     assertThat(said).startsWith("15.0 journeys/s more than the normal 5 for 10 s (4× in all");
+    // During is held to the nominal rate too: a generator catching up measured 8.3/s before
+    // (nominal 5) and 19.3/s during the 4× surge (20/s nominal) on a busy machine.
     assertThat(during)
-        .as("requests/s: %.1f before, %.1f during", before, during)
-        .isGreaterThan(2.5 * before);
+        .as("requests/s: %.1f before, %.1f during (nominal %d)", before, during, NORMAL_RATE)
+        .isGreaterThan(2.5 * Math.min(before, NORMAL_RATE));
     // After is held to the generator's nominal rate as well as to what was measured before: a
     // generator still warming up measured 3.3/s before (nominal 5) and 5.7/s after on a busy
     // machine, while a surge that had not ended sends 20/s.
