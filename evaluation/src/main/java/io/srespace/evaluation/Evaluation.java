@@ -459,6 +459,7 @@ public final class Evaluation {
   private void print(Report report) {
     narrator.plain("");
     report.table().forEach(narrator::plain);
+    report.summary().leakLine().ifPresent(narrator::plain);
     if (!report.falseIncidents().isEmpty()) {
       narrator.plain("false incidents (control): " + report.falseIncidents());
     }

@@ -53,6 +53,9 @@ final class FaultRun {
   private static final Duration PROBE_EVERY = Duration.ofSeconds(1);
   private static final Duration POLL = Duration.ofMillis(250);
 
+  /** How often a leak's service is asked when it would go down, until it is acted on. */
+  private static final Duration ASK_DOWN_EVERY = Duration.ofSeconds(5);
+
   /** How long after the load has ended its incidents still count: Scout's windows lag a little. */
   private static final Duration LOAD_TAIL = Duration.ofSeconds(30);
 
@@ -80,6 +83,9 @@ final class FaultRun {
   private String probeProblem;
   private Boolean stillOnWhenVerified;
   private boolean askedAtVerification;
+  private Instant downAt;
+  private Instant nextDownAsk = Instant.MIN;
+  private Double lead;
 
   FaultRun(
       Scenario scenario,
@@ -233,6 +239,7 @@ final class FaultRun {
         }
       }
       probe(state);
+      watchLead(state);
       Instant now = Instant.now();
       if (injection.isDone() && !injection.join().ok()) {
         outcome = "injection failed: launcher " + injection.join().describe();
@@ -312,6 +319,32 @@ final class FaultRun {
         "%s → %s run %d: %s".formatted(scenario.fault(), scenario.service(), run, outcome));
     boolean right = opened.isEmpty() && !outcome.startsWith("injection failed");
     return RunResult.underLoad(scenario, run, t0, opened.size(), right, outcome);
+  }
+
+  /**
+   * A leak is judged by its lead: until Fixer has acted, the service is asked every few seconds
+   * when its heap would run out; the lead is that moment less when the action was applied (negative
+   * when the service went down first).
+   */
+  private void watchLead(RunState state) {
+    if (!scenario.fault().equals("memory-leak")) {
+      return;
+    }
+    if (state.applied() != null) {
+      if (lead == null && downAt != null) {
+        lead = RunState.seconds(state.applied().occurredAt(), downAt);
+        narrator.at(
+            state.applied().occurredAt(),
+            t0,
+            "acted on %.0f s before the heap would have run out".formatted(lead));
+      }
+      return;
+    }
+    Instant now = Instant.now();
+    if (now.isAfter(nextDownAsk)) {
+      nextDownAsk = now.plus(ASK_DOWN_EVERY);
+      launcher.downAt(scenario).ifPresent(at -> downAt = at);
+    }
   }
 
   /** A slow-burning fault (no detection target, the memory leak) may take the whole run. */
@@ -535,7 +568,8 @@ final class FaultRun {
         false,
         0,
         outcome,
-        stillOnWhenVerified);
+        stillOnWhenVerified,
+        lead);
   }
 
   /** The incident ids Scout opened during the run. */

@@ -2,6 +2,7 @@ package io.srespace.evaluation;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -21,6 +22,14 @@ public interface Launcher {
    * claimed); empty when the launcher cannot tell.
    */
   default Optional<Boolean> stillOn(Scenario scenario) {
+    return Optional.empty();
+  }
+
+  /**
+   * When the scenario's fault, going on, would take its service down (a leak's heap run out; ground
+   * truth, asked until the service is acted on); empty when the launcher cannot tell.
+   */
+  default Optional<Instant> downAt(Scenario scenario) {
     return Optional.empty();
   }
 

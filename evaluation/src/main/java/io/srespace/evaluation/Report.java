@@ -12,7 +12,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Predicate;
+import java.util.stream.DoubleStream;
 
 /**
  * Everything one evaluation found: each fault run, the false incidents of the control period, what
@@ -46,7 +48,13 @@ public record Report(
       double serviceOk,
       int falseVerifications,
       Double ttmRestartWithoutLeakP95,
-      Double ttmRevertP95) {
+      Double ttmRevertP95,
+      Double leakLeadMinS,
+      int leakRuns,
+      int leakRunsShort) {
+
+    /** How long before a leak's heap would have run out it must be acted on. */
+    static final double LEAK_LEAD_TARGET_S = 60;
 
     public static Summary of(List<RunResult> runs, int falseIncidents) {
       return of(runs, falseIncidents, false);
@@ -71,7 +79,34 @@ public record Report(
               run -> run.load() ? run.diagnosisOk() : run.service().equals(run.diagnosedService())),
           (int) runs.stream().filter(RunResult::falseVerification).count(),
           ttmP95(runs, "restart", false),
-          ttmP95(runs, "revert", true));
+          ttmP95(runs, "revert", true),
+          leads(runs).min().isPresent() ? leads(runs).min().getAsDouble() : null,
+          (int) leads(runs).count(),
+          (int) leads(runs).filter(lead -> lead < LEAK_LEAD_TARGET_S).count());
+    }
+
+    /** The leads of the leaks that were acted on while their lead could be told. */
+    private static DoubleStream leads(List<RunResult> runs) {
+      return runs.stream()
+          .filter(run -> run.fault().equals("memory-leak") && run.leadSeconds() != null)
+          .mapToDouble(RunResult::leadSeconds);
+    }
+
+    /** What the leaks' leads were, when any was measured: a leak's target is its lead. */
+    public Optional<String> leakLine() {
+      if (leakLeadMinS == null) {
+        return Optional.empty();
+      }
+      return Optional.of(
+          String.format(
+              Locale.ROOT,
+              "memory leak: acted on %.1f s before the heap would have run out at the latest"
+                  + " (%d run%s; %d under %.0f s)",
+              leakLeadMinS,
+              leakRuns,
+              leakRuns == 1 ? "" : "s",
+              leakRunsShort,
+              LEAK_LEAD_TARGET_S));
     }
 
     /** The incidents opened under load that was no fault: false ones, like the control's. */

@@ -7,7 +7,8 @@ import java.time.Instant;
  * What happened to one injected fault, end to end: whether Scout opened exactly one incident, Brain
  * named the right service, fault class and action, Fixer's action was verified, and the post-mortem
  * reached Memory and closed the issue; times in seconds since the injection ({@code null} when the
- * stage was not reached); whether the fault's condition was still there when recovery was claimed.
+ * stage was not reached); whether the fault's condition was still there when recovery was claimed;
+ * for a leak, its lead: how long before the service would have gone down it was acted on.
  */
 public record RunResult(
     String fault,
@@ -39,7 +40,8 @@ public record RunResult(
     boolean repaired,
     int repairIncidents,
     String outcome,
-    Boolean stillOnWhenVerified) {
+    Boolean stillOnWhenVerified,
+    Double leadSeconds) {
 
   /**
    * Recovery was claimed while the fault's condition was still there (ground truth, asked at the
@@ -130,6 +132,7 @@ public record RunResult(
         false,
         0,
         outcome,
+        null,
         null);
   }
 
@@ -165,6 +168,7 @@ public record RunResult(
         repaired,
         repairIncidents,
         outcome,
-        stillOnWhenVerified);
+        stillOnWhenVerified,
+        leadSeconds);
   }
 }

@@ -64,6 +64,18 @@ final class StackLauncher implements Launcher, AutoCloseable {
   }
 
   @Override
+  public Optional<Instant> downAt(Scenario scenario) {
+    try {
+      return chaos.downAt(scenario.fault(), scenario.service());
+    } catch (IOException | RuntimeException e) {
+      narrator.say(
+          "could not tell when %s would take %s down: %s"
+              .formatted(scenario.fault(), scenario.service(), e));
+      return Optional.empty();
+    }
+  }
+
+  @Override
   public Result repair() {
     return timed(
         List.of("repair"),

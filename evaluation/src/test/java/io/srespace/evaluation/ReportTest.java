@@ -53,6 +53,57 @@ class ReportTest {
   }
 
   @Test
+  void aLeakIsJudgedByItsShortestLead() {
+    RunResult early = withLead(run("memory-leak", "restart", true, true, 90.0, 120.0), 75.0);
+    RunResult late = withLead(run("memory-leak", "restart", true, true, 150.0, 170.0), 12.5);
+    RunResult kill = run("kill", "restart", true, true, 3.0, 20.0);
+
+    Report.Summary summary = Report.Summary.of(List.of(early, kill, late), 0, true);
+
+    assertThat(summary.leakLeadMinS()).isEqualTo(12.5);
+    assertThat(summary.leakLine())
+        .hasValue(
+            "memory leak: acted on 12.5 s before the heap would have run out at the latest"
+                + " (2 runs; 1 under 60 s)");
+    assertThat(Report.Summary.of(List.of(kill), 0, true).leakLine()).isEmpty();
+  }
+
+  private static RunResult withLead(RunResult run, double lead) {
+    return new RunResult(
+        run.fault(),
+        run.service(),
+        run.run(),
+        run.expectedAction(),
+        run.injected(),
+        run.injectedAt(),
+        run.incidentId(),
+        run.issue(),
+        run.incidentsOpened(),
+        run.diagnosedService(),
+        run.diagnosedFaultClass(),
+        run.confidence(),
+        run.plannedAction(),
+        run.plannedService(),
+        run.diagnosisOk(),
+        run.actionOk(),
+        run.actionApplied(),
+        run.verified(),
+        run.escalated(),
+        run.postmortemWritten(),
+        run.postmortemStored(),
+        run.issueClosed(),
+        run.ttd(),
+        run.ttdiag(),
+        run.ttm(),
+        run.ttPostmortem(),
+        run.repaired(),
+        run.repairIncidents(),
+        run.outcome(),
+        run.stillOnWhenVerified(),
+        lead);
+  }
+
+  @Test
   void aClassNoRunMitigatedIsNaNInTheResultLine() {
     Report.Summary summary =
         Report.Summary.of(List.of(run("kill", "restart", true, true, 2.3, 7.9)), 0);
@@ -148,6 +199,7 @@ class ReportTest {
         true,
         0,
         "scripted",
+        null,
         null);
   }
 }

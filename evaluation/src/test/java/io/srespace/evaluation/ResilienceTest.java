@@ -92,6 +92,7 @@ class ResilienceTest {
         true,
         0,
         verified ? "healed" : escalated ? "escalated" : "timed out",
+        null,
         null);
   }
 }

@@ -310,6 +310,20 @@ public final class Chaos {
     }
   }
 
+  /**
+   * When the fault, going on, would take the service down (a leak's heap run out), by the service's
+   * own word; empty when it would not, or the service does not answer.
+   */
+  public Optional<Instant> downAt(String fault, String service) throws IOException {
+    services(List.of(service));
+    Fault known =
+        Fault.fromId(fault).orElseThrow(() -> new IllegalArgumentException("no fault " + fault));
+    return switchState(service, known)
+        .map(node -> node.path("downAt"))
+        .filter(JsonNode::isTextual)
+        .map(node -> Instant.parse(node.asText()));
+  }
+
   /** The service's own report of one of its switches; empty when it does not answer. */
   private Optional<JsonNode> switchState(String service, Fault fault) {
     try {

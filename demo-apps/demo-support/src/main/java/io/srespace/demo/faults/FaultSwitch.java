@@ -1,6 +1,8 @@
 package io.srespace.demo.faults;
 
 import io.srespace.events.Fault;
+import java.time.Instant;
+import java.util.Optional;
 
 /**
  * One fault a service can be made to suffer, off until turned on. Implementations are CDI beans;
@@ -29,5 +31,13 @@ public interface FaultSwitch {
    */
   default boolean survivesRestart() {
     return false;
+  }
+
+  /**
+   * When, going on at its pace, the condition it builds takes the service down (a leak's heap runs
+   * out); empty when it is off or takes nothing down by itself. Ground truth for evaluators only.
+   */
+  default Optional<Instant> downAt() {
+    return Optional.empty();
   }
 }

@@ -151,7 +151,8 @@ public class FaultSwitchboard {
             target.defaultIntensity(),
             now,
             until,
-            target.symptom());
+            target.symptom(),
+            null);
     active.put(fault, state);
     cancelExpiry(fault);
     target.turnOn(level);
@@ -161,7 +162,7 @@ public class FaultSwitchboard {
     if (duration != null) {
       expireAfter(fault, duration, "duration of %d s elapsed".formatted(seconds));
     }
-    return state;
+    return state.downAt(target.downAt().orElse(null));
   }
 
   /** Clears the fault when {@code after} has passed, for {@code reason}. */
@@ -211,7 +212,7 @@ public class FaultSwitchboard {
   private FaultState stateOf(FaultSwitch fault) {
     FaultState state = active.get(fault.fault());
     return state != null
-        ? state
+        ? state.downAt(fault.downAt().orElse(null))
         : new FaultState(
             fault.fault(),
             false,
@@ -220,7 +221,8 @@ public class FaultSwitchboard {
             fault.defaultIntensity(),
             null,
             null,
-            fault.symptom());
+            fault.symptom(),
+            null);
   }
 
   private void cancelExpiry(Fault fault) {

@@ -64,7 +64,8 @@ final class LastingFaults {
                 fault.defaultIntensity(),
                 Instant.parse(words[2]),
                 words[3].equals("-") ? null : Instant.parse(words[3]),
-                fault.symptom()));
+                fault.symptom(),
+                null));
       } catch (RuntimeException e) {
         LOG.warnf(
             "skipped a line of %s that is not a lasting fault of this service: %s",

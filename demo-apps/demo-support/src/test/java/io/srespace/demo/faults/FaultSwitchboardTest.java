@@ -84,6 +84,30 @@ class FaultSwitchboardTest {
     assertThat(board.states()).filteredOn(FaultState::active).hasSize(1);
   }
 
+  @Test
+  void aLeakSaysWhenItsHeapWouldRunOutAndNothingOnceCleared() {
+    MemoryLeakFault leak = new MemoryLeakFault();
+    FaultSwitchboard board = board(leak);
+    Instant asked = Instant.now();
+    long room = MemoryLeakFault.heapRoom();
+
+    FaultState injected = board.inject(Fault.MEMORY_LEAK, 1.0, null);
+
+    // At 1 MB a second, the heap's room lasts as many seconds as it holds megabytes.
+    Instant expected = asked.plusMillis(room * 1000 / (1024 * 1024));
+    assertThat(injected.downAt()).isBetween(expected.minusSeconds(5), expected.plusSeconds(5));
+    assertThat(leakState(board).downAt()).isBefore(injected.downAt().plusSeconds(1));
+    board.clear(Fault.MEMORY_LEAK, "by hand");
+    assertThat(leakState(board).downAt()).isNull();
+  }
+
+  private static FaultState leakState(FaultSwitchboard board) {
+    return board.states().stream()
+        .filter(state -> state.fault() == Fault.MEMORY_LEAK)
+        .findFirst()
+        .orElseThrow();
+  }
+
   private FaultSwitchboard board(FaultSwitch... switches) {
     return new FaultSwitchboard(
         List.of(switches),
