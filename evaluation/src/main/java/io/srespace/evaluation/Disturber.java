@@ -102,7 +102,7 @@ final class Disturber {
       case KILL_MEMORY -> kill("memory");
       case BROKER_RESTART -> restartBroker();
       case CHROMA_DOWN -> stopFor("chroma", CHROMA_DOWN);
-      case TRACES_DOWN -> local.supervisor().control("stop", "zipkin");
+      case TRACES_DOWN -> local.supervisor().control("stop", local.traces().part());
       case BOARD_LOCKED -> holdBoardLock();
     }
   }
@@ -155,7 +155,7 @@ final class Disturber {
     return CONSUMED.stream().map(Topic::name).filter(reached::contains).toList();
   }
 
-  private static List<String> parts(Disturbance.Kind kind) {
+  private List<String> parts(Disturbance.Kind kind) {
     return switch (kind) {
       case KILL_SCOUT -> List.of("scout");
       case KILL_BRAIN -> List.of("brain");
@@ -163,7 +163,7 @@ final class Disturber {
       case KILL_MEMORY -> List.of("memory");
       case BROKER_RESTART -> List.of("kafka");
       case CHROMA_DOWN -> List.of("chroma");
-      case TRACES_DOWN -> List.of("zipkin");
+      case TRACES_DOWN -> List.of(local.traces().part());
       case POISON, BOARD_LOCKED -> List.of();
     };
   }

@@ -1,207 +1,156 @@
 package io.srespace.brain.traces;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.get;
-import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import io.srespace.brain.core.model.Span;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The Jaeger adapter against recorded-format answers of Jaeger's query API. */
+/** The Jaeger adapter against a real Jaeger v2 holding spans sent to it as OTLP, near now. */
 class JaegerTraceStoreTest {
-  private static final Instant START = Instant.parse("2025-11-23T12:00:00Z");
-  private static final Instant END = Instant.parse("2025-11-23T12:05:00Z");
-  private static final String TRACE_ID = "4bf92f3577b34da6a3ce929d0e0e4736";
+  private static final String QUOTE = "quote-service";
+  private static final String POLICY = "policy-service";
+  private static final String USER = "user-service";
+  private static final int SERVER = 2;
+  private static final int CLIENT = 3;
+  private static final int INTERNAL = 1;
 
-  private static WireMockServer jaeger;
-  private TraceStore store;
+  /** Not on a millisecond, so a millisecond-wide window would take in more than asked. */
+  private static final Instant START =
+      Instant.now().minus(5, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.SECONDS).plusNanos(700_000);
+
+  private static final Instant END = START.plus(2, ChronoUnit.MINUTES);
+
+  private static final String IN_WINDOW = "5b8efff798038103d269b633813fc60c";
+  private static final String AT_START = "5b8efff798038103d269b633813fc601";
+  private static final String FOLLOWS = "5b8efff798038103d269b633813fc602";
+  private static final String JUST_BEFORE = "5b8efff798038103d269b633813fc603";
+  private static final String AT_END = "5b8efff798038103d269b633813fc604";
+  private static final String USERS_ONLY = "5b8efff798038103d269b633813fc605";
+
+  private static JaegerServer jaeger;
+  private static TraceStore store;
 
   @BeforeAll
-  static void startJaeger() {
-    jaeger =
-        new WireMockServer(WireMockConfiguration.options().bindAddress("127.0.0.1").dynamicPort());
-    jaeger.start();
+  static void startJaegerWithTraces() throws InterruptedException {
+    jaeger = JaegerServer.start();
+    store = new JaegerTraceStore(jaeger.baseUri(), Duration.ofSeconds(5));
+    long start = nanos(START);
+    long end = nanos(END);
+    List<Map<String, Object>> spans = new ArrayList<>();
+    spans.addAll(quoteCallingPolicyAndUser(IN_WINDOW, start + 30_000_000_000L));
+    spans.addAll(quoteCallingPolicyAndUser(AT_START, start));
+    spans.addAll(quoteCallingPolicyAndUser(JUST_BEFORE, start - 400_000));
+    spans.addAll(quoteCallingPolicyAndUser(AT_END, end));
+    spans.addAll(quoteWithALinkedFollower(FOLLOWS, start + 40_000_000_000L));
+    spans.add(
+        resource(
+            USER,
+            span(USERS_ONLY, "e000000000000001", null, SERVER, "GET /users", start, 900_000)));
+    jaeger.post(spans);
+    awaitStored(IN_WINDOW, AT_START, FOLLOWS, JUST_BEFORE, AT_END, USERS_ONLY);
   }
 
   @AfterAll
   static void stopJaeger() {
-    jaeger.stop();
-  }
-
-  @BeforeEach
-  void resetJaeger() {
-    jaeger.resetAll();
-    store = new JaegerTraceStore(URI.create(baseUrl()), Duration.ofSeconds(2));
+    if (jaeger != null) {
+      jaeger.close();
+    }
   }
 
   @Test
   void listsTheServicesJaegerHasSeen() {
-    jaeger.stubFor(get("/api/services").willReturn(okJson(body("services.json"))));
-
-    assertThat(store.services())
-        .containsExactly("policy-service", "quote-service", "user-service", "jaeger-all-in-one");
+    assertThat(store.services()).containsExactlyInAnyOrder(POLICY, QUOTE, USER);
   }
 
   @Test
-  void asksForTheWindowInMicrosecondsWithTheLimit() {
-    jaeger.stubFor(
-        get(urlPathEqualTo("/api/traces")).willReturn(okJson(body("traces-quote-service.json"))));
+  void returnsOnlyTracesThroughTheServiceThatStartedInTheHalfOpenWindow() {
+    List<Span> spans = store.spans(QUOTE, START, END, 10);
 
-    store.spans("quote-service", START, END, 20);
-
-    jaeger.verify(
-        getRequestedFor(urlPathEqualTo("/api/traces"))
-            .withQueryParam("service", equalTo("quote-service"))
-            .withQueryParam("start", equalTo("1763899200000000"))
-            .withQueryParam("end", equalTo("1763899500000000"))
-            .withQueryParam("limit", equalTo("20")));
+    assertThat(spans.stream().map(Span::traceId).collect(Collectors.toSet()))
+        .containsExactlyInAnyOrder(IN_WINDOW, AT_START, FOLLOWS);
   }
 
   @Test
-  void keepsOnlyTracesThatStartedInTheWindow() {
-    jaeger.stubFor(
-        get(urlPathEqualTo("/api/traces")).willReturn(okJson(body("traces-quote-service.json"))));
+  void returnsAtMostTheLimitOfTraces() {
+    List<Span> spans = store.spans(QUOTE, START, END, 1);
 
-    List<Span> spans = store.spans("quote-service", START, END, 20);
-
-    assertThat(spans).extracting(Span::traceId).containsOnly(TRACE_ID);
-    assertThat(spans).hasSize(6);
-  }
-
-  @Test
-  void asksForMoreTracesWhenSomeOfAFullAnswerStartedBeforeTheWindow() {
-    jaeger.stubFor(
-        get(urlPathEqualTo("/api/traces")).willReturn(okJson(body("traces-quote-service.json"))));
-
-    List<Span> spans = store.spans("quote-service", START, END, 2);
-
-    assertThat(spans).extracting(Span::traceId).containsOnly(TRACE_ID);
-    jaeger.verify(
-        1, getRequestedFor(urlPathEqualTo("/api/traces")).withQueryParam("limit", equalTo("2")));
-    jaeger.verify(
-        1, getRequestedFor(urlPathEqualTo("/api/traces")).withQueryParam("limit", equalTo("3")));
+    assertThat(spans.stream().map(Span::traceId).distinct()).hasSize(1);
   }
 
   @Test
   void readsParentLinksFromChildOfReferences() {
-    jaeger.stubFor(
-        get(urlPathEqualTo("/api/traces")).willReturn(okJson(body("traces-quote-service.json"))));
-
-    assertThat(store.spans("quote-service", START, END, 20))
-        .extracting(Span::spanId, Span::parentId, Span::service, Span::operation)
-        .contains(
-            tuple("00f067aa0ba902b7", null, "quote-service", "GET /quotes/{customerId}"),
-            tuple("a2fb4a1d1a96d312", "00f067aa0ba902b7", "quote-service", "GET"),
-            tuple(
-                "7d3f5e2c9b8a1f04",
-                "a2fb4a1d1a96d312",
-                "policy-service",
-                "GET /policies/{customerId}"),
-            tuple("c1e2d3f4a5b60718", "00f067aa0ba902b7", "quote-service", "GET"),
-            tuple("5e6f7a8b9c0d1e2f", "c1e2d3f4a5b60718", "user-service", "GET /users/{id}"));
+    assertThat(store.trace(IN_WINDOW).orElseThrow())
+        .extracting(Span::spanId, Span::parentId, Span::service)
+        .containsExactlyInAnyOrder(
+            tuple("c0000000000000a1", null, QUOTE),
+            tuple("c0000000000000a2", "c0000000000000a1", QUOTE),
+            tuple("c0000000000000a3", "c0000000000000a2", POLICY),
+            tuple("c0000000000000a4", "c0000000000000a1", QUOTE),
+            tuple("c0000000000000a5", "c0000000000000a4", USER));
   }
 
   @Test
-  void takesTheParentFromAFollowsFromReferenceWhenThereIsNoChildOf() {
-    jaeger.stubFor(get("/api/traces/" + TRACE_ID).willReturn(okJson(body("trace.json"))));
-
-    assertThat(store.trace(TRACE_ID).orElseThrow())
-        .filteredOn(span -> span.spanId().equals("9b0c1d2e3f405162"))
-        .extracting(Span::parentId, Span::service)
-        .containsExactly(tuple("7d3f5e2c9b8a1f04", "policy-service"));
+  void takesTheParentOfASpanWithOnlyALinkFromTheFollowsFromReference() {
+    assertThat(store.trace(FOLLOWS).orElseThrow())
+        .extracting(Span::spanId, Span::parentId)
+        .containsExactlyInAnyOrder(
+            tuple("d0000000000000d1", null), tuple("d0000000000000d2", "d0000000000000d1"));
   }
 
   @Test
   void convertsMicrosecondTimesToNanoseconds() {
-    jaeger.stubFor(get("/api/traces/" + TRACE_ID).willReturn(okJson(body("trace.json"))));
+    Span root =
+        store.trace(IN_WINDOW).orElseThrow().stream()
+            .filter(Span::isRoot)
+            .findFirst()
+            .orElseThrow();
 
-    Span root = store.trace(TRACE_ID).orElseThrow().get(0);
-
-    assertThat(root.startNanos()).isEqualTo(1_763_899_261_437_512_000L);
-    assertThat(root.endNanos()).isEqualTo(1_763_899_261_485_722_000L);
+    // Jaeger keeps microseconds: the nanoseconds sent are cut to them.
+    assertThat(root.startNanos()).isEqualTo((nanos(START) + 30_000_000_000L) / 1_000 * 1_000);
     assertThat(root.durationMicros()).isEqualTo(48_210);
-  }
-
-  @Test
-  void readsOneTraceById() {
-    jaeger.stubFor(get("/api/traces/" + TRACE_ID).willReturn(okJson(body("trace.json"))));
-
-    assertThat(store.trace(TRACE_ID).orElseThrow())
-        .hasSize(6)
-        .extracting(Span::traceId)
-        .containsOnly(TRACE_ID);
+    assertThat(root.operation()).isEqualTo("GET /quotes/{customerId}");
   }
 
   @Test
   void answersEmptyForAnUnknownTraceId() {
-    jaeger.stubFor(
-        get("/api/traces/1234567890abcdef1234567890abcdef")
-            .willReturn(
-                aResponse()
-                    .withStatus(404)
-                    .withHeader("Content-Type", "application/json")
-                    .withBody(body("trace-not-found.json"))));
-
-    assertThat(store.trace("1234567890abcdef1234567890abcdef")).isEmpty();
+    assertThat(store.trace("0123456789abcdef0123456789abcdef")).isEmpty();
   }
 
   @Test
-  void buildsTheTopologyFromDependenciesOfTheWindowInMilliseconds() {
-    jaeger.stubFor(
-        get(urlPathEqualTo("/api/dependencies")).willReturn(okJson(body("dependencies.json"))));
-
+  void buildsTheTopologyFromJaegersDependenciesWithoutAServiceCallingItself() {
     assertThat(store.dependencies(START, END).callees())
-        .isEqualTo(Map.of("quote-service", Set.of("policy-service", "user-service")));
-    jaeger.verify(
-        getRequestedFor(urlPathEqualTo("/api/dependencies"))
-            .withQueryParam("endTs", equalTo("1763899500000"))
-            .withQueryParam("lookback", equalTo("300000")));
+        .isEqualTo(Map.of(QUOTE, Set.of(POLICY, USER)));
   }
 
   @Test
-  void failsWithJaegersAnswerWhenItAnswers500() {
-    jaeger.stubFor(
-        get(urlPathEqualTo("/api/traces"))
-            .willReturn(
-                aResponse()
-                    .withStatus(500)
-                    .withHeader("Content-Type", "application/json")
-                    .withBody(body("search-failed.json"))));
-
-    assertThatThrownBy(() -> store.spans("quote-service", START, END, 20))
+  void failsWithJaegersAnswerWhenItRejectsATraceId() {
+    assertThatThrownBy(() -> store.trace("not-a-trace-id"))
         .isInstanceOf(TraceStoreException.class)
         .hasMessageStartingWith(
-            "jaeger at " + baseUrl() + ": GET /api/traces?service=quote-service&start=")
-        .hasMessageContaining("answered 500: {\"data\":null,")
-        .hasMessageContaining("connection refused");
+            "jaeger at " + jaeger.baseUri() + ": GET /api/traces/not-a-trace-id answered 400: ")
+        .hasMessageContaining("not-a-trace-id");
   }
 
   @Test
   void failsClearlyWhenJaegerIsUnreachable() throws IOException {
-    URI closed = URI.create("http://127.0.0.1:" + freePort());
+    URI closed = URI.create("http://127.0.0.1:" + JaegerServer.freePort());
     TraceStore unreachable = new JaegerTraceStore(closed, Duration.ofSeconds(2));
 
     assertThatThrownBy(unreachable::services)
@@ -211,40 +160,133 @@ class JaegerTraceStoreTest {
   }
 
   @Test
-  void failsClearlyWhenJaegerAnswersTooLate() {
-    jaeger.stubFor(
-        get("/api/services").willReturn(okJson(body("services.json")).withFixedDelay(2_000)));
-    TraceStore impatient = new JaegerTraceStore(URI.create(baseUrl()), Duration.ofMillis(200));
+  void failsClearlyWhenJaegerAnswersTooLate() throws IOException {
+    // A listening socket nobody accepts from: the connection is made, no answer ever comes.
+    try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+      URI base = URI.create("http://127.0.0.1:" + silent.getLocalPort());
+      TraceStore impatient = new JaegerTraceStore(base, Duration.ofMillis(300));
 
-    assertThatThrownBy(impatient::services)
-        .isInstanceOf(TraceStoreException.class)
-        .hasMessageStartingWith("jaeger at " + baseUrl() + ": GET /api/services failed: ")
-        .hasMessageContaining("HttpTimeoutException");
+      assertThatThrownBy(impatient::services)
+          .isInstanceOf(TraceStoreException.class)
+          .hasMessageStartingWith("jaeger at " + base + ": GET /api/services failed: ")
+          .hasMessageContaining("HttpTimeoutException");
+    }
   }
 
   @Test
   void describesItselfByItsAddress() {
-    assertThat(store.describe()).isEqualTo("jaeger at " + baseUrl());
+    assertThat(store.describe()).isEqualTo("jaeger at " + jaeger.baseUri());
   }
 
-  private static String baseUrl() {
-    return "http://127.0.0.1:" + jaeger.port();
+  /** As OpenTelemetry reports one journey: quote-service calls policy-service and user-service. */
+  private static List<Map<String, Object>> quoteCallingPolicyAndUser(String traceId, long start) {
+    return List.of(
+        resource(
+            QUOTE,
+            span(
+                traceId,
+                "c0000000000000a1",
+                null,
+                SERVER,
+                "GET /quotes/{customerId}",
+                start,
+                48_210_000),
+            span(
+                traceId,
+                "c0000000000000a2",
+                "c0000000000000a1",
+                CLIENT,
+                "GET",
+                start + 1_250_000,
+                21_400_000),
+            span(
+                traceId,
+                "c0000000000000a4",
+                "c0000000000000a1",
+                CLIENT,
+                "GET",
+                start + 23_000_000,
+                15_800_000)),
+        resource(
+            POLICY,
+            span(
+                traceId,
+                "c0000000000000a3",
+                "c0000000000000a2",
+                SERVER,
+                "GET /policies/{customerId}",
+                start + 2_100_000,
+                19_050_000)),
+        resource(
+            USER,
+            span(
+                traceId,
+                "c0000000000000a5",
+                "c0000000000000a4",
+                SERVER,
+                "GET /users/{id}",
+                start + 23_600_000,
+                14_400_000)));
   }
 
-  private static String body(String name) {
-    try (InputStream in = JaegerTraceStoreTest.class.getResourceAsStream("/jaeger/" + name)) {
-      if (in == null) {
-        throw new IllegalStateException("no test resource jaeger/" + name);
+  /** A root and a span with no parent but a link to it: Jaeger reads the link as FOLLOWS_FROM. */
+  private static List<Map<String, Object>> quoteWithALinkedFollower(String traceId, long start) {
+    Map<String, Object> follower =
+        span(traceId, "d0000000000000d2", null, INTERNAL, "send quote", start + 50_000_000, 1_000);
+    follower.put("links", List.of(Map.of("traceId", traceId, "spanId", "d0000000000000d1")));
+    return List.of(
+        resource(
+            QUOTE,
+            span(traceId, "d0000000000000d1", null, SERVER, "GET /quotes/{id}", start, 48_210_000),
+            follower));
+  }
+
+  /** One OTLP/JSON resourceSpans entry: the service's spans. */
+  @SafeVarargs
+  private static Map<String, Object> resource(String service, Map<String, Object>... spans) {
+    return Map.of(
+        "resource",
+        Map.of(
+            "attributes",
+            List.of(Map.of("key", "service.name", "value", Map.of("stringValue", service)))),
+        "scopeSpans",
+        List.of(Map.of("scope", Map.of("name", "test"), "spans", List.of(spans))));
+  }
+
+  private static Map<String, Object> span(
+      String traceId,
+      String id,
+      String parentId,
+      int kind,
+      String name,
+      long startNanos,
+      long durationNanos) {
+    Map<String, Object> span = new LinkedHashMap<>();
+    span.put("traceId", traceId);
+    span.put("spanId", id);
+    if (parentId != null) {
+      span.put("parentSpanId", parentId);
+    }
+    span.put("name", name);
+    span.put("kind", kind);
+    span.put("startTimeUnixNano", String.valueOf(startNanos));
+    span.put("endTimeUnixNano", String.valueOf(startNanos + durationNanos));
+    return span;
+  }
+
+  private static void awaitStored(String... traceIds) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    for (String traceId : traceIds) {
+      while (store.trace(traceId).isEmpty()) {
+        if (System.nanoTime() > deadline) {
+          throw new AssertionError("jaeger did not store trace " + traceId + " within 10 s");
+        }
+        Thread.sleep(100);
       }
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
   }
 
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    }
+  private static long nanos(Instant instant) {
+    return ChronoUnit.NANOS.between(Instant.EPOCH, instant);
   }
 }

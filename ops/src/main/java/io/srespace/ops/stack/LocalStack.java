@@ -29,11 +29,18 @@ import java.util.Optional;
  */
 public final class LocalStack {
 
-  /** What starts together, in order. */
-  public static final List<List<String>> WAVES =
-      List.of(
-          List.of("kafka", "chroma", "zipkin", "user-service", "policy-service", "quote-service"),
-          List.of("memory", "brain", "fixer", "traffic", "scout"));
+  /** What starts together, in order, with the trace backend chosen in {@code environment}. */
+  public static List<List<String>> waves(Map<String, String> environment) {
+    return List.of(
+        List.of(
+            "kafka",
+            "chroma",
+            TraceBackend.of(environment).part(),
+            "user-service",
+            "policy-service",
+            "quote-service"),
+        List.of("memory", "brain", "fixer", "traffic", "scout"));
+  }
 
   /** The four agents: supervisord starts one again when it ends unexpectedly. */
   public static final List<String> AGENTS = List.of("scout", "brain", "fixer", "memory");
@@ -55,6 +62,11 @@ public final class LocalStack {
     this.supervisor = new Supervisor(stack.supervisorConf());
     this.environment = environment;
     this.out = out;
+  }
+
+  /** The trace backend this stack runs (SRE_SPACE_TRACES). */
+  public TraceBackend traces() {
+    return TraceBackend.of(environment);
   }
 
   public Stack stack() {
@@ -88,8 +100,8 @@ public final class LocalStack {
     }
     Say.step(
         "starting the stack in %d waves, each after the one it needs is ready"
-            .formatted(WAVES.size()));
-    for (List<String> wave : WAVES) {
+            .formatted(waves(environment).size()));
+    for (List<String> wave : waves(environment)) {
       startWave(wave, started);
     }
     Say.step("the stack is up in %d s".formatted(seconds(started)));
@@ -134,6 +146,8 @@ public final class LocalStack {
     for (String service : DEMO_SERVICES) {
       Secrets.writeOwn(stack, service, login(Principal.TELEMETRY));
     }
+    // Jaeger, the collector, writes the services' spans to Kafka as they would: as telemetry.
+    Secrets.writeOwn(stack, "jaeger", login(Principal.TELEMETRY));
     // Memory's and Brain's HTTP APIs ask for their keys; Brain calls Memory with Memory's.
     String memoryKey = Credentials.generated(stack.credentials().resolve("memory.api-key"));
     String brainKey = Credentials.generated(stack.credentials().resolve("brain.api-key"));
@@ -260,6 +274,7 @@ public final class LocalStack {
       case "traffic" -> true;
       case "chroma" -> answers(stack.url(name).resolve("/api/v2/heartbeat"));
       case "zipkin" -> answers(stack.url(name).resolve("/health"));
+      case "jaeger" -> answers(stack.url("jaeger-health").resolve("/status"));
       default -> answers(stack.url(name).resolve("/q/health/ready"));
     };
   }
@@ -298,9 +313,10 @@ public final class LocalStack {
       // The agents leave their consumer groups while the broker still answers: a member that
       // never left holds its partitions for a session timeout after the next start.
       // supervisorctl stops the programs it is given one after another: one call each, together.
-      for (int wave = WAVES.size() - 1; wave > 0; wave--) {
+      List<List<String>> waves = waves(environment);
+      for (int wave = waves.size() - 1; wave > 0; wave--) {
         List<Thread> stopping = new ArrayList<>();
-        for (String part : WAVES.get(wave)) {
+        for (String part : waves.get(wave)) {
           Thread stop =
               new Thread(
                   () -> {
@@ -437,7 +453,7 @@ public final class LocalStack {
 
           demo services  quote %s   policy %s   user %s
           agents         scout %s   brain %s   fixer %s   memory %s
-          traces         Zipkin %s/zipkin/
+          traces         %s
           Kafka          %s        board: %s
 
           next:  ./sre-space chaos kill policy-service     inject a fault (./sre-space chaos list shows them)
@@ -454,9 +470,17 @@ public final class LocalStack {
             stack.url("brain"),
             stack.url("fixer"),
             stack.url("memory"),
-            stack.url("zipkin"),
+            tracesLine(),
             stack.bootstrap(),
             github ? "GitHub " + environment.get("GITHUB_REPOSITORY") : stack.board() + " (local)");
+  }
+
+  /** Where the traces are, for people. */
+  private String tracesLine() {
+    return TraceBackend.of(environment) == TraceBackend.JAEGER
+        ? "Jaeger %s/api/traces?service=quote-service (its query API; OTLP in on %s)"
+            .formatted(stack.url("jaeger"), stack.url("jaeger-otlp-http"))
+        : "Zipkin %s/zipkin/".formatted(stack.url("zipkin"));
   }
 
   static String tail(Path log, int lines) {

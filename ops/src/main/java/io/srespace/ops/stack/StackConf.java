@@ -114,25 +114,12 @@ public final class StackConf {
                 home.resolve("chroma-data")),
         true,
         Map.of());
-    // Zipkin keeps spans in memory: MEM_MAX_SPANS bounds them (about 10 minutes of the demo).
-    program(
-        conf,
-        "zipkin",
-        "java -Xmx320m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:+ExitOnOutOfMemoryError -jar %s --armeria.ports[0].port=%d --armeria.ports[0].ip=%s --armeria.ports[0].protocols[0]=http"
-            .formatted(
-                root.resolve("brain/target/zipkin/zipkin-server.jar"),
-                stack.port("zipkin"),
-                stack.bind()),
-        true,
-        ordered(
-            "QUERY_PORT", String.valueOf(stack.port("zipkin")),
-            "STORAGE_TYPE", "mem",
-            "MEM_MAX_SPANS", "80000",
-            "SELF_TRACING_ENABLED", "false",
-            "COLLECTOR_KAFKA_ENABLED", "false",
-            "COLLECTOR_RABBITMQ_ENABLED", "false",
-            "COLLECTOR_ACTIVEMQ_ENABLED", "false",
-            "COLLECTOR_GRPC_ENABLED", "false"));
+    TraceBackend traces = TraceBackend.of(environment);
+    if (traces == TraceBackend.JAEGER) {
+      jaeger(conf);
+    } else {
+      zipkin(conf);
+    }
 
     Map<String, String> demo =
         ordered(
@@ -141,13 +128,23 @@ public final class StackConf {
             "DEMO_ADMIN_TOKEN", stack.adminToken(),
             // Where a fault that outlives a restart (slow queries) is kept: the deployment's.
             "DEMO_FAULTS_STATE_DIR", home.resolve("fault-state").toString(),
-            "DEMO_TRACES_BACKEND", "zipkin",
-            "ZIPKIN_ENDPOINT", stack.url("zipkin") + "/api/v2/spans",
             "QUOTE_SERVICE_PORT", String.valueOf(stack.port("quote-service")),
             "POLICY_SERVICE_PORT", String.valueOf(stack.port("policy-service")),
             "USER_SERVICE_PORT", String.valueOf(stack.port("user-service")),
             "USER_SERVICE_URL", stack.url("user-service").toString(),
             "POLICY_SERVICE_URL", stack.url("policy-service").toString());
+    demo.putAll(
+        traces == TraceBackend.JAEGER
+            // Jaeger, the collector, writes the spans to Kafka: the services only send them to it.
+            ? ordered(
+                "DEMO_TRACES_BACKEND", "jaeger",
+                "OTLP_TRACES_ENDPOINT", stack.url("jaeger-otlp-http") + "/v1/traces",
+                "DEMO_TRACES_KAFKA", "false")
+            : ordered(
+                "DEMO_TRACES_BACKEND",
+                "zipkin",
+                "ZIPKIN_ENDPOINT",
+                stack.url("zipkin") + "/api/v2/spans"));
     for (String service : LocalStack.DEMO_SERVICES) {
       Map<String, String> own = new LinkedHashMap<>(demo);
       stack.data(service).ifPresent(data -> own.put("DEMO_DATA_DIR", data.toString()));
@@ -189,8 +186,8 @@ public final class StackConf {
         ordered(
             "BRAIN_TOPOLOGY", stack.topology().toString(),
             "BRAIN_GITOPS", stack.deployed().toString(),
-            "BRAIN_TRACES", "zipkin",
-            "BRAIN_TRACES_URL", stack.url("zipkin").toString(),
+            "BRAIN_TRACES", traces.part(),
+            "BRAIN_TRACES_URL", stack.url(traces.part()).toString(),
             "MEMORY_URL", stack.url("memory").toString(),
             "BRAIN_BOARD", stack.board().toString(),
             "BRAIN_LLM", environment.getOrDefault("BRAIN_LLM", "false"),
@@ -219,6 +216,56 @@ public final class StackConf {
             "SCOUT_BOARD", stack.board().toString(),
             "SCOUT_QUIET_PERIOD", environment.getOrDefault("SRE_SPACE_QUIET_PERIOD", "10s")));
     return conf.toString();
+  }
+
+  /** Zipkin keeps spans in memory: MEM_MAX_SPANS bounds them (about 10 minutes of the demo). */
+  private void zipkin(StringBuilder conf) {
+    program(
+        conf,
+        "zipkin",
+        "java -Xmx320m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:+ExitOnOutOfMemoryError -jar %s --armeria.ports[0].port=%d --armeria.ports[0].ip=%s --armeria.ports[0].protocols[0]=http"
+            .formatted(
+                stack.root().resolve("brain/target/zipkin/zipkin-server.jar"),
+                stack.port("zipkin"),
+                stack.bind()),
+        true,
+        ordered(
+            "QUERY_PORT", String.valueOf(stack.port("zipkin")),
+            "STORAGE_TYPE", "mem",
+            "MEM_MAX_SPANS", "80000",
+            "SELF_TRACING_ENABLED", "false",
+            "COLLECTOR_KAFKA_ENABLED", "false",
+            "COLLECTOR_RABBITMQ_ENABLED", "false",
+            "COLLECTOR_ACTIVEMQ_ENABLED", "false",
+            "COLLECTOR_GRPC_ENABLED", "false"));
+  }
+
+  /**
+   * Jaeger v2 as the demo's collector (infra/jaeger/collector.yaml): every port from .env, its
+   * Kafka login (the telemetry user's) from its own secrets file, at most 20,000 traces in memory
+   * (about 15 minutes of the demo's journeys).
+   */
+  private void jaeger(StringBuilder conf) {
+    program(
+        conf,
+        "jaeger",
+        withEnvironmentFiles(
+            List.of(Secrets.file(stack, "jaeger")),
+            "exec %s --config %s"
+                .formatted(
+                    TraceBackend.jaegerBinary(environment),
+                    stack.root().resolve("infra/jaeger/collector.yaml"))),
+        true,
+        ordered(
+            "JAEGER_BIND", stack.bind(),
+            "JAEGER_QUERY_PORT", String.valueOf(stack.port("jaeger")),
+            "JAEGER_QUERY_GRPC_PORT", String.valueOf(stack.port("jaeger-query-grpc")),
+            "JAEGER_OTLP_HTTP_PORT", String.valueOf(stack.port("jaeger-otlp-http")),
+            "JAEGER_OTLP_GRPC_PORT", String.valueOf(stack.port("jaeger-otlp-grpc")),
+            "JAEGER_HEALTH_PORT", String.valueOf(stack.port("jaeger-health")),
+            "JAEGER_METRICS_PORT", String.valueOf(stack.port("jaeger-metrics")),
+            "JAEGER_MAX_TRACES", "20000",
+            "KAFKA_BOOTSTRAP_SERVERS", stack.bootstrap()));
   }
 
   /** Where {@code ./sre-space chroma} installs the Chroma server. */

@@ -32,9 +32,52 @@ class StackConfTest {
     Map<String, String> all = new java.util.HashMap<>(environment);
     all.put("SRE_SPACE_HOME", home.resolve("stack").toString());
     all.put("SRE_SPACE_PORT_OFFSET", "20000");
+    all.putIfAbsent(TraceBackend.JAEGER_BINARY, jaegerBinary().toString());
     LocalStack local = new LocalStack(Stack.of(root, all), all, System.out);
     local.prepare();
     return local;
+  }
+
+  /** An executable file where the Jaeger binary would be (the configuration only names it). */
+  private Path jaegerBinary() throws Exception {
+    Path binary = home.resolve("bin/jaeger");
+    Files.createDirectories(binary.getParent());
+    if (!Files.exists(binary)) {
+      Files.createFile(
+          binary,
+          PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+    }
+    return binary;
+  }
+
+  @Test
+  void jaegerCollectsTheServicesSpansAndWritesThemToKafkaUnlessZipkinIsChosen() throws Exception {
+    String jaeger = Files.readString(prepared(Map.of()).stack().supervisorConf());
+    String quote = jaeger.split("\\[program:quote-service\\]")[1].split("\\[program:")[0];
+    String brain = jaeger.split("\\[program:brain\\]")[1].split("\\[program:")[0];
+
+    assertThat(jaeger)
+        .contains(
+            "[program:jaeger]", "--config " + home.resolve("repo/infra/jaeger/collector.yaml"))
+        .contains("JAEGER_OTLP_HTTP_PORT=\"24318\"", "JAEGER_BIND=\"127.0.0.1\"")
+        .doesNotContain("[program:zipkin]", "KAFKA_PASSWORD");
+    assertThat(quote)
+        .contains(
+            "DEMO_TRACES_BACKEND=\"jaeger\"",
+            "OTLP_TRACES_ENDPOINT=\"http://127.0.0.1:24318/v1/traces\"",
+            "DEMO_TRACES_KAFKA=\"false\"");
+    assertThat(brain)
+        .contains("BRAIN_TRACES=\"jaeger\"", "BRAIN_TRACES_URL=\"http://127.0.0.1:36686\"");
+    assertThat(prepared(Map.of()).stack().home().resolve("secrets/jaeger.env"))
+        .content()
+        .contains("KAFKA_USER=telemetry");
+
+    String zipkin =
+        Files.readString(prepared(Map.of(TraceBackend.CHOICE, "zipkin")).stack().supervisorConf());
+    assertThat(zipkin).contains("[program:zipkin]").doesNotContain("[program:jaeger]");
+    assertThat(zipkin.split("\\[program:quote-service\\]")[1].split("\\[program:")[0])
+        .contains("DEMO_TRACES_BACKEND=\"zipkin\"")
+        .doesNotContain("DEMO_TRACES_KAFKA");
   }
 
   @Test
@@ -42,7 +85,7 @@ class StackConfTest {
     LocalStack local = prepared(Map.of());
     String conf = Files.readString(local.stack().supervisorConf());
 
-    for (var wave : LocalStack.WAVES) {
+    for (var wave : LocalStack.waves(Map.of())) {
       for (String part : wave) {
         assertThat(conf).contains("[program:" + part + "]");
       }
@@ -85,7 +128,7 @@ class StackConfTest {
             "port=127.0.0.1:29001",
             "--host 127.0.0.1 --port 29092",
             "run --host 127.0.0.1 --port 28000",
-            "armeria.ports[0].ip=127.0.0.1",
+            "JAEGER_BIND=\"127.0.0.1\"",
             "QUARKUS_HTTP_HOST=\"127.0.0.1\"")
         .doesNotContain("0.0.0.0");
     assertThat(everywhere)
@@ -93,9 +136,13 @@ class StackConfTest {
             "port=0.0.0.0:29001",
             "--host 0.0.0.0 --port 29092",
             "run --host 0.0.0.0 --port 28000",
-            "armeria.ports[0].ip=0.0.0.0",
+            "JAEGER_BIND=\"0.0.0.0\"",
             "QUARKUS_HTTP_HOST=\"0.0.0.0\"")
-        .doesNotContain("ip=127.0.0.1", "QUARKUS_HTTP_HOST=\"127.0.0.1\"");
+        .doesNotContain("BIND=\"127.0.0.1\"", "QUARKUS_HTTP_HOST=\"127.0.0.1\"");
+    assertThat(
+            Files.readString(
+                prepared(Map.of(TraceBackend.CHOICE, "zipkin")).stack().supervisorConf()))
+        .contains("armeria.ports[0].ip=127.0.0.1");
   }
 
   @Test
