@@ -2,12 +2,8 @@ package io.srespace.brain.traces;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -29,31 +25,25 @@ public final class JaegerServer implements AutoCloseable {
   private static final Path BUILD = Path.of("..", "infra", "jaeger", "build.sh");
   private static final Duration BUILD_TIMEOUT = Duration.ofMinutes(20);
   private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
-  private static final int LOG_TAIL = 6_000;
 
-  private final Process process;
+  private final ServerProcess process;
   private final URI baseUri;
   private final URI otlpUri;
-  private final URI healthUri;
-  private final long logOffset;
-  private final HttpClient http =
-      HttpClient.newBuilder()
-          .version(HttpClient.Version.HTTP_1_1)
-          .connectTimeout(Duration.ofSeconds(2))
-          .build();
   private final ObjectMapper mapper = new ObjectMapper();
 
-  private JaegerServer(Process process, Ports ports, long logOffset) {
+  private JaegerServer(ServerProcess process, Ports ports) {
     this.process = process;
     this.baseUri = URI.create("http://127.0.0.1:" + ports.query());
     this.otlpUri = URI.create("http://127.0.0.1:" + ports.otlp() + "/v1/traces");
-    this.healthUri = URI.create("http://127.0.0.1:" + ports.health() + "/status");
-    this.logOffset = logOffset;
   }
 
   private record Ports(int otlp, int query, int queryGrpc, int health) {
     static Ports free() throws IOException {
-      return new Ports(freePort(), freePort(), freePort(), freePort());
+      return new Ports(
+          ServerProcess.freePort(),
+          ServerProcess.freePort(),
+          ServerProcess.freePort(),
+          ServerProcess.freePort());
     }
   }
 
@@ -62,23 +52,17 @@ public final class JaegerServer implements AutoCloseable {
     try {
       Files.createDirectories(DIRECTORY);
       Path binary = binary();
-      long logOffset = Files.exists(LOG) ? Files.size(LOG) : 0;
       Ports ports = Ports.free();
       Path config = DIRECTORY.resolve("config-" + ports.query() + ".yaml");
       Files.writeString(config, config(ports));
-      Process process =
-          new ProcessBuilder(binary.toString(), "--config", config.toString())
-              .redirectErrorStream(true)
-              .redirectOutput(ProcessBuilder.Redirect.appendTo(LOG.toFile()))
-              .start();
-      JaegerServer server = new JaegerServer(process, ports, logOffset);
-      try {
-        server.awaitHealthy();
-      } catch (RuntimeException | Error e) {
-        server.close();
-        throw e;
-      }
-      return server;
+      return new JaegerServer(
+          ServerProcess.start(
+              "jaeger",
+              new ProcessBuilder(binary.toString(), "--config", config.toString()),
+              LOG,
+              URI.create("http://127.0.0.1:" + ports.health() + "/status"),
+              START_TIMEOUT),
+          ports);
     } catch (IOException e) {
       throw new UncheckedIOException("jaeger could not start", e);
     }
@@ -103,7 +87,8 @@ public final class JaegerServer implements AutoCloseable {
                   HttpRequest.BodyPublishers.ofByteArray(
                       mapper.writeValueAsBytes(Map.of("resourceSpans", resourceSpans))))
               .build();
-      HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> response =
+          process.http().send(request, HttpResponse.BodyHandlers.ofString());
       if (response.statusCode() != 200) {
         throw new IllegalStateException(
             "jaeger's OTLP receiver at %s refused the spans: %d %s"
@@ -119,15 +104,7 @@ public final class JaegerServer implements AutoCloseable {
 
   @Override
   public void close() {
-    process.destroy();
-    try {
-      if (!process.waitFor(10, TimeUnit.SECONDS)) {
-        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-      }
-    } catch (InterruptedException e) {
-      process.destroyForcibly();
-      Thread.currentThread().interrupt();
-    }
+    process.close();
   }
 
   /** The binary of the pinned version: built once per machine by the build script, then cached. */
@@ -196,56 +173,5 @@ public final class JaegerServer implements AutoCloseable {
             trace_storage: memory_store
         """
         .formatted(ports.otlp(), ports.query(), ports.queryGrpc(), ports.health());
-  }
-
-  private void awaitHealthy() {
-    long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-    HttpRequest health = HttpRequest.newBuilder(healthUri).timeout(Duration.ofSeconds(2)).build();
-    while (System.nanoTime() < deadline) {
-      if (!process.isAlive()) {
-        throw new IllegalStateException(
-            "jaeger exited with " + process.exitValue() + " before it was healthy:\n" + log());
-      }
-      try {
-        if (http.send(health, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-          return;
-        }
-      } catch (IOException notListeningYet) {
-        // Its extensions start one after another.
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted waiting for jaeger at " + healthUri, e);
-      }
-      sleep();
-    }
-    throw new IllegalStateException(
-        "jaeger at " + healthUri + " not healthy within " + START_TIMEOUT + ":\n" + log());
-  }
-
-  private String log() {
-    try (RandomAccessFile file = new RandomAccessFile(LOG.toFile(), "r")) {
-      long from = Math.max(logOffset, file.length() - LOG_TAIL);
-      byte[] tail = new byte[(int) (file.length() - from)];
-      file.seek(from);
-      file.readFully(tail);
-      return new String(tail, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      return "(no log at " + LOG.toAbsolutePath() + ": " + e + ")";
-    }
-  }
-
-  private static void sleep() {
-    try {
-      Thread.sleep(200);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted waiting for jaeger", e);
-    }
-  }
-
-  static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    }
   }
 }

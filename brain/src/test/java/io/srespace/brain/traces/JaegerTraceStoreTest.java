@@ -64,7 +64,7 @@ class JaegerTraceStoreTest {
             USER,
             span(USERS_ONLY, "e000000000000001", null, SERVER, "GET /users", start, 900_000)));
     jaeger.post(spans);
-    awaitStored(IN_WINDOW, AT_START, FOLLOWS, JUST_BEFORE, AT_END, USERS_ONLY);
+    ServerProcess.awaitStored(store, IN_WINDOW, AT_START, FOLLOWS, JUST_BEFORE, AT_END, USERS_ONLY);
   }
 
   @AfterAll
@@ -150,7 +150,7 @@ class JaegerTraceStoreTest {
 
   @Test
   void failsClearlyWhenJaegerIsUnreachable() throws IOException {
-    URI closed = URI.create("http://127.0.0.1:" + JaegerServer.freePort());
+    URI closed = URI.create("http://127.0.0.1:" + ServerProcess.freePort());
     TraceStore unreachable = new JaegerTraceStore(closed, Duration.ofSeconds(2));
 
     assertThatThrownBy(unreachable::services)
@@ -272,18 +272,6 @@ class JaegerTraceStoreTest {
     span.put("startTimeUnixNano", String.valueOf(startNanos));
     span.put("endTimeUnixNano", String.valueOf(startNanos + durationNanos));
     return span;
-  }
-
-  private static void awaitStored(String... traceIds) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    for (String traceId : traceIds) {
-      while (store.trace(traceId).isEmpty()) {
-        if (System.nanoTime() > deadline) {
-          throw new AssertionError("jaeger did not store trace " + traceId + " within 10 s");
-        }
-        Thread.sleep(100);
-      }
-    }
   }
 
   private static long nanos(Instant instant) {

@@ -2,21 +2,15 @@ package io.srespace.brain.traces;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /** A real Zipkin server (in-memory storage) as a process on a free loopback port, for tests. */
 public final class ZipkinServer implements AutoCloseable {
@@ -24,22 +18,14 @@ public final class ZipkinServer implements AutoCloseable {
   private static final Path JAR = DIRECTORY.resolve("zipkin-server.jar");
   private static final Path LOG = DIRECTORY.resolve("zipkin.log");
   private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
-  private static final int LOG_TAIL = 6_000;
 
-  private final Process process;
+  private final ServerProcess process;
   private final URI baseUri;
-  private final long logOffset;
-  private final HttpClient http =
-      HttpClient.newBuilder()
-          .version(HttpClient.Version.HTTP_1_1)
-          .connectTimeout(Duration.ofSeconds(2))
-          .build();
   private final ObjectMapper mapper = new ObjectMapper();
 
-  private ZipkinServer(Process process, URI baseUri, long logOffset) {
+  private ZipkinServer(ServerProcess process, URI baseUri) {
     this.process = process;
     this.baseUri = baseUri;
-    this.logOffset = logOffset;
   }
 
   /** Starts Zipkin and returns once its health check answers, or fails with its output. */
@@ -49,19 +35,12 @@ public final class ZipkinServer implements AutoCloseable {
           JAR.toAbsolutePath() + " is missing: run the build's generate-test-resources phase");
     }
     try {
-      Files.createDirectories(DIRECTORY);
-      long logOffset = Files.exists(LOG) ? Files.size(LOG) : 0;
-      int port = freePort();
-      ZipkinServer server =
-          new ZipkinServer(
-              command(port).start(), URI.create("http://127.0.0.1:" + port), logOffset);
-      try {
-        server.awaitHealthy();
-      } catch (RuntimeException | Error e) {
-        server.close();
-        throw e;
-      }
-      return server;
+      int port = ServerProcess.freePort();
+      URI base = URI.create("http://127.0.0.1:" + port);
+      return new ZipkinServer(
+          ServerProcess.start(
+              "zipkin-server", command(port), LOG, base.resolve("/health"), START_TIMEOUT),
+          base);
     } catch (IOException e) {
       throw new UncheckedIOException("zipkin-server could not start", e);
     }
@@ -80,7 +59,8 @@ public final class ZipkinServer implements AutoCloseable {
               .header("Content-Type", "application/json")
               .POST(HttpRequest.BodyPublishers.ofByteArray(mapper.writeValueAsBytes(spans)))
               .build();
-      HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> response =
+          process.http().send(request, HttpResponse.BodyHandlers.ofString());
       if (response.statusCode() != 202) {
         throw new IllegalStateException(
             "zipkin at "
@@ -102,15 +82,7 @@ public final class ZipkinServer implements AutoCloseable {
 
   @Override
   public void close() {
-    process.destroy();
-    try {
-      if (!process.waitFor(10, TimeUnit.SECONDS)) {
-        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-      }
-    } catch (InterruptedException e) {
-      process.destroyForcibly();
-      Thread.currentThread().interrupt();
-    }
+    process.close();
   }
 
   /**
@@ -121,15 +93,13 @@ public final class ZipkinServer implements AutoCloseable {
   private static ProcessBuilder command(int port) {
     ProcessBuilder builder =
         new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m",
-                "-jar",
-                JAR.toString(),
-                "--armeria.ports[0].port=" + port,
-                "--armeria.ports[0].ip=127.0.0.1",
-                "--armeria.ports[0].protocols[0]=http")
-            .redirectErrorStream(true)
-            .redirectOutput(ProcessBuilder.Redirect.appendTo(LOG.toFile()));
+            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "-Xmx256m",
+            "-jar",
+            JAR.toString(),
+            "--armeria.ports[0].port=" + port,
+            "--armeria.ports[0].ip=127.0.0.1",
+            "--armeria.ports[0].protocols[0]=http");
     Map<String, String> env = builder.environment();
     env.put("QUERY_PORT", String.valueOf(port));
     env.put("STORAGE_TYPE", "mem");
@@ -141,60 +111,5 @@ public final class ZipkinServer implements AutoCloseable {
     env.put("COLLECTOR_PULSAR_ENABLED", "false");
     env.put("DISCOVERY_EUREKA_ENABLED", "false");
     return builder;
-  }
-
-  private void awaitHealthy() {
-    long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-    HttpRequest health =
-        HttpRequest.newBuilder(baseUri.resolve("/health")).timeout(Duration.ofSeconds(2)).build();
-    while (System.nanoTime() < deadline) {
-      if (!process.isAlive()) {
-        throw new IllegalStateException(
-            "zipkin-server exited with "
-                + process.exitValue()
-                + " before it was healthy:\n"
-                + log());
-      }
-      try {
-        if (http.send(health, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-          return;
-        }
-      } catch (IOException notListeningYet) {
-        // Zipkin takes seconds to open its port.
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted waiting for zipkin at " + baseUri, e);
-      }
-      sleep();
-    }
-    throw new IllegalStateException(
-        "zipkin at " + baseUri + " not healthy within " + START_TIMEOUT + ":\n" + log());
-  }
-
-  private String log() {
-    try (RandomAccessFile file = new RandomAccessFile(LOG.toFile(), "r")) {
-      long from = Math.max(logOffset, file.length() - LOG_TAIL);
-      byte[] tail = new byte[(int) (file.length() - from)];
-      file.seek(from);
-      file.readFully(tail);
-      return new String(tail, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      return "(no log at " + LOG.toAbsolutePath() + ": " + e + ")";
-    }
-  }
-
-  private static void sleep() {
-    try {
-      Thread.sleep(250);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted waiting for zipkin", e);
-    }
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    }
   }
 }

@@ -6,8 +6,6 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import io.srespace.brain.core.model.Span;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -58,7 +56,8 @@ class ZipkinTraceStoreTest {
     spans.addAll(quoteCallingPolicyWithSharedSpanIds(SHARED_IDS, start + 40_000_000));
     spans.add(span(USERS_ONLY, "e000000000000001", null, "SERVER", "GET /users", USER, start, 900));
     zipkin.post(spans);
-    awaitStored(IN_WINDOW, AT_START, SHARED_IDS, JUST_BEFORE, AT_END, USERS_ONLY);
+    ServerProcess.awaitStored(
+        store, IN_WINDOW, AT_START, SHARED_IDS, JUST_BEFORE, AT_END, USERS_ONLY);
   }
 
   @AfterAll
@@ -153,7 +152,7 @@ class ZipkinTraceStoreTest {
 
   @Test
   void failsClearlyWhenZipkinIsUnreachable() throws IOException {
-    URI closed = URI.create("http://127.0.0.1:" + freePort());
+    URI closed = URI.create("http://127.0.0.1:" + ServerProcess.freePort());
     TraceStore unreachable = new ZipkinTraceStore(closed, Duration.ofSeconds(2));
 
     assertThatThrownBy(() -> unreachable.spans(QUOTE, START, END, 10))
@@ -301,25 +300,7 @@ class ZipkinTraceStoreTest {
     return span;
   }
 
-  private static void awaitStored(String... traceIds) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    for (String traceId : traceIds) {
-      while (store.trace(traceId).isEmpty()) {
-        if (System.nanoTime() > deadline) {
-          throw new AssertionError("zipkin did not store trace " + traceId + " within 10 s");
-        }
-        Thread.sleep(100);
-      }
-    }
-  }
-
   private static long micros(Instant instant) {
     return ChronoUnit.MICROS.between(Instant.EPOCH, instant);
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    }
   }
 }
