@@ -8,13 +8,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
-import java.util.stream.DoubleStream;
 
 /**
  * Everything one evaluation found: each fault run, the false incidents of the control period, what
@@ -65,6 +65,7 @@ public record Report(
      * out (a leak is judged by its lead) and whose reverts are a class of their own.
      */
     public static Summary of(List<RunResult> runs, int falseIncidents, boolean matrix) {
+      double[] leads = leads(runs);
       return new Summary(
           runs.size(),
           share(runs, RunResult::diagnosisOk),
@@ -80,16 +81,17 @@ public record Report(
           (int) runs.stream().filter(RunResult::falseVerification).count(),
           ttmP95(runs, "restart", false),
           ttmP95(runs, "revert", true),
-          leads(runs).min().isPresent() ? leads(runs).min().getAsDouble() : null,
-          (int) leads(runs).count(),
-          (int) leads(runs).filter(lead -> lead < LEAK_LEAD_TARGET_S).count());
+          leads.length == 0 ? null : Arrays.stream(leads).min().getAsDouble(),
+          leads.length,
+          (int) Arrays.stream(leads).filter(lead -> lead < LEAK_LEAD_TARGET_S).count());
     }
 
     /** The leads of the leaks that were acted on while their lead could be told. */
-    private static DoubleStream leads(List<RunResult> runs) {
+    private static double[] leads(List<RunResult> runs) {
       return runs.stream()
           .filter(run -> run.fault().equals("memory-leak") && run.leadSeconds() != null)
-          .mapToDouble(RunResult::leadSeconds);
+          .mapToDouble(RunResult::leadSeconds)
+          .toArray();
     }
 
     /** What the leaks' leads were, when any was measured: a leak's target is its lead. */

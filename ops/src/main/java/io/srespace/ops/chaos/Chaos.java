@@ -271,9 +271,7 @@ public final class Chaos {
    * a leak (a restart frees the heap, the leaking code stays) or a service not answering.
    */
   public Optional<Boolean> stillOn(String fault, String service) throws IOException {
-    services(List.of(service));
-    Fault known =
-        Fault.fromId(fault).orElseThrow(() -> new IllegalArgumentException("no fault " + fault));
+    Fault known = known(fault, service);
     Map<String, String> deployed = readEnv(stack.deployed().resolve(service + ".env"));
     switch (known) {
       case HANG, PACKET_LOSS, NETWORK_DELAY, CPU_STARVATION, DISK_FULL -> {
@@ -315,13 +313,17 @@ public final class Chaos {
    * own word; empty when it would not, or the service does not answer.
    */
   public Optional<Instant> downAt(String fault, String service) throws IOException {
-    services(List.of(service));
-    Fault known =
-        Fault.fromId(fault).orElseThrow(() -> new IllegalArgumentException("no fault " + fault));
+    Fault known = known(fault, service);
     return switchState(service, known)
         .map(node -> node.path("downAt"))
         .filter(JsonNode::isTextual)
         .map(node -> Instant.parse(node.asText()));
+  }
+
+  /** The fault of {@code fault}'s id, aimed at a service of the demo; else a clear refusal. */
+  private static Fault known(String fault, String service) {
+    services(List.of(service));
+    return Fault.fromId(fault).orElseThrow(() -> new IllegalArgumentException("no fault " + fault));
   }
 
   /** The service's own report of one of its switches; empty when it does not answer. */

@@ -98,10 +98,11 @@ public final class LocalStack {
       Say.step("starting supervisord (its programs' logs are in " + stack.logs() + ")");
       supervisor.start();
     }
+    List<List<String>> waves = waves(environment);
     Say.step(
         "starting the stack in %d waves, each after the one it needs is ready"
-            .formatted(waves(environment).size()));
-    for (List<String> wave : waves(environment)) {
+            .formatted(waves.size()));
+    for (List<String> wave : waves) {
       startWave(wave, started);
     }
     Say.step("the stack is up in %d s".formatted(seconds(started)));
@@ -477,7 +478,7 @@ public final class LocalStack {
 
   /** Where the traces are, for people. */
   private String tracesLine() {
-    return TraceBackend.of(environment) == TraceBackend.JAEGER
+    return traces() == TraceBackend.JAEGER
         ? "Jaeger %s/api/traces?service=quote-service (its query API; OTLP in on %s)"
             .formatted(stack.url("jaeger"), stack.url("jaeger-otlp-http"))
         : "Zipkin %s/zipkin/".formatted(stack.url("zipkin"));

@@ -162,7 +162,7 @@ public class FaultSwitchboard {
     if (duration != null) {
       expireAfter(fault, duration, "duration of %d s elapsed".formatted(seconds));
     }
-    return state.downAt(target.downAt().orElse(null));
+    return stateOf(target);
   }
 
   /** Clears the fault when {@code after} has passed, for {@code reason}. */

@@ -18,8 +18,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Keeps allocating heap that is never released, at the intensity in MB per second, until the JVM
  * runs out of memory (services run with -XX:+ExitOnOutOfMemoryError, so the process then dies). It
- * says when that will be: what the heap's old generation could still take when the leak began, less
- * what it has retained since, at its pace.
+ * says when that will be: what the heap could still take when the leak began, less what it has
+ * retained since, at its pace.
  */
 @Singleton
 public class MemoryLeakFault implements FaultSwitch {
