@@ -22,9 +22,17 @@ if [ -x "$BIN" ]; then
 fi
 command -v go >/dev/null || die "the Go toolchain is needed (go on PATH)"
 
+mkdir -p "$CACHE"
+# One build at a time per version: a second caller waits, then finds the binary.
+exec 9>"$CACHE/.lock"
+flock 9
+if [ -x "$BIN" ]; then
+  step "$VERSION built meanwhile"
+  echo "$BIN"
+  exit 0
+fi
 WORK="$(mktemp -d)"
 trap 'rm -rf "$WORK"' EXIT
-mkdir -p "$CACHE"
 cd "$WORK"
 go mod init sre-space.local/jaeger-build >/dev/null 2>&1
 step "fetching github.com/jaegertracing/jaeger $VERSION and its modules"

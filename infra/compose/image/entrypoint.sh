@@ -1,5 +1,5 @@
 #!/bin/sh
-# Entrypoint of every SRE-Space image: `java $JAVA_OPTS <arguments>` as the user sre.
+# Entrypoint of every SRE-Space Java image: `java $JAVA_OPTS <arguments>` as the user sre.
 #
 # The knowledge graph (infra/topology.yaml) names each service's URL as the local run mode reaches
 # it (http://127.0.0.1:8080). Inside Compose a service is reached by its own name, so an agent
@@ -34,6 +34,16 @@ if [ -f "$TOPOLOGY" ]; then
   chmod a+r "$copy"
   : "${SCOUT_TOPOLOGY:=$copy}" "${BRAIN_TOPOLOGY:=$copy}" "${FIXER_TOPOLOGY:=$copy}"
   export SCOUT_TOPOLOGY BRAIN_TOPOLOGY FIXER_TOPOLOGY
+fi
+
+# This part's own secrets (its Kafka login, its API keys), made by compose-secrets.sh and mounted
+# for this container alone: exported to it, never on a command line or in `docker inspect`.
+SECRETS=/run/sre-space/env
+if [ -r "$SECRETS" ]; then
+  set -a
+  # shellcheck disable=SC1090
+  . "$SECRETS"
+  set +a
 fi
 
 # shellcheck disable=SC2086 # JAVA_OPTS is a list of options

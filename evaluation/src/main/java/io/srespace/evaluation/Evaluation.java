@@ -96,29 +96,30 @@ public final class Evaluation {
 
   /**
    * Runs the evaluation against the local stack the settings point at (with the environment's
-   * folder and port offset), printing to {@code out}. For the full evaluation Fixer's limits are
-   * raised for its duration and Scout gets {@code SRE_SPACE_WARMUP} seconds (60) of traffic first.
+   * folder and port offset), or the Compose stack ({@code --compose}), printing to {@code out}. For
+   * the full evaluation Fixer's limits are raised for its duration and Scout gets {@code
+   * SRE_SPACE_WARMUP} seconds (60) of traffic first.
    */
   public static Report run(Settings settings, PrintStream out)
       throws IOException, InterruptedException {
     Map<String, String> environment = System.getenv();
     Narrator narrator = new Narrator(out, ZoneId.systemDefault());
     IncidentBoard board = board(settings, out);
-    try (StackLauncher launcher =
-        new StackLauncher(Stack.of(settings.root(), environment), environment, narrator)) {
-      boolean full = settings.mode() != Settings.Mode.TOUR;
+    boolean full = settings.mode() != Settings.Mode.TOUR;
+    Duration warmUp =
+        Duration.ofSeconds(
+            Long.parseLong(environment.getOrDefault("SRE_SPACE_WARMUP", full ? "60" : "0")));
+    MemoryApi recall = new MemoryApi(settings.memoryUrl(), settings.memoryApiKey());
+    try (RunningStack launcher =
+        settings.compose()
+            ? new ComposeLauncher(
+                Stack.compose(settings.root(), environment), environment, narrator)
+            : new StackLauncher(Stack.of(settings.root(), environment), environment, narrator)) {
       if (full) {
         launcher.raiseFixerLimits();
       }
-      launcher.letTrafficFlow(
-          Duration.ofSeconds(
-              Long.parseLong(environment.getOrDefault("SRE_SPACE_WARMUP", full ? "60" : "0"))));
-      return run(
-          settings,
-          launcher,
-          new MemoryApi(settings.memoryUrl(), settings.memoryApiKey()),
-          board,
-          out);
+      launcher.letTrafficFlow(warmUp);
+      return run(settings, launcher, recall, board, out);
     } finally {
       if (board instanceof AutoCloseable closeable) {
         try {

@@ -31,6 +31,7 @@ public record Settings(
     Duration control,
     Path json,
     Path root,
+    boolean compose,
     String kafka,
     Path credentials,
     URI memoryUrl,
@@ -102,10 +103,11 @@ public record Settings(
                          fault@service aims a fault at another service; a+b: overlapping faults)]
                         [--matrix --seed S [--cases N (each case once)]: faults drawn on every service they apply to]
                         [--control-minutes M (tour 0, eval 10)] [--json FILE]
-                        [--root DIR (.)] [--kafka BOOTSTRAP] [--credentials DIR]
+                        [--root DIR (.)] [--compose] [--kafka BOOTSTRAP] [--credentials DIR]
                         [--memory-url URL] [--board DIR]
         (the last four default to the local stack's, from ROOT/.env, SRE_SPACE_HOME and
-        SRE_SPACE_PORT_OFFSET; GitHub is the board when GITHUB_TOKEN and GITHUB_REPOSITORY are set)
+        SRE_SPACE_PORT_OFFSET, or with --compose to the Compose stack's: .env's ports and
+        ROOT/.sre-space/compose; GitHub is the board when GITHUB_TOKEN and GITHUB_REPOSITORY are set)
       """;
 
   private static final Set<String> OPTIONS =
@@ -121,6 +123,7 @@ public record Settings(
           "memory-url",
           "board",
           "matrix",
+          "compose",
           "seed",
           "cases");
 
@@ -164,7 +167,9 @@ public record Settings(
       faults = faults(options.get("faults"), tour ? TOUR_FAULTS : CATALOGUE);
     }
     Path root = Path.of(options.getOrDefault("root", ".")).toAbsolutePath().normalize();
-    Supplier<Stack> stack = () -> Stack.of(root, environment);
+    boolean compose = options.containsKey("compose");
+    Supplier<Stack> stack =
+        () -> compose ? Stack.compose(root, environment) : Stack.of(root, environment);
     String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
     return new Settings(
         mode,
@@ -175,6 +180,7 @@ public record Settings(
             ? absolute(options.get("json"))
             : stack.get().home().resolve(mode.id() + "-" + stamp + ".json"),
         root,
+        compose,
         options.containsKey("kafka") ? options.get("kafka") : stack.get().bootstrap(),
         options.containsKey("credentials")
             ? absolute(options.get("credentials"))
@@ -198,6 +204,7 @@ public record Settings(
         control,
         json,
         root,
+        compose,
         kafka,
         credentials,
         memoryUrl,
@@ -227,8 +234,8 @@ public record Settings(
       String name = arg.substring(2);
       String value;
       int equals = name.indexOf('=');
-      if (name.equals("matrix")) {
-        value = "true"; // a flag: the cases come from --seed and --cases
+      if (name.equals("matrix") || name.equals("compose")) {
+        value = "true"; // a flag (--matrix: the cases come from --seed and --cases)
       } else if (equals >= 0) {
         value = name.substring(equals + 1);
         name = name.substring(0, equals);

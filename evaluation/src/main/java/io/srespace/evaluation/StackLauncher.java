@@ -18,7 +18,7 @@ import java.util.Optional;
  * The running local stack, acted on directly: faults through the demo services' admin endpoint (and
  * the GitOps repository for a bad deployment), repair, and Fixer's limits for the evaluation.
  */
-final class StackLauncher implements Launcher, AutoCloseable {
+final class StackLauncher implements RunningStack {
   /**
    * Fixer allows 3 actions per service in 10 minutes; the evaluation's faults come back to back.
    */
@@ -41,7 +41,7 @@ final class StackLauncher implements Launcher, AutoCloseable {
 
   @Override
   public Result inject(Scenario scenario) {
-    return timed(
+    return Timed.run(
         scenario.chaosArguments(),
         () ->
             scenario.fault().equals(Fault.BAD_RELEASE.id())
@@ -60,6 +60,9 @@ final class StackLauncher implements Launcher, AutoCloseable {
     } catch (IOException | RuntimeException e) {
       narrator.say("could not tell whether %s is still on: %s".formatted(scenario.fault(), e));
       return Optional.empty();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return Optional.empty();
     }
   }
 
@@ -77,7 +80,7 @@ final class StackLauncher implements Launcher, AutoCloseable {
 
   @Override
   public Result repair() {
-    return timed(
+    return Timed.run(
         List.of("repair"),
         () -> {
           chaos.repair(local);
@@ -85,27 +88,24 @@ final class StackLauncher implements Launcher, AutoCloseable {
         });
   }
 
-  /** Restarts Fixer with the evaluation's limits; {@link #close} puts its own back. */
-  void raiseFixerLimits() throws IOException, InterruptedException {
+  /** Restarts Fixer with the evaluation's limits. */
+  @Override
+  public void raiseFixerLimits() throws IOException, InterruptedException {
     EnvFile.write(fixerEnvironment(), EVALUATION_LIMITS);
     limitsRaised = true;
     restartFixer();
     narrator.say("Fixer's rate limits raised for the evaluation (restored when it ends)");
   }
 
-  /** Lets Scout learn each service's normal traffic: waits until the generator has run so long. */
-  void letTrafficFlow(Duration warmUp) throws IOException, InterruptedException {
+  @Override
+  public Optional<Instant> trafficStarted() throws IOException, InterruptedException {
     long pid = local.supervisor().program("traffic").pid();
-    Optional<Instant> started =
-        ProcessHandle.of(pid).flatMap(process -> process.info().startInstant());
-    if (started.isEmpty()) {
-      return;
-    }
-    Duration left = warmUp.minus(Duration.between(started.get(), Instant.now()));
-    if (!left.isNegative() && !left.isZero()) {
-      narrator.say("letting Scout learn the normal traffic for %d s".formatted(left.toSeconds()));
-      Thread.sleep(left.toMillis());
-    }
+    return ProcessHandle.of(pid).flatMap(process -> process.info().startInstant());
+  }
+
+  @Override
+  public Narrator narrator() {
+    return narrator;
   }
 
   @Override
@@ -125,26 +125,5 @@ final class StackLauncher implements Launcher, AutoCloseable {
     if (!local.awaitReady("fixer", Duration.ofSeconds(60))) {
       throw new IOException("fixer did not become ready after a restart");
     }
-  }
-
-  private interface Action {
-    String run() throws Exception;
-  }
-
-  private static Result timed(List<String> command, Action action) {
-    long start = System.nanoTime();
-    int exit = 0;
-    String said;
-    try {
-      said = action.run();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      exit = 1;
-      said = "interrupted";
-    } catch (Exception e) {
-      exit = 1;
-      said = e.getMessage();
-    }
-    return new Result(command, exit, Duration.ofNanos(System.nanoTime() - start), null, said);
   }
 }

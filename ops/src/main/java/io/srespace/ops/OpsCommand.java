@@ -4,20 +4,17 @@ import io.srespace.events.Fault;
 import io.srespace.events.kafka.Credentials;
 import io.srespace.events.kafka.KafkaClients;
 import io.srespace.events.topics.Access;
-import io.srespace.knowledge.EnvFile;
 import io.srespace.ops.approval.Approver;
 import io.srespace.ops.attack.Attack;
 import io.srespace.ops.chaos.Chaos;
-import io.srespace.ops.chaos.FaultAdmin;
 import io.srespace.ops.deadletter.DeadLetters;
+import io.srespace.ops.stack.ComposeStack;
+import io.srespace.ops.stack.DemoServices;
 import io.srespace.ops.stack.LocalStack;
 import io.srespace.ops.stack.Say;
 import io.srespace.ops.stack.Stack;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -59,6 +56,11 @@ public final class OpsCommand {
 
   private static LocalStack local() {
     return new LocalStack(Stack.current(), System.getenv(), System.out);
+  }
+
+  /** The Compose stack of this repository (.env's ports, .sre-space/compose). */
+  private static ComposeStack composeStack() {
+    return new ComposeStack(Stack.compose(Stack.current().root(), System.getenv()));
   }
 
   private static LocalStack running() {
@@ -232,7 +234,7 @@ public final class OpsCommand {
 
     @Option(
         names = "--compose",
-        description = "the Compose stack: its ports and DEMO_ADMIN_TOKEN from .env")
+        description = "the Compose stack: the ports of .env, its token in .sre-space/compose")
     boolean compose;
 
     @Option(names = "--reason", paramLabel = "TEXT", description = "deploy: the commit message")
@@ -247,9 +249,9 @@ public final class OpsCommand {
       switch (words.get(0)) {
         case "list" -> System.out.print(chaos.list(rest));
         case "deploy" -> {
-          if (rest.size() < 2 || compose) {
+          if (rest.size() < 2) {
             throw new IllegalArgumentException(
-                "usage: chaos deploy <service> <release> | KEY=VALUE... [--reason TEXT] (local stack)");
+                "usage: chaos deploy <service> <release> | KEY=VALUE... [--reason TEXT]");
           }
           Map<String, String> values = new java.util.LinkedHashMap<>();
           for (String pair : rest.subList(1, rest.size())) {
@@ -265,7 +267,7 @@ public final class OpsCommand {
           }
           String message =
               reason != null ? reason : "Deploy %s to %s".formatted(values, rest.get(0));
-          Say.step(chaos.deployAndRestart(running(), rest.get(0), values, message));
+          Say.step(chaos.deployAndRestart(services(), rest.get(0), values, message));
         }
         case "clear" -> {
           boolean named = !rest.isEmpty() && !LocalStack.DEMO_SERVICES.contains(rest.get(0));
@@ -283,7 +285,7 @@ public final class OpsCommand {
             }
             Say.step(chaos.killHard(service, compose));
           } else if (fault.equals(Fault.BAD_RELEASE.id())) {
-            Say.step(chaos.badRelease(running(), service));
+            Say.step(chaos.badRelease(services(), service));
           } else {
             String state = chaos.inject(fault, service, intensity, duration);
             Say.step(
@@ -296,17 +298,14 @@ public final class OpsCommand {
       return 0;
     }
 
-    /** The Compose stack publishes the ports of .env as they are, guarded by its token. */
-    private static Chaos composeChaos() throws IOException {
-      Map<String, String> environment = new HashMap<>(System.getenv());
-      environment.remove("SRE_SPACE_PORT_OFFSET");
-      Stack stack = Stack.of(Stack.current().root(), environment);
-      String token =
-          environment.getOrDefault(
-              "DEMO_ADMIN_TOKEN",
-              EnvFile.parse(Files.readString(stack.root().resolve(".env")))
-                  .getOrDefault("DEMO_ADMIN_TOKEN", ""));
-      return new Chaos(stack, new FaultAdmin(stack::url, token), null);
+    /** The Compose stack publishes the ports of .env as they are, guarded by its own token. */
+    private static Chaos composeChaos() {
+      return Chaos.compose(composeStack(), System.getenv());
+    }
+
+    /** What runs the demo services: Compose's containers, or the local stack's supervisor. */
+    private DemoServices services() {
+      return compose ? composeStack() : running();
     }
   }
 
@@ -314,8 +313,16 @@ public final class OpsCommand {
       name = "repair",
       description = "every fault off, the seed's configuration redeployed, the demo healthy")
   static final class Repair implements Callable<Integer> {
+    @Option(names = "--compose", description = "the Compose stack")
+    boolean compose;
+
     @Override
     public Integer call() throws Exception {
+      if (compose) {
+        ComposeStack stack = composeStack();
+        Chaos.compose(stack, System.getenv()).repair(stack);
+        return 0;
+      }
       LocalStack local = running();
       Chaos.of(local.stack(), System.getenv()).repair(local);
       return 0;

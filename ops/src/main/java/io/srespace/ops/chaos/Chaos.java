@@ -16,6 +16,8 @@ import io.srespace.events.topics.Principal;
 import io.srespace.events.topics.Topic;
 import io.srespace.events.topics.Topics;
 import io.srespace.knowledge.EnvFile;
+import io.srespace.ops.stack.ComposeStack;
+import io.srespace.ops.stack.DemoServices;
 import io.srespace.ops.stack.LocalStack;
 import io.srespace.ops.stack.Say;
 import io.srespace.ops.stack.Stack;
@@ -61,6 +63,10 @@ public final class Chaos {
   private final FaultAdmin admin;
   private final Bus bus;
   private final HostChaos host;
+
+  /** Compose's containers, or null on the local stack. */
+  private final ComposeStack compose;
+
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
@@ -76,10 +82,25 @@ public final class Chaos {
    * makes, or null where it has no login (Compose: there are no faults from outside then).
    */
   public Chaos(Stack stack, FaultAdmin admin, Bus bus) {
+    this(stack, admin, bus, null);
+  }
+
+  private Chaos(Stack stack, FaultAdmin admin, Bus bus, ComposeStack compose) {
     this.stack = stack;
     this.admin = admin;
     this.bus = bus;
-    this.host = bus == null ? null : new HostChaos(this::record);
+    this.compose = compose;
+    this.host = bus != null && compose == null ? new HostChaos(this::record) : null;
+  }
+
+  /**
+   * The Compose stack's services with its admin token, faults recorded on {@code chaos.faults}
+   * through the broker's published port; no fault from outside the containers (their processes are
+   * not this machine's to signal).
+   */
+  public static Chaos compose(ComposeStack compose, Map<String, String> environment) {
+    Chaos local = of(compose.stack(), environment);
+    return new Chaos(compose.stack(), local.admin, local.bus, compose);
   }
 
   /**
@@ -163,6 +184,10 @@ public final class Chaos {
     }
     if (fault.equals("conversion-break")) {
       deploy(service, BAD_DEPLOYMENT, "Lower the acceptance limit to 0.00", "chaos");
+      if (compose != null) {
+        // A container runs what it was created with: it is created anew with the change.
+        compose.restart(service);
+      }
       Say.step(
           "deployed PRICING_ACCEPTANCE_LIMIT=0.00 to "
               + service
@@ -270,16 +295,23 @@ public final class Chaos {
    * or deployment still what the service runs, a surge still sending. Empty when it cannot be told:
    * a leak (a restart frees the heap, the leaking code stays) or a service not answering.
    */
-  public Optional<Boolean> stillOn(String fault, String service) throws IOException {
+  public Optional<Boolean> stillOn(String fault, String service)
+      throws IOException, InterruptedException {
     Fault known = known(fault, service);
-    Map<String, String> deployed = readEnv(stack.deployed().resolve(service + ".env"));
+    Map<String, String> deployed =
+        compose != null
+            ? compose.deployed(service)
+            : readEnv(stack.deployed().resolve(service + ".env"));
     switch (known) {
       case HANG, PACKET_LOSS, NETWORK_DELAY, CPU_STARVATION, DISK_FULL -> {
         return Optional.of(
             host().active(target(service)).stream().anyMatch(a -> a.fault() == known));
       }
       case KILL -> {
-        return Optional.of(target(service).processes().get().isEmpty());
+        return Optional.of(
+            compose != null
+                ? !compose.running(service)
+                : target(service).processes().get().isEmpty());
       }
       case BAD_RELEASE -> {
         return Optional.of(BAD_RELEASES.get(service).equals(deployed.get("RELEASE")));
@@ -367,44 +399,45 @@ public final class Chaos {
    * Puts the demo back as the seed has it: every demo service running with the seed's configuration
    * (a service whose configuration drifted is redeployed), healthy, no fault on.
    */
-  public void repair(LocalStack local) throws IOException, InterruptedException {
+  public void repair(DemoServices services) throws IOException, InterruptedException {
     // A stopped process would never get ready, and loss or a quota would slow it: these first.
     stopSurge().ifPresent(Say::step);
-    for (String service : LocalStack.DEMO_SERVICES) {
-      host().clear(target(service), null).forEach(Say::line);
+    if (host != null) {
+      for (String service : LocalStack.DEMO_SERVICES) {
+        host.clear(target(service), null).forEach(Say::line);
+      }
     }
     for (String service : LocalStack.DEMO_SERVICES) {
-      String state = local.supervisor().program(service).state();
-      if (!state.equals("RUNNING")) {
-        Say.step("starting %s (%s)".formatted(service, state));
-        local.supervisor().control("start", service);
+      if (!services.running(service)) {
+        Say.step("starting " + service);
+        services.start(service);
       }
     }
     // A fault that outlives a restart (the batch holding policy-service's pool) would keep the
     // redeployed service from getting ready: every switch goes off before any redeploy.
     for (String service : LocalStack.DEMO_SERVICES) {
-      clearWhenAnswering(service, Duration.ofSeconds(60));
+      clearWhenAnswering(service, Duration.ofSeconds(60), services);
     }
     for (String service : LocalStack.DEMO_SERVICES) {
       Map<String, String> seed = readEnv(stack.seed().resolve(service + ".env"));
-      Map<String, String> deployed = readEnv(stack.deployed().resolve(service + ".env"));
-      if (!deployed.entrySet().containsAll(seed.entrySet())) {
+      if (!services.deployed(service).entrySet().containsAll(seed.entrySet())) {
         deploy(service, seed, "Restore " + service + "'s configuration to the seed", "repair");
         Say.step("redeploying %s with the seed's configuration".formatted(service));
-        local.supervisor().control("restart", service);
+        services.restart(service);
       }
     }
     for (String service : LocalStack.DEMO_SERVICES) {
-      if (!local.awaitReady(service, Duration.ofSeconds(60))) {
+      if (!services.awaitReady(service, Duration.ofSeconds(60))) {
         throw new IOException(
-            "%s is not healthy after the repair (log: %s)".formatted(service, stack.log(service)));
+            "%s is not healthy after the repair (%s)"
+                .formatted(service, services.whereToLook(service)));
       }
     }
     Say.step("repaired: every fault off, every demo service healthy with the seed's configuration");
   }
 
   /** Turns every switch of the service off once its admin endpoint answers. */
-  private void clearWhenAnswering(String service, Duration limit)
+  private void clearWhenAnswering(String service, Duration limit, DemoServices services)
       throws IOException, InterruptedException {
     long deadline = System.nanoTime() + limit.toNanos();
     while (true) {
@@ -415,8 +448,8 @@ public final class Chaos {
       } catch (IOException notYet) {
         if (System.nanoTime() > deadline) {
           throw new IOException(
-              "%s did not answer its admin endpoint within %d s (log: %s)"
-                  .formatted(service, limit.toSeconds(), stack.log(service)),
+              "%s did not answer its admin endpoint within %d s (%s)"
+                  .formatted(service, limit.toSeconds(), services.whereToLook(service)),
               notYet);
         }
         Thread.sleep(500);
@@ -426,22 +459,22 @@ public final class Chaos {
 
   /**
    * Deploys a change as a person would: commits {@code values} on the GitOps repository, restarts
-   * the service with them (through the local stack's supervisor) and records the deployment on
+   * the service with them (the local stack's supervisor, or Compose) and records the deployment on
    * {@code deployments}; returns what was done.
    */
   public String deployAndRestart(
-      LocalStack local, String service, Map<String, String> values, String reason)
+      DemoServices services, String service, Map<String, String> values, String reason)
       throws IOException, InterruptedException {
     services(List.of(service));
     Optional<GitOpsRepository.Committed> committed = deploy(service, values, reason, "operator");
     if (committed.isEmpty()) {
       return "%s already runs with %s: nothing deployed".formatted(service, values);
     }
-    local.supervisor().control("restart", service);
-    if (!local.awaitReady(service, Duration.ofSeconds(60))) {
+    services.restart(service);
+    if (!services.awaitReady(service, Duration.ofSeconds(60))) {
       throw new IOException(
-          "%s is not healthy after the deployment (log: %s)"
-              .formatted(service, stack.log(service)));
+          "%s is not healthy after the deployment (%s)"
+              .formatted(service, services.whereToLook(service)));
     }
     return "deployed %s to %s (commit %s) and restarted it"
         .formatted(
@@ -457,17 +490,18 @@ public final class Chaos {
    * would ({@link #deployAndRestart}), and recorded on {@code chaos.faults} (the evaluator's ground
    * truth) as begun when the deployment began. Reverting the release heals it; a restart does not.
    */
-  public String badRelease(LocalStack local, String service)
+  public String badRelease(DemoServices services, String service)
       throws IOException, InterruptedException {
     services(List.of(service));
     if (bus == null) {
-      throw new IllegalArgumentException("a bad release is deployed on the local stack only");
+      throw new IllegalArgumentException(
+          "a bad release is recorded on chaos.faults: this tool has no Kafka login here");
     }
     String release = BAD_RELEASES.get(service);
     Instant began = Instant.now();
     String done =
         deployAndRestart(
-            local,
+            services,
             service,
             Map.of("RELEASE", release),
             "Release %s %s".formatted(service, release));

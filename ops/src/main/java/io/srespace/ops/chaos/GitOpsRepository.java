@@ -5,6 +5,7 @@ import io.srespace.knowledge.EnvFile;
 import io.srespace.ops.stack.HostCommand;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,6 +21,8 @@ import java.util.Optional;
 public final class GitOpsRepository {
   /** Far longer than any git command on a local repository takes. */
   private static final Duration GIT_LIMIT = Duration.ofMinutes(5);
+
+  private static String trust;
 
   private final Path repository;
 
@@ -69,6 +72,7 @@ public final class GitOpsRepository {
           "-am",
           message);
       git(clone, "push", "-q", "origin", "HEAD");
+      keepOwner(repository);
       return Optional.of(new Committed(git(clone, "rev-parse", "HEAD").strip(), changes));
     } finally {
       try (var paths = Files.walk(work)) {
@@ -91,11 +95,45 @@ public final class GitOpsRepository {
     }
   }
 
+  /**
+   * A git configuration that trusts the stack's repositories whoever owns them (in Compose the
+   * GitOps repository is Fixer's, the containers' user): git refuses another user's repository
+   * otherwise, and a clone from a local path does not pass {@code -c} options on to the side that
+   * reads it. It stands in for the user's global configuration in this tool's git commands only.
+   */
+  private static synchronized String trust() throws IOException {
+    if (trust == null) {
+      Path file = Files.createTempFile("sre-space-git-", ".gitconfig");
+      file.toFile().deleteOnExit();
+      Files.writeString(file, "[safe]\n\tdirectory = *\n");
+      trust = file.toString();
+    }
+    return trust;
+  }
+
+  /**
+   * Gives what the push added to the repository its owner: in Compose the repository is Fixer's
+   * (the container's user), and a root operator's new objects would be closed to it.
+   */
+  private static void keepOwner(Path repository) throws IOException {
+    Object uid = Files.getAttribute(repository, "unix:uid");
+    Object gid = Files.getAttribute(repository, "unix:gid");
+    try (var paths = Files.walk(repository)) {
+      for (Path path : paths.toList()) {
+        if (!uid.equals(Files.getAttribute(path, "unix:uid", LinkOption.NOFOLLOW_LINKS))) {
+          Files.setAttribute(path, "unix:uid", uid, LinkOption.NOFOLLOW_LINKS);
+          Files.setAttribute(path, "unix:gid", gid, LinkOption.NOFOLLOW_LINKS);
+        }
+      }
+    }
+  }
+
   private static String git(Path directory, String... arguments)
       throws IOException, InterruptedException {
     List<String> command = new ArrayList<>(List.of("git"));
     command.addAll(List.of(arguments));
-    HostCommand.Result result = HostCommand.run(command, directory, GIT_LIMIT);
+    HostCommand.Result result =
+        HostCommand.run(command, directory, Map.of("GIT_CONFIG_GLOBAL", trust()), GIT_LIMIT);
     if (result.exit() != 0) {
       throw new IOException("git %s failed: %s".formatted(arguments[0], result.output().strip()));
     }

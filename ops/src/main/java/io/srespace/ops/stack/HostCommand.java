@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
@@ -27,7 +28,15 @@ public final class HostCommand {
    */
   public static Result run(List<String> command, Path directory, Duration limit)
       throws IOException, InterruptedException {
+    return run(command, directory, Map.of(), limit);
+  }
+
+  /** Runs it in {@code directory} with {@code environment} added to this process's. */
+  public static Result run(
+      List<String> command, Path directory, Map<String, String> environment, Duration limit)
+      throws IOException, InterruptedException {
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+    builder.environment().putAll(environment);
     if (directory != null) {
       builder.directory(directory.toFile());
     }

@@ -4,6 +4,7 @@ import io.srespace.events.kafka.Credentials;
 import io.srespace.events.kafka.KafkaClients;
 import io.srespace.events.topics.Access;
 import io.srespace.events.topics.Principal;
+import io.srespace.knowledge.EnvFile;
 import io.srespace.knowledge.KnowledgeGraph;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -27,7 +28,7 @@ import java.util.Optional;
  * then the agents and the traffic, once every service Scout probes and the generator calls
  * answers), stopped, and listed with their state and memory.
  */
-public final class LocalStack {
+public final class LocalStack implements DemoServices {
 
   /** What starts together, in order, with the trace backend chosen in {@code environment}. */
   public static List<List<String>> waves(Map<String, String> environment) {
@@ -280,7 +281,37 @@ public final class LocalStack {
     };
   }
 
+  @Override
+  public boolean running(String service) throws IOException, InterruptedException {
+    return supervisor.program(service).running();
+  }
+
+  @Override
+  public void start(String service) throws IOException, InterruptedException {
+    if (!supervisor.program(service).state().equals("RUNNING")) {
+      supervisor.control("start", service);
+    }
+  }
+
+  @Override
+  public void restart(String service) throws IOException, InterruptedException {
+    supervisor.control("restart", service);
+  }
+
+  /** The service's deployed environment file (what Fixer's and chaos's deployments write). */
+  @Override
+  public Map<String, String> deployed(String service) throws IOException {
+    Path file = stack.deployed().resolve(service + ".env");
+    return Files.isRegularFile(file) ? EnvFile.parse(Files.readString(file)) : Map.of();
+  }
+
+  @Override
+  public String whereToLook(String service) {
+    return "log: " + stack.log(service);
+  }
+
   /** Whether a part is ready, waiting up to {@code limit}. */
+  @Override
   public boolean awaitReady(String name, Duration limit) throws IOException, InterruptedException {
     long deadline = System.nanoTime() + limit.toNanos();
     do {

@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -75,6 +76,24 @@ public record Stack(Path root, Path home, int offset, Map<String, Integer> ports
         offset,
         ports,
         environment.getOrDefault("SRE_SPACE_BIND", LOOPBACK).strip());
+  }
+
+  /**
+   * The Compose mode's stack of the repository at {@code root}: the ports of {@code .env} as they
+   * are (no offset), and its folder ({@code SRE_SPACE_COMPOSE_HOME}, {@code .sre-space/compose} by
+   * default), where docker-compose.yml's secrets step keeps the Kafka logins and the demo's admin
+   * token, and the agents their board.
+   */
+  public static Stack compose(Path root, Map<String, String> environment) {
+    Path absolute = root.toAbsolutePath().normalize();
+    Map<String, String> compose = new HashMap<>(environment);
+    compose.remove("SRE_SPACE_PORT_OFFSET");
+    compose.put(
+        "SRE_SPACE_HOME",
+        absolute
+            .resolve(environment.getOrDefault("SRE_SPACE_COMPOSE_HOME", ".sre-space/compose"))
+            .toString());
+    return of(absolute, compose);
   }
 
   /** The stack this process was started for: {@code -Dsre-space.root} (or here) and its env. */

@@ -44,9 +44,14 @@ public final class BoardCommand {
   static int run(List<String> arguments, Map<String, String> environment, PrintStream out) {
     List<String> args = new ArrayList<>(arguments);
     Path repository = Path.of(".sre-space", "board.git");
-    if (args.size() >= 2 && args.get(0).equals("--repo")) {
-      repository = Path.of(args.get(1));
-      args = args.subList(2, args.size());
+    // --repo DIR, before or after the command.
+    int repo = args.indexOf("--repo");
+    if (repo >= 0) {
+      if (repo + 1 >= args.size()) {
+        throw new IllegalArgumentException("--repo needs a folder");
+      }
+      repository = Path.of(args.get(repo + 1));
+      args.subList(repo, repo + 2).clear();
     }
     if (args.isEmpty()) {
       throw new IllegalArgumentException("no command");

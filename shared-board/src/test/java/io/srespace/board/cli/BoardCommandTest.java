@@ -38,6 +38,9 @@ class BoardCommandTest {
         .contains("open")
         .contains("policy-service is slow")
         .contains("incident");
+    assertThat(run("list", "--repo", repository.toString()))
+        .as("--repo after the command")
+        .isEqualTo(listed);
     assertThat(answered).isEqualTo("commented on #1 as alice (comment 2)\n");
     assertThat(shown)
         .contains("#1 policy-service is slow [open]")

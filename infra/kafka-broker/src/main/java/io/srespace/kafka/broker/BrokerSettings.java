@@ -20,6 +20,10 @@ import java.util.Properties;
  * and fresh passwords; {@code persistent} ones read the passwords from owner-only files.
  *
  * @param passwords the password of {@link Access#ADMIN} and of every {@link Principal}, by user
+ * @param advertised the address clients are told to use ({@code kafka:9092} in Compose), or null
+ *     for {@link #bootstrapServers()}
+ * @param outside a second client listener for those that reach the broker by another address (the
+ *     host's tools, through a published port), or null
  */
 public record BrokerSettings(
     String host,
@@ -27,7 +31,12 @@ public record BrokerSettings(
     int controllerPort,
     Path dataDirectory,
     boolean temporary,
-    Map<String, String> passwords) {
+    Map<String, String> passwords,
+    String advertised,
+    Outside outside) {
+
+  /** A listener on {@code port} that clients reach as {@code advertised} (host:port). */
+  public record Outside(int port, String advertised) {}
 
   public static final int DEFAULT_PORT = 9092;
   static final String LOOPBACK = "127.0.0.1";
@@ -39,11 +48,31 @@ public record BrokerSettings(
     }
     dataDirectory = dataDirectory.toAbsolutePath();
     passwords = Map.copyOf(passwords);
+    if (outside != null && (outside.port() == port || outside.port() == controllerPort)) {
+      throw new IllegalArgumentException(
+          "the outside listener needs a port of its own, was " + outside.port());
+    }
     for (String user : Access.users()) {
       if (!passwords.containsKey(user)) {
         throw new IllegalArgumentException("no Kafka password for " + user);
       }
     }
+  }
+
+  public BrokerSettings(
+      String host,
+      int port,
+      int controllerPort,
+      Path dataDirectory,
+      boolean temporary,
+      Map<String, String> passwords) {
+    this(host, port, controllerPort, dataDirectory, temporary, passwords, null, null);
+  }
+
+  /** These settings with the address clients are told and a second listener for the outside. */
+  public BrokerSettings exposed(String advertised, Outside outside) {
+    return new BrokerSettings(
+        host, port, controllerPort, dataDirectory, temporary, passwords, advertised, outside);
   }
 
   @Override
@@ -106,22 +135,20 @@ public record BrokerSettings(
     props.setProperty("controller.quorum.voters", "1@" + LOOPBACK + ":" + controllerPort);
     // Clients log in with SCRAM (their credentials live in the cluster's metadata); the controller
     // listener, which must authenticate before that metadata is loaded, with PLAIN as the admin.
-    props.setProperty(
-        "listeners",
-        "SASL_PLAINTEXT://"
-            + host
-            + ":"
-            + port
-            + ",CONTROLLER://"
-            + LOOPBACK
-            + ":"
-            + controllerPort);
-    props.setProperty("advertised.listeners", "SASL_PLAINTEXT://" + bootstrapServers());
+    String listeners = "SASL_PLAINTEXT://" + host + ":" + port;
+    String advertisedListeners =
+        "SASL_PLAINTEXT://" + (advertised == null ? bootstrapServers() : advertised);
+    String protocols = "SASL_PLAINTEXT:SASL_PLAINTEXT,CONTROLLER:SASL_PLAINTEXT";
+    if (outside != null) {
+      listeners += ",OUTSIDE://" + host + ":" + outside.port();
+      advertisedListeners += ",OUTSIDE://" + outside.advertised();
+      protocols += ",OUTSIDE:SASL_PLAINTEXT";
+    }
+    props.setProperty("listeners", listeners + ",CONTROLLER://" + LOOPBACK + ":" + controllerPort);
+    props.setProperty("advertised.listeners", advertisedListeners);
     props.setProperty("controller.listener.names", "CONTROLLER");
     props.setProperty("inter.broker.listener.name", "SASL_PLAINTEXT");
-    props.setProperty(
-        "listener.security.protocol.map",
-        "SASL_PLAINTEXT:SASL_PLAINTEXT,CONTROLLER:SASL_PLAINTEXT");
+    props.setProperty("listener.security.protocol.map", protocols);
     String admin = passwords.get(Access.ADMIN);
     props.setProperty("sasl.mechanism.inter.broker.protocol", KafkaClients.MECHANISM);
     props.setProperty(
@@ -129,6 +156,12 @@ public record BrokerSettings(
     props.setProperty(
         "listener.name.sasl_plaintext.scram-sha-512.sasl.jaas.config",
         KafkaClients.jaas(Access.ADMIN, admin));
+    if (outside != null) {
+      props.setProperty("listener.name.outside.sasl.enabled.mechanisms", KafkaClients.MECHANISM);
+      props.setProperty(
+          "listener.name.outside.scram-sha-512.sasl.jaas.config",
+          KafkaClients.jaas(Access.ADMIN, admin));
+    }
     props.setProperty("sasl.mechanism.controller.protocol", "PLAIN");
     props.setProperty("listener.name.controller.sasl.enabled.mechanisms", "PLAIN");
     props.setProperty(

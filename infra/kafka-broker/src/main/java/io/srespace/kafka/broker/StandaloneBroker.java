@@ -3,10 +3,14 @@ package io.srespace.kafka.broker;
 import io.srespace.events.kafka.KafkaClients;
 import io.srespace.events.topics.Access;
 import io.srespace.events.topics.Topics;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The local demo's Kafka: a persistent single-node broker with every registry topic created. Prints
@@ -16,13 +20,20 @@ public final class StandaloneBroker {
   private static final String USAGE =
       """
       usage: kafka-broker [--port N] [--controller-port N] [--host ADDRESS] [--data DIR]
-                          [--credentials DIR]
+                          [--credentials DIR] [--advertise HOST:PORT]
+                          [--outside-port N --outside-advertise HOST:PORT] [--ready-file FILE]
         --port             client port (default 9092)
         --controller-port  KRaft controller port (default: port + 1)
         --host             address to listen on (default 127.0.0.1)
         --data             data directory, kept across restarts (default .sre-space/kafka)
         --credentials      the users' passwords, <user>.password, made there (mode 0600) when
                            missing (default .sre-space/credentials)
+        --advertise        the address clients are told to use, host:port (default: host:port
+                           above, or 127.0.0.1:port when it listens on 0.0.0.0)
+        --outside-port     a second client listener, for clients that reach the broker by
+        --outside-advertise  another address: its port, and the host:port they use (both or none)
+        --ready-file       a file written once every topic exists, removed when the broker stops
+                           (a container's health check)
       """;
 
   private StandaloneBroker() {}
@@ -39,22 +50,24 @@ public final class StandaloneBroker {
       return;
     }
     try {
-      run(settings, System.out);
+      run(settings, readyFile(args), System.out);
     } catch (RuntimeException e) {
       System.err.println("kafka-broker: cannot start: " + e.getMessage());
       System.exit(1);
     }
   }
 
-  static void run(BrokerSettings settings, PrintStream out) {
+  static void run(BrokerSettings settings, Optional<Path> readyFile, PrintStream out) {
     KafkaBroker broker = KafkaBroker.start(settings);
     broker.createTopics(Topics.allWithDeadLetters());
+    readyFile.ifPresent(StandaloneBroker::markReady);
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
                 () -> {
                   long stopping = System.nanoTime();
                   out.println("Kafka broker stopping");
+                  readyFile.ifPresent(StandaloneBroker::unmarkReady);
                   broker.close();
                   out.printf(
                       "Kafka broker stopped cleanly in %d ms%n",
@@ -94,10 +107,55 @@ public final class StandaloneBroker {
     options.remove("data");
     Path credentials = Path.of(options.getOrDefault("credentials", ".sre-space/credentials"));
     options.remove("credentials");
+    String advertised = address(options.remove("advertise"), "advertise");
+    String outsideAdvertised = address(options.remove("outside-advertise"), "outside-advertise");
+    String outsidePort = options.remove("outside-port");
+    if ((outsidePort == null) != (outsideAdvertised == null)) {
+      throw new IllegalArgumentException("--outside-port and --outside-advertise go together");
+    }
+    options.remove("ready-file");
     if (!options.isEmpty()) {
       throw new IllegalArgumentException("unknown option --" + options.keySet().iterator().next());
     }
-    return BrokerSettings.persistent(host, port, controllerPort, data, credentials);
+    BrokerSettings.Outside outside =
+        outsidePort == null
+            ? null
+            : new BrokerSettings.Outside(number(outsidePort, 0, "outside-port"), outsideAdvertised);
+    return BrokerSettings.persistent(host, port, controllerPort, data, credentials)
+        .exposed(advertised, outside);
+  }
+
+  private static void markReady(Path file) {
+    try {
+      Files.writeString(file, "ready\n");
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write the ready file " + file, e);
+    }
+  }
+
+  private static void unmarkReady(Path file) {
+    try {
+      Files.deleteIfExists(file);
+    } catch (IOException e) {
+      System.err.println("kafka-broker: cannot remove the ready file " + file + ": " + e);
+    }
+  }
+
+  /** The --ready-file option, if given. */
+  static Optional<Path> readyFile(String[] args) {
+    for (int i = 0; i + 1 < args.length; i++) {
+      if (args[i].equals("--ready-file")) {
+        return Optional.of(Path.of(args[i + 1]));
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static String address(String value, String name) {
+    if (value != null && !value.matches("[A-Za-z0-9.-]+:\\d{1,5}")) {
+      throw new IllegalArgumentException("--" + name + " must be host:port, was " + value);
+    }
+    return value;
   }
 
   private static int number(String value, int fallback, String name) {

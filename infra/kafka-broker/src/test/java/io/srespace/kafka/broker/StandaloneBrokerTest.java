@@ -38,13 +38,15 @@ class StandaloneBrokerTest {
   void runsAsItsOwnProcessPrintsReadyAndStopsCleanlyOnSigterm(@TempDir Path data) throws Exception {
     int port = freePort();
     Path credentials = data.resolve("credentials");
-    Process broker = launch(port, data, credentials);
+    Path readyFile = data.resolve("ready");
+    Process broker = launch(port, data, credentials, "--ready-file", readyFile.toString());
     List<String> output = new ArrayList<>();
     try (var lines =
         new BufferedReader(
             new InputStreamReader(broker.getInputStream(), StandardCharsets.UTF_8))) {
       String ready = awaitLine(lines, output, "Kafka broker ready in ");
       assertThat(ready).matches("Kafka broker ready in \\d+ ms on 127\\.0\\.0\\.1:" + port + " .*");
+      assertThat(readyFile).as("marked ready for a health check").exists();
       assertThat(Files.getPosixFilePermissions(credentials.resolve("telemetry.password")))
           .as("passwords made owner-only")
           .isEqualTo(PosixFilePermissions.fromString("rw-------"));
@@ -63,6 +65,7 @@ class StandaloneBrokerTest {
       }
       assertThat(output).contains("Kafka broker stopping");
       assertThat(output).anyMatch(l -> l.matches("Kafka broker stopped cleanly in \\d+ ms"));
+      assertThat(readyFile).as("no longer ready once stopped").doesNotExist();
 
       Process again = launch(port, data, credentials);
       try (var relaunched =
@@ -80,6 +83,39 @@ class StandaloneBrokerTest {
   }
 
   @Test
+  void aSecondListenerServesClientsThatReachTheBrokerByAnotherAddress(@TempDir Path data)
+      throws Exception {
+    int port = freePort();
+    int outside = freePort();
+    Path credentials = data.resolve("credentials");
+    // As in Compose: containers are told one address, the host's tools another.
+    Process broker =
+        launch(
+            port,
+            data,
+            credentials,
+            "--advertise",
+            "localhost:" + port,
+            "--outside-port",
+            String.valueOf(outside),
+            "--outside-advertise",
+            "127.0.0.1:" + outside);
+    try (var lines =
+        new BufferedReader(
+            new InputStreamReader(broker.getInputStream(), StandardCharsets.UTF_8))) {
+      awaitLine(lines, new ArrayList<>(), "Kafka broker ready in ");
+      Event<EventPayload> sent = GoldenEvents.event(FaultCleared.class);
+      send(outside, credentials, sent);
+      assertThat(firstChaosEvent(port, credentials))
+          .as("written through the outside listener, read through the first")
+          .isEqualTo(sent);
+    } finally {
+      broker.toHandle().destroy();
+      broker.waitFor(30, TimeUnit.SECONDS);
+    }
+  }
+
+  @Test
   void badArgumentsAreExplained() {
     assertThatThrownBy(() -> StandaloneBroker.parse(new String[] {"--port", "ninety"}))
         .hasMessage("--port must be a number, was ninety");
@@ -87,26 +123,40 @@ class StandaloneBrokerTest {
         .hasMessage("unknown option --colour");
     assertThat(StandaloneBroker.parse(new String[] {"--port", "19092"}).controllerPort())
         .isEqualTo(19093);
+    assertThatThrownBy(() -> StandaloneBroker.parse(new String[] {"--outside-port", "29092"}))
+        .hasMessage("--outside-port and --outside-advertise go together");
+    assertThatThrownBy(() -> StandaloneBroker.parse(new String[] {"--advertise", "kafka"}))
+        .hasMessage("--advertise must be host:port, was kafka");
+    assertThatThrownBy(
+            () ->
+                StandaloneBroker.parse(
+                    new String[] {
+                      "--outside-port", "9092", "--outside-advertise", "127.0.0.1:9092"
+                    }))
+        .hasMessage("the outside listener needs a port of its own, was 9092");
   }
 
-  private static Process launch(int port, Path data, Path credentials) throws IOException {
+  private static Process launch(int port, Path data, Path credentials, String... options)
+      throws IOException {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    return new ProcessBuilder(
-            java,
-            "-Xmx512m",
-            "-cp",
-            System.getProperty("java.class.path"),
-            StandaloneBroker.class.getName(),
-            "--port",
-            String.valueOf(port),
-            "--controller-port",
-            String.valueOf(freePort()),
-            "--data",
-            data.toString(),
-            "--credentials",
-            credentials.toString())
-        .redirectErrorStream(true)
-        .start();
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                java,
+                "-Xmx512m",
+                "-cp",
+                System.getProperty("java.class.path"),
+                StandaloneBroker.class.getName(),
+                "--port",
+                String.valueOf(port),
+                "--controller-port",
+                String.valueOf(freePort()),
+                "--data",
+                data.toString(),
+                "--credentials",
+                credentials.toString()));
+    command.addAll(List.of(options));
+    return new ProcessBuilder(command).redirectErrorStream(true).start();
   }
 
   private static String awaitLine(BufferedReader lines, List<String> output, String prefix)
