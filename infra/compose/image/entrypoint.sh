@@ -36,15 +36,8 @@ if [ -f "$TOPOLOGY" ]; then
   export SCOUT_TOPOLOGY BRAIN_TOPOLOGY FIXER_TOPOLOGY
 fi
 
-# This part's own secrets (its Kafka login, its API keys), made by compose-secrets.sh and mounted
-# for this container alone: exported to it, never on a command line or in `docker inspect`.
-SECRETS=/run/sre-space/env
-if [ -r "$SECRETS" ]; then
-  set -a
-  # shellcheck disable=SC1090
-  . "$SECRETS"
-  set +a
-fi
+# shellcheck source=load-secrets.sh
+. /opt/sre-space/load-secrets.sh
 
 # shellcheck disable=SC2086 # JAVA_OPTS is a list of options
 if [ "$(id -u)" != 0 ]; then

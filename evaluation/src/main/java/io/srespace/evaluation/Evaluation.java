@@ -112,9 +112,8 @@ public final class Evaluation {
     MemoryApi recall = new MemoryApi(settings.memoryUrl(), settings.memoryApiKey());
     try (RunningStack launcher =
         settings.compose()
-            ? new ComposeLauncher(
-                Stack.compose(settings.root(), environment), environment, narrator)
-            : new StackLauncher(Stack.of(settings.root(), environment), environment, narrator)) {
+            ? ComposeLauncher.of(Stack.compose(settings.root(), environment), environment, narrator)
+            : StackLauncher.of(Stack.of(settings.root(), environment), environment, narrator)) {
       if (full) {
         launcher.raiseFixerLimits();
       }

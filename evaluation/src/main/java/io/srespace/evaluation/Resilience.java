@@ -120,7 +120,7 @@ public final class Resilience implements Callable<Integer> {
     IncidentBoard board = Evaluation.board(settings, out);
     LocalStack local = new LocalStack(stack, environment, System.err);
     MemoryApi memory = new MemoryApi(settings.memoryUrl(), settings.memoryApiKey());
-    try (StackLauncher launcher = new StackLauncher(stack, environment, narrator)) {
+    try (StackLauncher launcher = StackLauncher.of(stack, environment, narrator)) {
       launcher.raiseFixerLimits();
       launcher.letTrafficFlow(
           Duration.ofSeconds(Long.parseLong(environment.getOrDefault("SRE_SPACE_WARMUP", "60"))));

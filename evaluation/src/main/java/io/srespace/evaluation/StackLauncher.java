@@ -1,6 +1,5 @@
 package io.srespace.evaluation;
 
-import io.srespace.events.Fault;
 import io.srespace.knowledge.EnvFile;
 import io.srespace.ops.chaos.Chaos;
 import io.srespace.ops.stack.LocalStack;
@@ -15,10 +14,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The running local stack, acted on directly: faults through the demo services' admin endpoint (and
- * the GitOps repository for a bad deployment), repair, and Fixer's limits for the evaluation.
+ * The running local stack: its processes restarted through supervisord, and Fixer's limits raised
+ * for an evaluation through its environment file.
  */
-final class StackLauncher implements RunningStack {
+final class StackLauncher extends RunningStack {
   /**
    * Fixer allows 3 actions per service in 10 minutes; the evaluation's faults come back to back.
    */
@@ -26,71 +25,24 @@ final class StackLauncher implements RunningStack {
       Map.of("FIXER_LIMITS_PER_SERVICE", "100", "FIXER_LIMITS_GLOBAL", "200");
 
   private final LocalStack local;
-  private final Chaos chaos;
-  private final Narrator narrator;
   private boolean limitsRaised;
 
-  StackLauncher(Stack stack, Map<String, String> environment, Narrator narrator) {
-    this.local = new LocalStack(stack, environment, System.err);
+  private StackLauncher(LocalStack local, Chaos chaos, Narrator narrator) {
+    super(chaos, local, List.of("repair"), narrator);
+    this.local = local;
+  }
+
+  static StackLauncher of(Stack stack, Map<String, String> environment, Narrator narrator) {
+    LocalStack local = new LocalStack(stack, environment, System.err);
     if (!local.supervisor().running()) {
       throw new IllegalStateException("the local stack is not running: ./sre-space up first");
     }
-    this.chaos = Chaos.of(stack, environment);
-    this.narrator = narrator;
-  }
-
-  @Override
-  public Result inject(Scenario scenario) {
-    return Timed.run(
-        scenario.chaosArguments(),
-        () ->
-            scenario.fault().equals(Fault.BAD_RELEASE.id())
-                ? chaos.badRelease(local, scenario.service())
-                : chaos.inject(
-                    scenario.fault(),
-                    scenario.service(),
-                    scenario.intensity(),
-                    scenario.durationSeconds()));
-  }
-
-  @Override
-  public Optional<Boolean> stillOn(Scenario scenario) {
-    try {
-      return chaos.stillOn(scenario.fault(), scenario.service());
-    } catch (IOException | RuntimeException e) {
-      narrator.say("could not tell whether %s is still on: %s".formatted(scenario.fault(), e));
-      return Optional.empty();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return Optional.empty();
-    }
-  }
-
-  @Override
-  public Optional<Instant> downAt(Scenario scenario) {
-    try {
-      return chaos.downAt(scenario.fault(), scenario.service());
-    } catch (IOException | RuntimeException e) {
-      narrator.say(
-          "could not tell when %s would take %s down: %s"
-              .formatted(scenario.fault(), scenario.service(), e));
-      return Optional.empty();
-    }
-  }
-
-  @Override
-  public Result repair() {
-    return Timed.run(
-        List.of("repair"),
-        () -> {
-          chaos.repair(local);
-          return "repaired";
-        });
+    return new StackLauncher(local, Chaos.of(stack, environment), narrator);
   }
 
   /** Restarts Fixer with the evaluation's limits. */
   @Override
-  public void raiseFixerLimits() throws IOException, InterruptedException {
+  void raiseFixerLimits() throws IOException, InterruptedException {
     EnvFile.write(fixerEnvironment(), EVALUATION_LIMITS);
     limitsRaised = true;
     restartFixer();
@@ -98,14 +50,9 @@ final class StackLauncher implements RunningStack {
   }
 
   @Override
-  public Optional<Instant> trafficStarted() throws IOException, InterruptedException {
+  Optional<Instant> trafficStarted() throws IOException, InterruptedException {
     long pid = local.supervisor().program("traffic").pid();
     return ProcessHandle.of(pid).flatMap(process -> process.info().startInstant());
-  }
-
-  @Override
-  public Narrator narrator() {
-    return narrator;
   }
 
   @Override

@@ -73,18 +73,7 @@ class ComposeStackIT {
     Report report = Evaluation.run(settings);
 
     assertThat(report.runs()).extracting(RunResult::fault).containsExactly("kill", "bad-release");
-    SoftAssertions softly = new SoftAssertions();
-    for (RunResult run : report.runs()) {
-      String which =
-          run.fault() + " (" + run.outcome() + "; logs in " + HOME.resolve("containers.log") + ")";
-      softly.assertThat(run.incidentsOpened()).as(which + ": incidents opened").isEqualTo(1);
-      softly.assertThat(run.diagnosisOk()).as(which + ": right service and class").isTrue();
-      softly.assertThat(run.actionOk()).as(which + ": right action").isTrue();
-      softly.assertThat(run.verified()).as(which + ": recovery verified").isTrue();
-      softly.assertThat(run.postmortemStored()).as(which + ": post-mortem in Memory").isTrue();
-      softly.assertThat(run.issueClosed()).as(which + ": issue closed").isTrue();
-      softly.assertThat(run.ttm()).as(which + ": time to mitigate, seconds").isNotNull();
-    }
+    SoftAssertions softly = HealedRuns.each(report, HOME.resolve("containers.log").toString());
     // Healed by reverting the release's commit, and the container runs the reverted release.
     softly
         .assertThat(

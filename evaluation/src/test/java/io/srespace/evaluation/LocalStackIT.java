@@ -59,17 +59,7 @@ class LocalStackIT {
     assertThat(report.runs())
         .extracting(RunResult::fault)
         .containsExactly("kill", "conversion-break", "db-pool", "bad-release");
-    SoftAssertions softly = new SoftAssertions();
-    for (RunResult run : report.runs()) {
-      String which = run.fault() + " (" + run.outcome() + "; logs in " + HOME.resolve("logs") + ")";
-      softly.assertThat(run.incidentsOpened()).as(which + ": incidents opened").isEqualTo(1);
-      softly.assertThat(run.diagnosisOk()).as(which + ": right service and class").isTrue();
-      softly.assertThat(run.actionOk()).as(which + ": right action").isTrue();
-      softly.assertThat(run.verified()).as(which + ": recovery verified").isTrue();
-      softly.assertThat(run.postmortemStored()).as(which + ": post-mortem in Memory").isTrue();
-      softly.assertThat(run.issueClosed()).as(which + ": issue closed").isTrue();
-      softly.assertThat(run.ttm()).as(which + ": time to mitigate, seconds").isNotNull();
-    }
+    SoftAssertions softly = HealedRuns.each(report, HOME.resolve("logs").toString());
     // The bad release is healed by reverting its commit, not by a restart or a rule's value.
     softly
         .assertThat(git("log", "--format=%s"))

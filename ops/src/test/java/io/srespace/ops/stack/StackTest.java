@@ -27,6 +27,22 @@ class StackTest {
   }
 
   @Test
+  void composeTakesTheEnvFilesPortsAsTheyAreAndItsOwnFolder() throws Exception {
+    Files.writeString(root.resolve(".env"), "KAFKA_PORT=9092\nQUOTE_SERVICE_PORT=8080\n");
+    Map<String, String> local = Map.of("SRE_SPACE_PORT_OFFSET", "100", "SRE_SPACE_HOME", "/two");
+
+    Stack compose = Stack.compose(root, local);
+
+    assertThat(compose.bootstrap())
+        .as("Compose publishes .env's ports")
+        .isEqualTo("127.0.0.1:9092");
+    assertThat(compose.credentials()).isEqualTo(root.resolve(".sre-space/compose/credentials"));
+    assertThat(compose.gitops()).isEqualTo(root.resolve(".sre-space/compose/gitops.git"));
+    assertThat(Stack.compose(root, Map.of("SRE_SPACE_COMPOSE_HOME", "/e2e")).board())
+        .isEqualTo(Path.of("/e2e/board.git"));
+  }
+
+  @Test
   void theRepositorysOwnEnvFileNamesAPortForEveryPartOfTheStack() {
     Stack stack = Stack.of(Path.of("..").toAbsolutePath(), Map.of());
 
