@@ -16,9 +16,6 @@ import java.util.Optional;
  * its container anew with them.
  */
 final class ComposeLauncher extends RunningStack {
-  private static final Map<String, String> EVALUATION_LIMITS =
-      Map.of("FIXER_LIMITS_PER_SERVICE", "100", "FIXER_LIMITS_GLOBAL", "200");
-
   private final ComposeStack compose;
   private boolean limitsRaised;
 

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -15,6 +16,12 @@ import java.util.Optional;
  * ground truth asked of the same tool, repair; and what each needs before and after an evaluation.
  */
 abstract class RunningStack implements Launcher, AutoCloseable {
+  /**
+   * Fixer allows 3 actions per service in 10 minutes; the evaluation's faults come back to back.
+   */
+  static final Map<String, String> EVALUATION_LIMITS =
+      Map.of("FIXER_LIMITS_PER_SERVICE", "100", "FIXER_LIMITS_GLOBAL", "200");
+
   private final Chaos chaos;
   private final DemoServices services;
   private final List<String> repairCommand;

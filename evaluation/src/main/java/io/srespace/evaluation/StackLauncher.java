@@ -18,12 +18,6 @@ import java.util.Optional;
  * for an evaluation through its environment file.
  */
 final class StackLauncher extends RunningStack {
-  /**
-   * Fixer allows 3 actions per service in 10 minutes; the evaluation's faults come back to back.
-   */
-  private static final Map<String, String> EVALUATION_LIMITS =
-      Map.of("FIXER_LIMITS_PER_SERVICE", "100", "FIXER_LIMITS_GLOBAL", "200");
-
   private final LocalStack local;
   private boolean limitsRaised;
 
