@@ -68,13 +68,15 @@ public final class EnvFile {
     return edited;
   }
 
+  /** Every key and value the file sets, in file order; none when the file does not exist. */
+  public static Map<String, String> readAll(Path file) throws IOException {
+    return Files.isRegularFile(file) ? parse(Files.readString(file)) : Map.of();
+  }
+
   /** The value of {@code key} in the file, if the file exists and sets it. */
   public static Optional<String> read(Path file, String key) {
-    if (!Files.isRegularFile(file)) {
-      return Optional.empty();
-    }
     try {
-      return Optional.ofNullable(parse(Files.readString(file)).get(key));
+      return Optional.ofNullable(readAll(file).get(key));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
     }

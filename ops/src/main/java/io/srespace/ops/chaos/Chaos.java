@@ -27,12 +27,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -99,8 +96,7 @@ public final class Chaos {
    * not this machine's to signal).
    */
   public static Chaos compose(ComposeStack compose, Map<String, String> environment) {
-    Chaos local = of(compose.stack(), environment);
-    return new Chaos(compose.stack(), local.admin, local.bus, compose);
+    return on(compose.stack(), environment, compose);
   }
 
   /**
@@ -109,11 +105,17 @@ public final class Chaos {
    * deployments on {@code deployments} with the deployer's.
    */
   public static Chaos of(Stack stack, Map<String, String> environment) {
+    return on(stack, environment, null);
+  }
+
+  /** The stack's services with its token and its bus; {@code compose} null on the local stack. */
+  private static Chaos on(Stack stack, Map<String, String> environment, ComposeStack compose) {
     String token = environment.getOrDefault("DEMO_ADMIN_TOKEN", "");
     return new Chaos(
         stack,
         new FaultAdmin(stack::url, token.isBlank() ? stack.adminToken() : token),
-        (as, topic, fact, at) -> publish(stack, as, topic, fact, at));
+        (as, topic, fact, at) -> publish(stack, as, topic, fact, at),
+        compose);
   }
 
   private static void publish(
@@ -301,7 +303,7 @@ public final class Chaos {
     Map<String, String> deployed =
         compose != null
             ? compose.deployed(service)
-            : readEnv(stack.deployed().resolve(service + ".env"));
+            : EnvFile.readAll(stack.deployed().resolve(service + ".env"));
     switch (known) {
       case HANG, PACKET_LOSS, NETWORK_DELAY, CPU_STARVATION, DISK_FULL -> {
         return Optional.of(
@@ -419,7 +421,7 @@ public final class Chaos {
       clearWhenAnswering(service, Duration.ofSeconds(60), services);
     }
     for (String service : LocalStack.DEMO_SERVICES) {
-      Map<String, String> seed = readEnv(stack.seed().resolve(service + ".env"));
+      Map<String, String> seed = EnvFile.readAll(stack.seed().resolve(service + ".env"));
       if (!services.deployed(service).entrySet().containsAll(seed.entrySet())) {
         deploy(service, seed, "Restore " + service + "'s configuration to the seed", "repair");
         Say.step("redeploying %s with the seed's configuration".formatted(service));
@@ -528,12 +530,6 @@ public final class Chaos {
           Instant.now());
     }
     return committed;
-  }
-
-  private static Map<String, String> readEnv(Path file) throws IOException {
-    return Files.isRegularFile(file)
-        ? new LinkedHashMap<>(EnvFile.parse(Files.readString(file, StandardCharsets.UTF_8)))
-        : Map.of();
   }
 
   private void awaitSilence(String service) throws IOException, InterruptedException {

@@ -45,8 +45,7 @@ public final class GitOpsRepository {
       Path clone = work.resolve("repo");
       git(work, "clone", "-q", repository.toString(), clone.toString());
       Path edited = clone.resolve(file);
-      Map<String, String> before =
-          Files.isRegularFile(edited) ? EnvFile.parse(Files.readString(edited)) : Map.of();
+      Map<String, String> before = EnvFile.readAll(edited);
       EnvFile.write(edited, values);
       if (git(clone, "status", "--porcelain").isBlank()) {
         return Optional.empty();
@@ -72,7 +71,7 @@ public final class GitOpsRepository {
           "-am",
           message);
       git(clone, "push", "-q", "origin", "HEAD");
-      keepOwner(repository);
+      keepOwner(repository, work);
       return Optional.of(new Committed(git(clone, "rev-parse", "HEAD").strip(), changes));
     } finally {
       try (var paths = Files.walk(work)) {
@@ -112,12 +111,16 @@ public final class GitOpsRepository {
   }
 
   /**
-   * Gives what the push added to the repository its owner: in Compose the repository is Fixer's
-   * (the container's user), and a root operator's new objects would be closed to it.
+   * Gives what the push added to the repository its owner ({@code ours}: a folder this tool made):
+   * in Compose the repository is Fixer's (the container's user), and a root operator's new objects
+   * would be closed to it.
    */
-  private static void keepOwner(Path repository) throws IOException {
+  private static void keepOwner(Path repository, Path ours) throws IOException {
     Object uid = Files.getAttribute(repository, "unix:uid");
     Object gid = Files.getAttribute(repository, "unix:gid");
+    if (uid.equals(Files.getAttribute(ours, "unix:uid"))) {
+      return; // the repository is this tool's user's own (the local stack): nothing to give back
+    }
     try (var paths = Files.walk(repository)) {
       for (Path path : paths.toList()) {
         if (!uid.equals(Files.getAttribute(path, "unix:uid", LinkOption.NOFOLLOW_LINKS))) {

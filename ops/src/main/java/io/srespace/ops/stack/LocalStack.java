@@ -301,8 +301,7 @@ public final class LocalStack implements DemoServices {
   /** The service's deployed environment file (what Fixer's and chaos's deployments write). */
   @Override
   public Map<String, String> deployed(String service) throws IOException {
-    Path file = stack.deployed().resolve(service + ".env");
-    return Files.isRegularFile(file) ? EnvFile.parse(Files.readString(file)) : Map.of();
+    return EnvFile.readAll(stack.deployed().resolve(service + ".env"));
   }
 
   @Override

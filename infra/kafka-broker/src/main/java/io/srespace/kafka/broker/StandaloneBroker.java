@@ -40,9 +40,9 @@ public final class StandaloneBroker {
 
   public static void main(String[] args) {
     quietKafkaLogs();
-    BrokerSettings settings;
+    Options options;
     try {
-      settings = parse(args);
+      options = parse(args);
     } catch (IllegalArgumentException e) {
       System.err.println("kafka-broker: " + e.getMessage());
       System.err.print(USAGE);
@@ -50,7 +50,7 @@ public final class StandaloneBroker {
       return;
     }
     try {
-      run(settings, readyFile(args), System.out);
+      run(options.settings(), options.readyFile(), System.out);
     } catch (RuntimeException e) {
       System.err.println("kafka-broker: cannot start: " + e.getMessage());
       System.exit(1);
@@ -86,7 +86,10 @@ public final class StandaloneBroker {
     broker.awaitShutdown();
   }
 
-  static BrokerSettings parse(String[] args) {
+  /** What the command line asks for: the broker, and the file that says it is ready, if any. */
+  record Options(BrokerSettings settings, Optional<Path> readyFile) {}
+
+  static Options parse(String[] args) {
     Map<String, String> options = new HashMap<>();
     for (int i = 0; i < args.length; i++) {
       String name = args[i];
@@ -113,7 +116,7 @@ public final class StandaloneBroker {
     if ((outsidePort == null) != (outsideAdvertised == null)) {
       throw new IllegalArgumentException("--outside-port and --outside-advertise go together");
     }
-    options.remove("ready-file");
+    Optional<Path> readyFile = Optional.ofNullable(options.remove("ready-file")).map(Path::of);
     if (!options.isEmpty()) {
       throw new IllegalArgumentException("unknown option --" + options.keySet().iterator().next());
     }
@@ -121,8 +124,10 @@ public final class StandaloneBroker {
         outsidePort == null
             ? null
             : new BrokerSettings.Outside(number(outsidePort, 0, "outside-port"), outsideAdvertised);
-    return BrokerSettings.persistent(host, port, controllerPort, data, credentials)
-        .exposed(advertised, outside);
+    return new Options(
+        BrokerSettings.persistent(host, port, controllerPort, data, credentials)
+            .exposed(advertised, outside),
+        readyFile);
   }
 
   private static void markReady(Path file) {
@@ -139,16 +144,6 @@ public final class StandaloneBroker {
     } catch (IOException e) {
       System.err.println("kafka-broker: cannot remove the ready file " + file + ": " + e);
     }
-  }
-
-  /** The --ready-file option, if given. */
-  static Optional<Path> readyFile(String[] args) {
-    for (int i = 0; i + 1 < args.length; i++) {
-      if (args[i].equals("--ready-file")) {
-        return Optional.of(Path.of(args[i + 1]));
-      }
-    }
-    return Optional.empty();
   }
 
   private static String address(String value, String name) {

@@ -121,7 +121,7 @@ class StandaloneBrokerTest {
         .hasMessage("--port must be a number, was ninety");
     assertThatThrownBy(() -> StandaloneBroker.parse(new String[] {"--colour", "red"}))
         .hasMessage("unknown option --colour");
-    assertThat(StandaloneBroker.parse(new String[] {"--port", "19092"}).controllerPort())
+    assertThat(StandaloneBroker.parse(new String[] {"--port", "19092"}).settings().controllerPort())
         .isEqualTo(19093);
     assertThatThrownBy(() -> StandaloneBroker.parse(new String[] {"--outside-port", "29092"}))
         .hasMessage("--outside-port and --outside-advertise go together");
