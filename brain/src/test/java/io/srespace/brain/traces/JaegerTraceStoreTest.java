@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
 import io.srespace.brain.core.model.Span;
+import io.srespace.demo.testing.JaegerServer;
+import io.srespace.demo.testing.ServerProcess;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -64,7 +66,7 @@ class JaegerTraceStoreTest {
             USER,
             span(USERS_ONLY, "e000000000000001", null, SERVER, "GET /users", start, 900_000)));
     jaeger.post(spans);
-    ServerProcess.awaitStored(store, IN_WINDOW, AT_START, FOLLOWS, JUST_BEFORE, AT_END, USERS_ONLY);
+    Stored.await(store, IN_WINDOW, AT_START, FOLLOWS, JUST_BEFORE, AT_END, USERS_ONLY);
   }
 
   @AfterAll

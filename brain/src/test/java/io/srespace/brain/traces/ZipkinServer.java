@@ -1,6 +1,7 @@
 package io.srespace.brain.traces;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.srespace.demo.testing.ServerProcess;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
 import io.srespace.brain.core.model.Span;
+import io.srespace.demo.testing.ServerProcess;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
@@ -56,8 +57,7 @@ class ZipkinTraceStoreTest {
     spans.addAll(quoteCallingPolicyWithSharedSpanIds(SHARED_IDS, start + 40_000_000));
     spans.add(span(USERS_ONLY, "e000000000000001", null, "SERVER", "GET /users", USER, start, 900));
     zipkin.post(spans);
-    ServerProcess.awaitStored(
-        store, IN_WINDOW, AT_START, SHARED_IDS, JUST_BEFORE, AT_END, USERS_ONLY);
+    Stored.await(store, IN_WINDOW, AT_START, SHARED_IDS, JUST_BEFORE, AT_END, USERS_ONLY);
   }
 
   @AfterAll

@@ -30,19 +30,17 @@ public interface DemoConfig {
   Metrics metrics();
 
   interface Traces {
-    /** The trace backend: none, zipkin, or jaeger (OTLP over HTTP, which Jaeger accepts). */
-    @WithDefault("none")
-    String backend();
-
-    /** Zipkin's span intake, e.g. http://127.0.0.1:9411/api/v2/spans. */
-    Optional<String> zipkinEndpoint();
-
-    /** An OTLP/HTTP traces endpoint, e.g. Jaeger's http://jaeger:4318/v1/traces. */
+    /**
+     * The collector's OTLP/HTTP traces endpoint, e.g. Jaeger's http://jaeger:4318/v1/traces: it
+     * writes the spans to Kafka's otlp_spans, which Scout reads. None: spans are not exported
+     * there.
+     */
     Optional<String> otlpEndpoint();
 
-    /** Whether spans are also published to otlp_spans as OTLP protobuf. */
-    @WithDefault("true")
-    boolean kafka();
+    /**
+     * A Zipkin server's span intake (http://127.0.0.1:9411/api/v2/spans), when Brain reads Zipkin.
+     */
+    Optional<String> zipkinEndpoint();
 
     /** Longest a batch of spans waits before it is exported. */
     @WithDefault("1s")

@@ -30,17 +30,17 @@ import java.util.Optional;
  */
 public final class LocalStack implements DemoServices {
 
-  /** What starts together, in order, with the trace backend chosen in {@code environment}. */
+  /**
+   * What starts together, in order: Jaeger, the collector, always; Zipkin when {@code environment}
+   * chooses it as the trace store Brain reads.
+   */
   public static List<List<String>> waves(Map<String, String> environment) {
-    return List.of(
-        List.of(
-            "kafka",
-            "chroma",
-            TraceBackend.of(environment).part(),
-            "user-service",
-            "policy-service",
-            "quote-service"),
-        List.of("memory", "brain", "fixer", "traffic", "scout"));
+    List<String> first = new ArrayList<>(List.of("kafka", "chroma", "jaeger"));
+    if (TraceBackend.of(environment) == TraceBackend.ZIPKIN) {
+      first.add("zipkin");
+    }
+    first.addAll(DEMO_SERVICES);
+    return List.of(List.copyOf(first), List.of("memory", "brain", "fixer", "traffic", "scout"));
   }
 
   /** The four agents: supervisord starts one again when it ends unexpectedly. */
@@ -508,10 +508,12 @@ public final class LocalStack implements DemoServices {
 
   /** Where the traces are, for people. */
   private String tracesLine() {
+    String jaeger =
+        "Jaeger %s/api/traces?service=quote-service (its query API; OTLP in on %s)"
+            .formatted(stack.url("jaeger"), stack.url("jaeger-otlp-http"));
     return traces() == TraceBackend.JAEGER
-        ? "Jaeger %s/api/traces?service=quote-service (its query API; OTLP in on %s)"
-            .formatted(stack.url("jaeger"), stack.url("jaeger-otlp-http"))
-        : "Zipkin %s/zipkin/".formatted(stack.url("zipkin"));
+        ? jaeger
+        : "Zipkin %s/zipkin/ (Brain reads it); collector %s".formatted(stack.url("zipkin"), jaeger);
   }
 
   static String tail(Path log, int lines) {

@@ -114,10 +114,11 @@ public final class StackConf {
                 home.resolve("chroma-data")),
         true,
         Map.of());
+    // Jaeger is always the collector (OTLP in, otlp_spans out for Scout); Zipkin, when chosen, is
+    // the trace store Brain reads instead of Jaeger's.
     TraceBackend traces = TraceBackend.of(environment);
-    if (traces == TraceBackend.JAEGER) {
-      jaeger(conf);
-    } else {
+    jaeger(conf);
+    if (traces == TraceBackend.ZIPKIN) {
       zipkin(conf);
     }
 
@@ -133,18 +134,11 @@ public final class StackConf {
             "USER_SERVICE_PORT", String.valueOf(stack.port("user-service")),
             "USER_SERVICE_URL", stack.url("user-service").toString(),
             "POLICY_SERVICE_URL", stack.url("policy-service").toString());
-    demo.putAll(
-        traces == TraceBackend.JAEGER
-            // Jaeger, the collector, writes the spans to Kafka: the services only send them to it.
-            ? ordered(
-                "DEMO_TRACES_BACKEND", "jaeger",
-                "OTLP_TRACES_ENDPOINT", stack.url("jaeger-otlp-http") + "/v1/traces",
-                "DEMO_TRACES_KAFKA", "false")
-            : ordered(
-                "DEMO_TRACES_BACKEND",
-                "zipkin",
-                "ZIPKIN_ENDPOINT",
-                stack.url("zipkin") + "/api/v2/spans"));
+    // The services export standard OTLP to the collector, and to Zipkin too when Brain reads it.
+    demo.put("OTLP_TRACES_ENDPOINT", stack.url("jaeger-otlp-http") + "/v1/traces");
+    if (traces == TraceBackend.ZIPKIN) {
+      demo.put("ZIPKIN_ENDPOINT", stack.url("zipkin") + "/api/v2/spans");
+    }
     for (String service : LocalStack.DEMO_SERVICES) {
       Map<String, String> own = new LinkedHashMap<>(demo);
       stack.data(service).ifPresent(data -> own.put("DEMO_DATA_DIR", data.toString()));

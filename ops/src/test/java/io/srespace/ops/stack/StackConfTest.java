@@ -62,10 +62,8 @@ class StackConfTest {
         .contains("JAEGER_OTLP_HTTP_PORT=\"24318\"", "JAEGER_BIND=\"127.0.0.1\"")
         .doesNotContain("[program:zipkin]", "KAFKA_PASSWORD");
     assertThat(quote)
-        .contains(
-            "DEMO_TRACES_BACKEND=\"jaeger\"",
-            "OTLP_TRACES_ENDPOINT=\"http://127.0.0.1:24318/v1/traces\"",
-            "DEMO_TRACES_KAFKA=\"false\"");
+        .contains("OTLP_TRACES_ENDPOINT=\"http://127.0.0.1:24318/v1/traces\"")
+        .doesNotContain("ZIPKIN_ENDPOINT");
     assertThat(brain)
         .contains("BRAIN_TRACES=\"jaeger\"", "BRAIN_TRACES_URL=\"http://127.0.0.1:36686\"");
     assertThat(prepared(Map.of()).stack().home().resolve("secrets/jaeger.env"))
@@ -74,10 +72,14 @@ class StackConfTest {
 
     String zipkin =
         Files.readString(prepared(Map.of(TraceBackend.CHOICE, "zipkin")).stack().supervisorConf());
-    assertThat(zipkin).contains("[program:zipkin]").doesNotContain("[program:jaeger]");
+    // Jaeger stays the collector that feeds Scout; the services send Zipkin a copy for Brain.
+    assertThat(zipkin).contains("[program:zipkin]", "[program:jaeger]");
     assertThat(zipkin.split("\\[program:quote-service\\]")[1].split("\\[program:")[0])
-        .contains("DEMO_TRACES_BACKEND=\"zipkin\"")
-        .doesNotContain("DEMO_TRACES_KAFKA");
+        .contains(
+            "OTLP_TRACES_ENDPOINT=\"http://127.0.0.1:24318/v1/traces\"",
+            "ZIPKIN_ENDPOINT=\"http://127.0.0.1:");
+    assertThat(zipkin.split("\\[program:brain\\]")[1].split("\\[program:")[0])
+        .contains("BRAIN_TRACES=\"zipkin\"");
   }
 
   @Test

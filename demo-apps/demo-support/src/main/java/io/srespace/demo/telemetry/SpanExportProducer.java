@@ -6,56 +6,49 @@ import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 import io.srespace.demo.DemoConfig;
-import io.srespace.demo.kafka.KafkaPublisher;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.jboss.logging.Logger;
 
 /**
- * Sends finished spans, in batches, to Kafka and to the configured trace backend. Quarkus adds span
- * processors found as CDI beans to its tracer provider.
+ * Sends finished spans, in batches, to the collector (standard OTLP over HTTP: Jaeger, which writes
+ * them to Kafka's otlp_spans for Scout) and, when one is configured, to a Zipkin server too.
+ * Quarkus adds span processors found as CDI beans to its tracer provider.
  */
 public class SpanExportProducer {
   private static final Logger LOG = Logger.getLogger(SpanExportProducer.class);
 
   @Produces
   @Singleton
-  SpanProcessor spanExport(DemoConfig config, KafkaPublisher publisher) {
+  SpanProcessor spanExport(DemoConfig config) {
     DemoConfig.Traces traces = config.traces();
     List<SpanProcessor> processors = new ArrayList<>();
-    if (traces.kafka()) {
-      processors.add(batched(new KafkaSpanExporter(publisher), traces));
+    List<String> destinations = new ArrayList<>();
+    traces
+        .otlpEndpoint()
+        .ifPresent(
+            endpoint -> {
+              processors.add(
+                  batched(OtlpHttpSpanExporter.builder().setEndpoint(endpoint).build(), traces));
+              destinations.add("the collector at " + endpoint);
+            });
+    traces
+        .zipkinEndpoint()
+        .ifPresent(
+            endpoint -> {
+              processors.add(
+                  batched(ZipkinSpanExporter.builder().setEndpoint(endpoint).build(), traces));
+              destinations.add("Zipkin at " + endpoint);
+            });
+    if (destinations.isEmpty()) {
+      LOG.warn(
+          "spans go nowhere: set OTLP_TRACES_ENDPOINT (the collector, which feeds Scout) to export them");
+    } else {
+      LOG.infof("spans go to %s", String.join(" and ", destinations));
     }
-    backend(traces).ifPresent(exporter -> processors.add(batched(exporter, traces)));
-    LOG.infof("spans go to: %s%s", traces.kafka() ? "otlp_spans " : "", traces.backend());
     return SpanProcessor.composite(processors);
-  }
-
-  private static Optional<SpanExporter> backend(DemoConfig.Traces traces) {
-    return switch (traces.backend()) {
-      case "none" -> Optional.empty();
-      case "zipkin" ->
-          Optional.of(
-              ZipkinSpanExporter.builder()
-                  .setEndpoint(required(traces.zipkinEndpoint(), "demo.traces.zipkin-endpoint"))
-                  .build());
-      case "jaeger", "otlp" ->
-          Optional.of(
-              OtlpHttpSpanExporter.builder()
-                  .setEndpoint(required(traces.otlpEndpoint(), "demo.traces.otlp-endpoint"))
-                  .build());
-      default ->
-          throw new IllegalArgumentException(
-              "demo.traces.backend must be none, zipkin or jaeger, was " + traces.backend());
-    };
-  }
-
-  private static String required(Optional<String> value, String property) {
-    return value.orElseThrow(
-        () -> new IllegalArgumentException(property + " is needed for this trace backend"));
   }
 
   private static SpanProcessor batched(SpanExporter exporter, DemoConfig.Traces traces) {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
 import io.opentelemetry.proto.metrics.v1.Metric;
 import io.opentelemetry.proto.trace.v1.Span.SpanKind;
+import io.srespace.demo.testing.JaegerServer;
 import io.srespace.demo.testing.Otlp;
 import io.srespace.demo.testing.ServiceProcess;
 import io.srespace.events.BusinessEvent;
@@ -43,9 +44,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The whole Cloud Insurance system as separate processes on a real broker: traffic flows, the
- * business journey, spans and metrics decode as Scout will read them, and cross-service faults show
- * where they should.
+ * The whole Cloud Insurance system as separate processes on a real broker, with Jaeger as the
+ * collector of their spans: traffic flows, the business journey, spans and metrics decode as Scout
+ * will read them, and cross-service faults show where they should.
  */
 @ExtendWith(KafkaBrokerExtension.class)
 class DemoSystemIT {
@@ -54,12 +55,16 @@ class DemoSystemIT {
   private static ServiceProcess users;
   private static ServiceProcess policies;
   private static ServiceProcess quotes;
+  private static JaegerServer jaeger;
   private static TopicReader topics;
 
   @BeforeAll
   static void startTheSystem(KafkaBroker kafka) throws Exception {
     topics = new TopicReader(kafka);
+    // Jaeger, the collector, writes the services' spans to otlp_spans as the stack runs it.
+    jaeger = JaegerServer.collector(kafka.bootstrapServers(), kafka.login(Principal.TELEMETRY));
     Map<String, String> common = new HashMap<>(kafka.login(Principal.TELEMETRY));
+    common.put("demo.traces.otlp-endpoint", jaeger.otlpUri().toString());
     common.putAll(
         Map.of(
             "kafka.bootstrap.servers",
@@ -84,6 +89,9 @@ class DemoSystemIT {
       if (service != null) {
         service.close();
       }
+    }
+    if (jaeger != null) {
+      jaeger.close();
     }
   }
 

@@ -2,31 +2,34 @@ package io.srespace.demo.user;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.net.httpserver.HttpServer;
-import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import io.srespace.demo.testing.JaegerServer;
 import io.srespace.demo.testing.Otlp;
 import io.srespace.demo.testing.ServiceProcess;
 import io.srespace.events.topics.Principal;
+import io.srespace.events.topics.Topics;
 import io.srespace.kafka.broker.KafkaBroker;
 import io.srespace.kafka.broker.KafkaBrokerExtension;
+import io.srespace.kafka.broker.TopicReader;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** Spans reach the configured trace backend: a real Zipkin server, or an OTLP/HTTP endpoint. */
+/**
+ * Spans reach the configured trace backends: Jaeger, the collector, which keeps them and writes
+ * them to otlp_spans for Scout; and a real Zipkin server when one is configured.
+ */
 @ExtendWith(KafkaBrokerExtension.class)
 class TraceBackendsIT {
   private final HttpClient http = HttpClient.newHttpClient();
@@ -45,18 +48,10 @@ class TraceBackendsIT {
     zipkinServer.environment().put("QUERY_PORT", String.valueOf(zipkinPort));
     Process zipkin = zipkinServer.start();
     try (ServiceProcess users =
-        ServiceProcess.start(
-            "128m",
-            withLogin(
-                kafka,
-                "kafka.bootstrap.servers",
-                kafka.bootstrapServers(),
-                "demo.traces.backend",
-                "zipkin",
-                "demo.traces.zipkin-endpoint",
-                "http://127.0.0.1:" + zipkinPort + "/api/v2/spans",
-                "demo.traces.export-delay",
-                "200ms"))) {
+        users(
+            kafka,
+            "demo.traces.zipkin-endpoint",
+            "http://127.0.0.1:" + zipkinPort + "/api/v2/spans")) {
       awaitUp("http://127.0.0.1:" + zipkinPort + "/health", 60);
 
       get(users.url("/users/c-5"));
@@ -76,48 +71,42 @@ class TraceBackendsIT {
   }
 
   @Test
-  void spansReachAnOtlpHttpEndpointAsJaegerReceivesThem(KafkaBroker kafka) throws Exception {
-    List<ExportTraceServiceRequest> received = new CopyOnWriteArrayList<>();
-    HttpServer collector = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    collector.createContext(
-        "/v1/traces",
-        exchange -> {
-          received.add(Otlp.traces(exchange.getRequestBody().readAllBytes()));
-          exchange.sendResponseHeaders(200, -1);
-          exchange.close();
-        });
-    collector.start();
-    try (ServiceProcess users =
-        ServiceProcess.start(
-            "128m",
-            withLogin(
-                kafka,
-                "kafka.bootstrap.servers",
-                kafka.bootstrapServers(),
-                "demo.traces.backend",
-                "jaeger",
-                "demo.traces.otlp-endpoint",
-                "http://127.0.0.1:" + collector.getAddress().getPort() + "/v1/traces",
-                "demo.traces.export-delay",
-                "200ms"))) {
+  void spansReachJaegerTheCollectorWhichKeepsThemAndWritesThemToKafka(KafkaBroker kafka)
+      throws Exception {
+    try (JaegerServer jaeger =
+            JaegerServer.collector(kafka.bootstrapServers(), kafka.login(Principal.TELEMETRY));
+        ServiceProcess users =
+            users(kafka, "demo.traces.otlp-endpoint", jaeger.otlpUri().toString())) {
       get(users.url("/users/c-6"));
 
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-      while (spansOf(received).isEmpty() && System.nanoTime() < deadline) {
-        Thread.sleep(100);
-      }
-      assertThat(spansOf(received)).isNotEmpty();
-    } finally {
-      collector.stop(0);
+      List<Otlp.ServiceSpan> written =
+          new TopicReader(kafka)
+                  .await(
+                      Topics.OTLP_SPANS.name(),
+                      bytes -> Otlp.spans(Otlp.traces(bytes)),
+                      spans -> true,
+                      batches -> !profileCalls(batches).isEmpty(),
+                      Duration.ofSeconds(20))
+                  .stream()
+                  .flatMap(List::stream)
+                  .filter(TraceBackendsIT::isProfileCall)
+                  .toList();
+      assertThat(written).isNotEmpty();
+      String traceId = written.get(0).traceId();
+      assertThat(jaeger.query("/api/traces/" + traceId))
+          .contains("\"serviceName\":\"user-service\"")
+          .contains("/users/c-6");
     }
   }
 
-  private static List<Otlp.ServiceSpan> spansOf(List<ExportTraceServiceRequest> requests) {
-    return requests.stream()
-        .flatMap(request -> Otlp.spans(request).stream())
-        .filter(span -> span.service().equals("user-service"))
-        .filter(span -> span.span().getName().contains("/users/"))
-        .toList();
+  private static List<Otlp.ServiceSpan> profileCalls(List<List<Otlp.ServiceSpan>> batches) {
+    return batches.stream().flatMap(List::stream).filter(TraceBackendsIT::isProfileCall).toList();
+  }
+
+  private static boolean isProfileCall(Otlp.ServiceSpan span) {
+    return span.service().equals("user-service")
+        && span.span().getAttributesList().stream()
+            .anyMatch(a -> a.getValue().getStringValue().equals("/users/c-6"));
   }
 
   private void get(String url) throws Exception {
@@ -162,12 +151,18 @@ class TraceBackendsIT {
     }
   }
 
-  /** The settings as pairs, with the demo services' Kafka login. */
-  private static Map<String, String> withLogin(KafkaBroker kafka, String... pairs) {
+  /** user-service on the broker, with its Kafka login, exporting spans to {@code destination}. */
+  private static ServiceProcess users(KafkaBroker kafka, String destination, String endpoint)
+      throws IOException, InterruptedException {
     Map<String, String> settings = new HashMap<>(kafka.login(Principal.TELEMETRY));
-    for (int i = 0; i < pairs.length; i += 2) {
-      settings.put(pairs[i], pairs[i + 1]);
-    }
-    return settings;
+    settings.putAll(
+        Map.of(
+            "kafka.bootstrap.servers",
+            kafka.bootstrapServers(),
+            destination,
+            endpoint,
+            "demo.traces.export-delay",
+            "200ms"));
+    return ServiceProcess.start("128m", settings);
   }
 }

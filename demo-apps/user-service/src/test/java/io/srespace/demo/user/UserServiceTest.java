@@ -10,6 +10,7 @@ import io.opentelemetry.proto.trace.v1.Span;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
+import io.srespace.demo.testing.JaegerCollectorResource;
 import io.srespace.demo.testing.Otlp;
 import io.srespace.events.ChaosEvent;
 import io.srespace.events.Event;
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(
     value = KafkaBrokerResource.class,
     initArgs = @ResourceArg(name = "principal", value = "telemetry"))
+@QuarkusTestResource(JaegerCollectorResource.class)
 class UserServiceTest {
   private static final String TOKEN = "test-token";
   private final TopicReader topics = new TopicReader(KafkaBroker.shared());

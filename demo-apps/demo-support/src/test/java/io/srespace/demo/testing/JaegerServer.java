@@ -1,4 +1,4 @@
-package io.srespace.brain.traces;
+package io.srespace.demo.testing;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -15,14 +15,15 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A real Jaeger v2 (built by {@code infra/jaeger/build.sh}, cached by version) with its memory
- * store, as a process on free loopback ports, for tests: spans go in as OTLP over HTTP, and the
- * query API answers on {@link #baseUri()}.
+ * A real Jaeger v2 (built by {@code infra/jaeger/build.sh}, cached by version) as a process on free
+ * loopback ports, for tests: spans go in as OTLP over HTTP on {@link #otlpUri()}, the query API
+ * answers on {@link #baseUri()}. Either its memory store alone ({@link #start()}), or the demo's
+ * collector as the stack runs it ({@link #collector}: {@code infra/jaeger/collector.yaml}, which
+ * also writes every span to Kafka's otlp_spans).
  */
 public final class JaegerServer implements AutoCloseable {
   private static final Path DIRECTORY = Path.of("target", "jaeger");
   private static final Path LOG = DIRECTORY.resolve("jaeger.log");
-  private static final Path BUILD = Path.of("..", "infra", "jaeger", "build.sh");
   private static final Duration BUILD_TIMEOUT = Duration.ofMinutes(20);
   private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
 
@@ -37,9 +38,11 @@ public final class JaegerServer implements AutoCloseable {
     this.otlpUri = URI.create("http://127.0.0.1:" + ports.otlp() + "/v1/traces");
   }
 
-  private record Ports(int otlp, int query, int queryGrpc, int health) {
+  private record Ports(int otlp, int otlpGrpc, int query, int queryGrpc, int health, int metrics) {
     static Ports free() throws IOException {
       return new Ports(
+          ServerProcess.freePort(),
+          ServerProcess.freePort(),
           ServerProcess.freePort(),
           ServerProcess.freePort(),
           ServerProcess.freePort(),
@@ -47,30 +50,72 @@ public final class JaegerServer implements AutoCloseable {
     }
   }
 
-  /** Starts Jaeger and returns once its health check answers, or fails with its output. */
+  /** Jaeger with its memory store only; returns once its health check answers. */
   public static JaegerServer start() {
     try {
       Files.createDirectories(DIRECTORY);
-      Path binary = binary();
       Ports ports = Ports.free();
       Path config = DIRECTORY.resolve("config-" + ports.query() + ".yaml");
-      Files.writeString(config, config(ports));
-      return new JaegerServer(
-          ServerProcess.start(
-              "jaeger",
-              new ProcessBuilder(binary.toString(), "--config", config.toString()),
-              LOG,
-              URI.create("http://127.0.0.1:" + ports.health() + "/status"),
-              START_TIMEOUT),
-          ports);
+      Files.writeString(config, memoryOnly(ports));
+      return started(new ProcessBuilder(binary().toString(), "--config", config.toString()), ports);
     } catch (IOException e) {
       throw new UncheckedIOException("jaeger could not start", e);
     }
   }
 
+  /**
+   * Jaeger as the demo's collector, with the stack's own configuration: every span it receives is
+   * kept in memory and written to otlp_spans on {@code bootstrap}, logged in as {@code login}
+   * ({@code KAFKA_USER}, {@code KAFKA_PASSWORD}: the telemetry user's). The password goes to its
+   * environment, never to a file or its command line.
+   */
+  public static JaegerServer collector(String bootstrap, Map<String, String> login) {
+    try {
+      Files.createDirectories(DIRECTORY);
+      Ports ports = Ports.free();
+      ProcessBuilder command =
+          new ProcessBuilder(
+              binary().toString(),
+              "--config",
+              repository().resolve("infra/jaeger/collector.yaml").toString());
+      Map<String, String> environment = command.environment();
+      environment.putAll(login);
+      environment.putAll(
+          Map.of(
+              "JAEGER_BIND", "127.0.0.1",
+              "JAEGER_OTLP_HTTP_PORT", String.valueOf(ports.otlp()),
+              "JAEGER_OTLP_GRPC_PORT", String.valueOf(ports.otlpGrpc()),
+              "JAEGER_QUERY_PORT", String.valueOf(ports.query()),
+              "JAEGER_QUERY_GRPC_PORT", String.valueOf(ports.queryGrpc()),
+              "JAEGER_HEALTH_PORT", String.valueOf(ports.health()),
+              "JAEGER_METRICS_PORT", String.valueOf(ports.metrics()),
+              "JAEGER_MAX_TRACES", "10000",
+              "KAFKA_BOOTSTRAP_SERVERS", bootstrap));
+      return started(command, ports);
+    } catch (IOException e) {
+      throw new UncheckedIOException("jaeger could not start", e);
+    }
+  }
+
+  private static JaegerServer started(ProcessBuilder command, Ports ports) throws IOException {
+    return new JaegerServer(
+        ServerProcess.start(
+            "jaeger",
+            command,
+            LOG,
+            URI.create("http://127.0.0.1:" + ports.health() + "/status"),
+            START_TIMEOUT),
+        ports);
+  }
+
   /** The query API's base, e.g. {@code http://127.0.0.1:16686}. */
   public URI baseUri() {
     return baseUri;
+  }
+
+  /** The OTLP/HTTP traces endpoint, where a service exports its spans. */
+  public URI otlpUri() {
+    return otlpUri;
   }
 
   /**
@@ -102,23 +147,58 @@ public final class JaegerServer implements AutoCloseable {
     }
   }
 
+  /** GETs {@code path} (with its query) from the query API; the body, or a failure with it. */
+  public String query(String path) {
+    URI uri = baseUri.resolve(path);
+    try {
+      HttpResponse<String> response =
+          process
+              .http()
+              .send(
+                  HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).build(),
+                  HttpResponse.BodyHandlers.ofString());
+      if (response.statusCode() != 200) {
+        throw new IllegalStateException(
+            "jaeger at %s answered %d: %s".formatted(uri, response.statusCode(), response.body()));
+      }
+      return response.body();
+    } catch (IOException e) {
+      throw new UncheckedIOException("asking jaeger at " + uri + " failed", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted asking jaeger at " + uri, e);
+    }
+  }
+
   @Override
   public void close() {
     process.close();
   }
 
+  /** The repository's root: the first folder up from here that holds infra/jaeger. */
+  private static Path repository() {
+    for (Path folder = Path.of("").toAbsolutePath(); folder != null; folder = folder.getParent()) {
+      if (Files.isRegularFile(folder.resolve("infra/jaeger/build.sh"))) {
+        return folder;
+      }
+    }
+    throw new IllegalStateException(
+        "no infra/jaeger/build.sh above " + Path.of("").toAbsolutePath());
+  }
+
   /** The binary of the pinned version: built once per machine by the build script, then cached. */
   private static Path binary() throws IOException {
     Path output = DIRECTORY.resolve("build.log");
+    Path script = repository().resolve("infra/jaeger/build.sh");
     Process build =
-        new ProcessBuilder("bash", BUILD.toString())
+        new ProcessBuilder("bash", script.toString())
             .redirectError(ProcessBuilder.Redirect.appendTo(output.toFile()))
             .start();
     try {
       String printed = new String(build.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       if (!build.waitFor(BUILD_TIMEOUT.toMinutes(), TimeUnit.MINUTES) || build.exitValue() != 0) {
         throw new IllegalStateException(
-            "%s did not build jaeger (log %s)".formatted(BUILD, output.toAbsolutePath()));
+            "%s did not build jaeger (log %s)".formatted(script, output.toAbsolutePath()));
       }
       List<String> lines = printed.strip().lines().toList();
       return Path.of(lines.get(lines.size() - 1));
@@ -130,7 +210,7 @@ public final class JaegerServer implements AutoCloseable {
   }
 
   /** Memory storage behind the query API, OTLP over HTTP in; every port on loopback. */
-  private static String config(Ports ports) {
+  private static String memoryOnly(Ports ports) {
     return """
         service:
           extensions: [jaeger_storage, jaeger_query, healthcheckv2]

@@ -1,4 +1,4 @@
-package io.srespace.brain.traces;
+package io.srespace.demo.testing;
 
 import java.io.IOException;
 import java.io.RandomAccessFile;
@@ -15,10 +15,11 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A trace backend's process started for tests: its output appended to a log, healthy once its
- * health URL answers 200, stopped on close; what it printed since its start is told when it fails.
+ * A server's process (a trace backend, a collector) started for tests: its output appended to a
+ * log, healthy once its health URL answers 200, stopped on close; what it printed since its start
+ * is told when it fails.
  */
-final class ServerProcess implements AutoCloseable {
+public final class ServerProcess implements AutoCloseable {
   private static final int LOG_TAIL = 6_000;
 
   private final String name;
@@ -42,7 +43,7 @@ final class ServerProcess implements AutoCloseable {
    * Starts {@code command} with its output appended to {@code log}, and returns once {@code health}
    * answers 200 within {@code limit}; otherwise stops it and fails with its output.
    */
-  static ServerProcess start(
+  public static ServerProcess start(
       String name, ProcessBuilder command, Path log, URI health, Duration limit)
       throws IOException {
     Files.createDirectories(log.getParent());
@@ -62,7 +63,7 @@ final class ServerProcess implements AutoCloseable {
     return server;
   }
 
-  HttpClient http() {
+  public HttpClient http() {
     return http;
   }
 
@@ -121,21 +122,7 @@ final class ServerProcess implements AutoCloseable {
     }
   }
 
-  /** Waits up to 10 s until {@code store} answers each of the traces: a backend stores late. */
-  static void awaitStored(TraceStore store, String... traceIds) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    for (String traceId : traceIds) {
-      while (store.trace(traceId).isEmpty()) {
-        if (System.nanoTime() > deadline) {
-          throw new AssertionError(
-              "%s did not store trace %s within 10 s".formatted(store.describe(), traceId));
-        }
-        Thread.sleep(100);
-      }
-    }
-  }
-
-  static int freePort() throws IOException {
+  public static int freePort() throws IOException {
     try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       return socket.getLocalPort();
     }
