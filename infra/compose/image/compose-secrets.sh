@@ -24,7 +24,7 @@ secret() {
 
 mkdir -p "$STACK/credentials" "$STACK/secrets"
 chmod 0700 "$STACK/credentials" "$STACK/secrets"
-for user in admin scout brain fixer memory telemetry deployer evaluator; do
+for user in admin scout brain fixer memory telemetry deployer evaluator console; do
   secret "$STACK/credentials/$user.password" >/dev/null
 done
 memory_key=$(secret "$STACK/credentials/memory.api-key")
@@ -49,6 +49,8 @@ KAFKA_PASSWORD=$(password fixer)"
 own memory "KAFKA_USER=memory
 KAFKA_PASSWORD=$(password memory)
 MEMORY_API_KEY=$memory_key"
+own console "KAFKA_USER=console
+KAFKA_PASSWORD=$(password console)"
 # Jaeger writes the services' spans to Kafka as the services would: as telemetry.
 own jaeger "KAFKA_USER=telemetry
 KAFKA_PASSWORD=$(password telemetry)"

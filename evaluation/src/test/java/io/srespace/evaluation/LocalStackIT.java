@@ -2,6 +2,7 @@ package io.srespace.evaluation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.srespace.ops.stack.Stack;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,14 +17,14 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The self-healing loop end to end, as {@code ./sre-space demo} runs it: the launcher starts the
- * whole local stack under supervisord (a real Kafka broker, Chroma, Zipkin, the demo services, the
- * traffic generator and the four agents as processes, on ports and in a folder of their own set by
- * the build), then the guided tour injects kill, conversion-break, db-pool and a bad release in
- * turn. Each must open exactly one incident, be diagnosed with the right service and class, be
- * remediated by the right action, be verified, leave a post-mortem Memory finds, and close its
- * issue. How fast is measured by {@code ./sre-space eval}, not asserted here: a slow machine is not
- * a wrong answer. The stack is stopped even when the test fails; its logs stay in {@code
- * target/e2e-stack/logs}.
+ * whole local stack under supervisord (a real Kafka broker, Chroma, Jaeger, the demo services, the
+ * traffic generator, the four agents and the console as processes, on ports and in a folder of
+ * their own set by the build), then the guided tour injects kill, conversion-break, db-pool and a
+ * bad release in turn, while the console's page stays open in a real browser. Each must open
+ * exactly one incident, be diagnosed with the right service and class, be remediated by the right
+ * action, be verified, leave a post-mortem Memory finds, and close its issue. How fast is measured
+ * by {@code ./sre-space eval}, not asserted here: a slow machine is not a wrong answer. The stack
+ * is stopped even when the test fails; its logs stay in {@code target/e2e-stack/logs}.
  */
 class LocalStackIT {
   private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
@@ -54,8 +55,22 @@ class LocalStackIT {
                 "--json", HOME.resolve("tour.json").toString()),
             System.getenv());
 
-    Report report = Evaluation.run(settings);
+    // The console's page is open in a browser through the whole tour and never reloaded.
+    try (ConsolePage page =
+        ConsolePage.open(
+            Stack.of(ROOT, System.getenv()).url("console"), HOME.resolve("screenshots"))) {
+      page.await(
+          "the console's charts drawn", Duration.ofSeconds(30), browser -> page.chartsDrawn());
 
+      Report report = Evaluation.run(settings);
+
+      tourHealed(report);
+      consoleShowedIt(page, report);
+    }
+  }
+
+  /** Each fault healed end to end; the bad release by its revert. */
+  private static void tourHealed(Report report) throws Exception {
     assertThat(report.runs())
         .extracting(RunResult::fault)
         .containsExactly("kill", "conversion-break", "db-pool", "bad-release");
@@ -68,6 +83,28 @@ class LocalStackIT {
         .containsPattern(
             "(?m)^sre: revert [0-9a-f]{12} on user-service RELEASE 1\\.6\\.0→1\\.4\\.0");
     softly.assertAll();
+  }
+
+  /** Every incident of the tour reached the page, resolved, with its timeline, without a reload. */
+  private static void consoleShowedIt(ConsolePage page, Report report) throws Exception {
+    List<String> incidents = report.runs().stream().map(RunResult::incidentId).toList();
+    page.await(
+        "the tour's incidents resolved on the console: " + incidents,
+        Duration.ofSeconds(30),
+        browser -> incidents.stream().allMatch(id -> "RESOLVED".equals(page.incidents().get(id))));
+    assertThat(page.feedAgents()).as("agents in the live feed").contains("scout", "brain", "fixer");
+    page.select(incidents.get(0));
+    assertThat(page.timelineStages())
+        .as("the kill's timeline")
+        .contains("DETECTED", "DIAGNOSED", "ACTION_APPLIED", "VERIFIED");
+    page.screenshot("console-timeline", "#timeline");
+    page.screenshot("console-charts", "#business");
+    page.screenshot("console", null);
+    assertThat(page.overflowAt(1280)).as("what sticks out at 1280 px").isEmpty();
+    assertThat(page.overflowAt(390))
+        .as("what sticks out of a phone-sized window (390 px)")
+        .isEmpty();
+    page.screenshot("console-phone", null);
   }
 
   /** git on the stack's GitOps repository; its output. */

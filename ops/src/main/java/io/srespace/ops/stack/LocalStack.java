@@ -40,7 +40,8 @@ public final class LocalStack implements DemoServices {
       first.add("zipkin");
     }
     first.addAll(DEMO_SERVICES);
-    return List.of(List.copyOf(first), List.of("memory", "brain", "fixer", "traffic", "scout"));
+    return List.of(
+        List.copyOf(first), List.of("memory", "brain", "fixer", "traffic", "scout", "console"));
   }
 
   /** The four agents: supervisord starts one again when it ends unexpectedly. */
@@ -161,6 +162,7 @@ public final class LocalStack implements DemoServices {
     brain.put("BRAIN_API_KEY", brainKey);
     Secrets.writeOwn(stack, "brain", brain);
     Secrets.writeOwn(stack, "scout", login(Principal.SCOUT));
+    Secrets.writeOwn(stack, "console", login(Principal.CONSOLE));
     // Fixer alone talks to supervisord's HTTP port, with credentials of this stack's own.
     Map<String, String> fixer = new LinkedHashMap<>(login(Principal.FIXER));
     fixer.put("FIXER_RUNTIME_SUPERVISOR_USER", StackConf.SUPERVISOR_USER);
@@ -483,6 +485,7 @@ public final class LocalStack implements DemoServices {
     return """
 
           demo services  quote %s   policy %s   user %s
+          console        %s   (the live page: charts, incidents, the agents' feed)
           agents         scout %s   brain %s   fixer %s   memory %s
           traces         %s
           Kafka          %s        board: %s
@@ -497,6 +500,7 @@ public final class LocalStack implements DemoServices {
             stack.url("quote-service"),
             stack.url("policy-service"),
             stack.url("user-service"),
+            stack.url("console"),
             stack.url("scout"),
             stack.url("brain"),
             stack.url("fixer"),

@@ -171,7 +171,8 @@ public final class StackConf {
             "SCOUT_PORT", String.valueOf(stack.port("scout")),
             "BRAIN_PORT", String.valueOf(stack.port("brain")),
             "FIXER_PORT", String.valueOf(stack.port("fixer")),
-            "MEMORY_PORT", String.valueOf(stack.port("memory")));
+            "MEMORY_PORT", String.valueOf(stack.port("memory")),
+            "CONSOLE_PORT", String.valueOf(stack.port("console")));
     agent(conf, "memory", agents, ordered("CHROMA_URL", stack.url("chroma").toString()));
     agent(
         conf,
@@ -209,6 +210,8 @@ public final class StackConf {
             "SCOUT_STATE_DIR", home.resolve("scout-state").toString(),
             "SCOUT_BOARD", stack.board().toString(),
             "SCOUT_QUIET_PERIOD", environment.getOrDefault("SRE_SPACE_QUIET_PERIOD", "10s")));
+    // The console reads the bus as its own user and links each incident's traces to Jaeger.
+    agent(conf, "console", agents, ordered("CONSOLE_TRACES_URL", stack.url("jaeger").toString()));
     return conf.toString();
   }
 

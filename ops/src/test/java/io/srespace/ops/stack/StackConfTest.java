@@ -183,7 +183,8 @@ class StackConfTest {
 
     assertThat(conf).contains("--credentials " + home.resolve("credentials"));
     for (String user :
-        List.of("admin", "scout", "brain", "fixer", "memory", "telemetry", "evaluator")) {
+        List.of(
+            "admin", "scout", "brain", "fixer", "memory", "telemetry", "evaluator", "console")) {
       Path file = home.resolve("credentials/" + user + ".password");
       assertThat(Files.getPosixFilePermissions(file)).as(user).isEqualTo(ownerOnly);
       assertThat(conf)

@@ -95,7 +95,21 @@ public final class Access {
           new Grant(
               Principal.MEMORY, List.of(), List.of(BRAIN_POSTMORTEMS), true, Optional.empty()),
           new Grant(Principal.DEPLOYER, List.of(DEPLOYMENTS), List.of(), false, Optional.empty()),
-          new Grant(Principal.EVALUATOR, List.of(), Topics.all(), false, Optional.empty()));
+          new Grant(Principal.EVALUATOR, List.of(), Topics.all(), false, Optional.empty()),
+          new Grant(
+              Principal.CONSOLE,
+              List.of(),
+              List.of(
+                  OTLP_SPANS,
+                  BUSINESS_EVENTS,
+                  DEPLOYMENTS,
+                  SCOUT_ANOMALIES,
+                  SCOUT_INCIDENTS,
+                  BRAIN_DIAGNOSES,
+                  FIXER_ACTIONS,
+                  BRAIN_POSTMORTEMS),
+              true,
+              Optional.empty()));
 
   private Access() {}
 

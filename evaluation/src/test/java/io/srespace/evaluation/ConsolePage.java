@@ -1,0 +1,158 @@
+package io.srespace.evaluation;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The console's page in a real browser, as a person sees it: Debian's chromium, driven through its
+ * chromium-driver, headless, with no network of its own (no background requests, no updates).
+ */
+final class ConsolePage implements AutoCloseable {
+  private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+  private static final Path DRIVER = Path.of("/usr/bin/chromedriver");
+
+  private final WebDriver browser;
+  private final Path screenshots;
+
+  private ConsolePage(WebDriver browser, Path screenshots) {
+    this.browser = browser;
+    this.screenshots = screenshots;
+  }
+
+  /** Opens {@code url} at 1280×1400; screenshots go to {@code screenshots}. */
+  static ConsolePage open(URI url, Path screenshots) throws IOException {
+    if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(DRIVER)) {
+      throw new IllegalStateException(
+          "the browser test needs Debian's chromium and chromium-driver (%s, %s): ./sre-space test installs them as root"
+              .formatted(CHROMIUM, DRIVER));
+    }
+    Files.createDirectories(screenshots);
+    ChromeOptions options = new ChromeOptions();
+    options.setBinary(CHROMIUM.toFile());
+    options.addArguments(
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--window-size=1280,1400",
+        "--user-data-dir=" + Files.createTempDirectory("console-browser"));
+    ChromeDriverService service =
+        new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile()).build();
+    ChromeDriver browser = new ChromeDriver(service, options);
+    browser.get(url.toString());
+    return new ConsolePage(browser, screenshots);
+  }
+
+  /** Waits until {@code condition} holds on the page, without reloading it. */
+  void await(String what, Duration limit, Predicate<WebDriver> condition) {
+    new WebDriverWait(browser, limit)
+        .pollingEvery(Duration.ofMillis(250))
+        .withMessage(what)
+        .until(condition::test);
+  }
+
+  /** The incidents the page lists, id to state. */
+  Map<String, String> incidents() {
+    Map<String, String> states = new LinkedHashMap<>();
+    for (WebElement button : browser.findElements(By.cssSelector("#incident-list button"))) {
+      states.put(button.getAttribute("data-incident"), button.getAttribute("data-state"));
+    }
+    return states;
+  }
+
+  /** The agents the live feed has shown an event of. */
+  List<String> feedAgents() {
+    return browser.findElements(By.cssSelector("#feed-list li")).stream()
+        .map(line -> line.getAttribute("data-agent"))
+        .distinct()
+        .toList();
+  }
+
+  /** The steps of the incident whose timeline is open. */
+  List<String> timelineStages() {
+    return browser.findElements(By.cssSelector("#timeline li[data-stage]")).stream()
+        .map(step -> step.getAttribute("data-stage"))
+        .toList();
+  }
+
+  void select(String incidentId) {
+    browser
+        .findElement(By.cssSelector("#incident-list button[data-incident='" + incidentId + "']"))
+        .click();
+  }
+
+  /** How many points the business chart draws that are not empty, read from the chart's canvas. */
+  boolean chartsDrawn() {
+    Object drawn =
+        ((JavascriptExecutor) browser)
+            .executeScript(
+                "const c = document.getElementById('journey-chart');"
+                    + "const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;"
+                    + "let inked = 0; for (let i = 3; i < d.length; i += 4) { if (d[i] > 0) inked++; }"
+                    + "return document.body.dataset.seriesAt !== undefined && inked > 2000;");
+    return Boolean.TRUE.equals(drawn);
+  }
+
+  /**
+   * What sticks out of a window {@code width} wide (tag, id or class, right edge), so that the page
+   * would scroll sideways; empty when it fits.
+   */
+  List<String> overflowAt(int width) {
+    browser.manage().window().setSize(new Dimension(width, 1400));
+    Object wide =
+        ((JavascriptExecutor) browser)
+            .executeScript(
+                "const w = document.documentElement.clientWidth; const out = [];"
+                    + "for (const e of document.querySelectorAll('body *')) {"
+                    + "  const r = e.getBoundingClientRect();"
+                    + "  if (r.width > 0 && r.right > w + 1) out.push(e.tagName.toLowerCase()"
+                    + "    + (e.id ? '#' + e.id : '') + (e.className ? '.' + e.className : '')"
+                    + "    + ' ' + Math.round(r.right) + 'px'); }"
+                    + "return out.slice(0, 10);");
+    return ((List<?>) wide).stream().map(String::valueOf).toList();
+  }
+
+  /** Saves what the browser shows (the whole window, or one element) as {@code name}.png. */
+  Path screenshot(String name, String cssSelector) throws IOException {
+    TakesScreenshot source = (TakesScreenshot) browser;
+    if (cssSelector != null) {
+      WebElement element = browser.findElement(By.cssSelector(cssSelector));
+      ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView();", element);
+      source = element;
+    }
+    Path file = screenshots.resolve(name + ".png");
+    Files.copy(
+        source.getScreenshotAs(OutputType.FILE).toPath(),
+        file,
+        StandardCopyOption.REPLACE_EXISTING);
+    return file;
+  }
+
+  @Override
+  public void close() {
+    browser.quit();
+  }
+}
