@@ -37,7 +37,8 @@ public class ServiceSeries {
   /** Counts one request a service served; false when outside the span or one service too many. */
   public synchronized boolean record(String service, Instant end, double millis, boolean failed) {
     long number = buckets.number(end);
-    if (!buckets.kept(number, buckets.number(clock.instant()))) {
+    long now = buckets.number(clock.instant());
+    if (!buckets.kept(number, now)) {
       return false;
     }
     Ring ring = services.get(service);
@@ -45,7 +46,7 @@ public class ServiceSeries {
       if (services.size() >= MOST_SERVICES) {
         return false;
       }
-      ring = new Ring(buckets.count(), Math.min(number, buckets.number(clock.instant())));
+      ring = new Ring(buckets.count(), Math.min(number, now));
       services.put(service, ring);
     }
     ring.add(buckets.index(number), number, millis, failed);

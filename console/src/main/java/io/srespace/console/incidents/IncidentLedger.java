@@ -39,6 +39,21 @@ import java.util.Set;
  */
 @ApplicationScoped
 public class IncidentLedger {
+  /** The stage each incident event marks (events are records: their class is exact). */
+  private static final Map<Class<?>, Stage> STAGES =
+      Map.ofEntries(
+          Map.entry(IncidentOpened.class, Stage.DETECTED),
+          Map.entry(IncidentUpdated.class, Stage.GREW),
+          Map.entry(DiagnosisMade.class, Stage.DIAGNOSED),
+          Map.entry(ApprovalRequested.class, Stage.APPROVAL_PENDING),
+          Map.entry(RemediationRequested.class, Stage.ACTION_REQUESTED),
+          Map.entry(RemediationApplied.class, Stage.ACTION_APPLIED),
+          Map.entry(RemediationFailed.class, Stage.ACTION_FAILED),
+          Map.entry(RemediationRolledBack.class, Stage.ROLLED_BACK),
+          Map.entry(RemediationVerified.class, Stage.VERIFIED),
+          Map.entry(SymptomsCleared.class, Stage.SYMPTOMS_CLEARED),
+          Map.entry(PostmortemWritten.class, Stage.POSTMORTEM));
+
   private final Map<String, Incident> incidents = new LinkedHashMap<>();
   private final int keep;
 
@@ -75,40 +90,7 @@ public class IncidentLedger {
   }
 
   static Optional<Stage> stageOf(EventPayload data) {
-    if (data instanceof IncidentOpened) {
-      return Optional.of(Stage.DETECTED);
-    }
-    if (data instanceof IncidentUpdated) {
-      return Optional.of(Stage.GREW);
-    }
-    if (data instanceof DiagnosisMade) {
-      return Optional.of(Stage.DIAGNOSED);
-    }
-    if (data instanceof ApprovalRequested) {
-      return Optional.of(Stage.APPROVAL_PENDING);
-    }
-    if (data instanceof RemediationRequested) {
-      return Optional.of(Stage.ACTION_REQUESTED);
-    }
-    if (data instanceof RemediationApplied) {
-      return Optional.of(Stage.ACTION_APPLIED);
-    }
-    if (data instanceof RemediationFailed) {
-      return Optional.of(Stage.ACTION_FAILED);
-    }
-    if (data instanceof RemediationRolledBack) {
-      return Optional.of(Stage.ROLLED_BACK);
-    }
-    if (data instanceof RemediationVerified) {
-      return Optional.of(Stage.VERIFIED);
-    }
-    if (data instanceof SymptomsCleared) {
-      return Optional.of(Stage.SYMPTOMS_CLEARED);
-    }
-    if (data instanceof PostmortemWritten) {
-      return Optional.of(Stage.POSTMORTEM);
-    }
-    return Optional.empty();
+    return Optional.ofNullable(STAGES.get(data.getClass()));
   }
 
   /** One incident's record as its events arrive. */

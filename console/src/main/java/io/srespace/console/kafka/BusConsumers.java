@@ -37,33 +37,22 @@ public class BusConsumers {
   }
 
   @Incoming("anomalies")
-  public void anomaly(Event<EventPayload> event) {
-    agentEvent(event);
-  }
-
   @Incoming("incidents")
-  public void incident(Event<EventPayload> event) {
-    agentEvent(event);
-  }
-
   @Incoming("diagnoses")
-  public void diagnosis(Event<EventPayload> event) {
-    agentEvent(event);
-  }
-
   @Incoming("actions")
-  public void action(Event<EventPayload> event) {
-    agentEvent(event);
-  }
-
   @Incoming("postmortems")
-  public void postmortem(Event<EventPayload> event) {
-    agentEvent(event);
-  }
-
   @Incoming("deployments")
-  public void deployment(Event<EventPayload> event) {
-    agentEvent(event);
+  public void agentEvent(Event<EventPayload> event) {
+    if (event.incidentId() != null) {
+      MDC.put("incidentId", event.incidentId());
+    }
+    try {
+      incidents.record(event);
+      feed.publish(Summaries.item(event));
+      LOG.debugf("%s from %s: %s", event.type(), event.source(), event.eventId());
+    } finally {
+      MDC.remove("incidentId");
+    }
   }
 
   @Incoming("journey")
@@ -75,19 +64,6 @@ public class BusConsumers {
   public void spans(byte[] export) {
     for (ServerSpans.Request request : ServerSpans.read(export)) {
       services.record(request.service(), request.end(), request.millis(), request.failed());
-    }
-  }
-
-  private void agentEvent(Event<EventPayload> event) {
-    if (event.incidentId() != null) {
-      MDC.put("incidentId", event.incidentId());
-    }
-    try {
-      incidents.record(event);
-      feed.publish(Summaries.item(event));
-      LOG.debugf("%s from %s: %s", event.type(), event.source(), event.eventId());
-    } finally {
-      MDC.remove("incidentId");
     }
   }
 }
