@@ -12,4 +12,5 @@ public sealed interface EventPayload
         IncidentEvent,
         DiagnosisEvent,
         RemediationEvent,
-        PostmortemEvent {}
+        PostmortemEvent,
+        MemoryEvent {}

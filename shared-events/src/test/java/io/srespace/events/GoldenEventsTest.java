@@ -43,6 +43,7 @@ class GoldenEventsTest {
             "RemediationFailed",
             "RemediationVerified",
             "RemediationRolledBack",
+            "PostmortemRemembered",
             "PostmortemWritten");
   }
 

@@ -3,12 +3,17 @@ package io.srespace.memory.app;
 import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
 import io.quarkus.runtime.StartupEvent;
+import io.smallrye.common.annotation.Identifier;
+import io.srespace.events.kafka.EventPublisher;
+import io.srespace.events.topics.Topics;
 import io.srespace.memory.chroma.ChromaCollection;
 import io.srespace.memory.recall.PostmortemMemory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
+import java.util.Map;
 import org.jboss.logging.Logger;
 
 /** Builds the embedding model, the Chroma collection and the memory over both from settings. */
@@ -37,6 +42,23 @@ public class MemoryProducers {
   @Singleton
   PostmortemMemory memory(EmbeddingModel model, ChromaCollection chroma) {
     return new PostmortemMemory(model, chroma::store);
+  }
+
+  /** Publishes what Memory has learnt on {@code memory.records}, as Memory's own Kafka user. */
+  @Produces
+  @Singleton
+  EventPublisher publisher(@Identifier("default-kafka-broker") Map<String, Object> kafka) {
+    return new EventPublisher(kafka, "memory");
+  }
+
+  void closePublisher(@Disposes EventPublisher publisher) {
+    publisher.close();
+  }
+
+  @Produces
+  @Singleton
+  MemoryRecords records(EventPublisher publisher) {
+    return event -> publisher.publish(Topics.MEMORY_RECORDS, event);
   }
 
   /** Loads the model and opens the collection at start-up rather than at the first request. */

@@ -8,13 +8,16 @@ import io.smallrye.common.annotation.Blocking;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import io.srespace.events.Event;
 import io.srespace.events.PostmortemEvent;
+import io.srespace.events.PostmortemRemembered;
 import io.srespace.events.PostmortemWritten;
 import io.srespace.events.kafka.Undecoded;
+import io.srespace.events.topics.Topics;
 import io.srespace.memory.recall.PostmortemDocument;
 import io.srespace.memory.recall.PostmortemMemory;
 import io.srespace.memory.recall.StoreUnavailableException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
+import java.time.Instant;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
@@ -34,9 +37,11 @@ public class PostmortemConsumer {
   private static final Retry UNTIL_STORED = untilStored();
 
   private final PostmortemMemory memory;
+  private final MemoryRecords records;
 
-  public PostmortemConsumer(PostmortemMemory memory) {
+  public PostmortemConsumer(PostmortemMemory memory, MemoryRecords records) {
     this.memory = memory;
+    this.records = records;
   }
 
   @Incoming("postmortems")
@@ -54,6 +59,7 @@ public class PostmortemConsumer {
       if (event.data() instanceof PostmortemWritten written) {
         PostmortemDocument document = PostmortemDocument.of(event.incidentId(), written);
         store(document, memory.embed(document));
+        said(event, written);
         LOG.infof(
             "incident %s remembered: %s (%s on %s, %s)",
             event.incidentId(),
@@ -64,6 +70,27 @@ public class PostmortemConsumer {
       }
     } finally {
       MDC.remove("incidentId");
+    }
+  }
+
+  /**
+   * Says on {@code memory.records} that the post-mortem is held; its id is derived from the
+   * post-mortem's, so a post-mortem delivered twice is said once as far as consumers can tell.
+   */
+  private void said(Event<PostmortemEvent> event, PostmortemWritten written) {
+    try {
+      records.say(
+          Event.derived(
+              event.eventId(),
+              "memory",
+              event.incidentId(),
+              event.issue(),
+              Instant.now(),
+              new PostmortemRemembered(
+                  written.title(), written.service(), written.faultClass(), written.action())));
+    } catch (IllegalStateException e) {
+      // The post-mortem is held, which is what counts; only the page misses the step.
+      LOG.warnf("remembered, but not said on %s: %s", Topics.MEMORY_RECORDS.name(), e.getMessage());
     }
   }
 

@@ -14,7 +14,9 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
 import io.srespace.events.Event;
+import io.srespace.events.MemoryEvent;
 import io.srespace.events.PostmortemEvent;
+import io.srespace.events.PostmortemRemembered;
 import io.srespace.events.PostmortemWritten;
 import io.srespace.events.kafka.EventPublisher;
 import io.srespace.events.recall.ApiKey;
@@ -24,6 +26,7 @@ import io.srespace.events.serde.EventJson;
 import io.srespace.events.topics.Topics;
 import io.srespace.kafka.broker.KafkaBroker;
 import io.srespace.kafka.broker.KafkaBrokerResource;
+import io.srespace.kafka.broker.TopicReader;
 import io.srespace.memory.recall.PostmortemDocument;
 import io.srespace.memory.recall.Postmortems;
 import io.srespace.memory.testing.ChromaServerResource;
@@ -135,6 +138,35 @@ class MemoryServiceTest {
         .extracting(entry -> entry.get("title"))
         .containsExactly("quote-service heap filled up, corrected");
     assertThat(count()).isEqualTo(before + 2);
+  }
+
+  @Test
+  void aRememberedPostmortemIsSaidOnceOnMemoryRecordsHoweverOftenItCame() {
+    String incident = incident("said");
+    Event<PostmortemEvent> event =
+        Event.of("brain", incident, 4, Postmortems.heapExhaustion("quote-service heap, said"));
+    publish(incident, event);
+    publish(incident, event);
+
+    List<Event<MemoryEvent>> said =
+        new TopicReader(KafkaBroker.shared().clientConfig())
+            .awaitEvents(
+                Topics.MEMORY_RECORDS,
+                record -> incident.equals(record.incidentId()),
+                found -> found.size() >= 2,
+                Duration.ofSeconds(20));
+
+    assertThat(said).hasSize(2);
+    assertThat(said).extracting(Event::eventId).containsOnly(said.get(0).eventId());
+    assertThat(said.get(0).source()).isEqualTo("memory");
+    assertThat(said.get(0).issue()).isEqualTo(4);
+    assertThat(said.get(0).data())
+        .isInstanceOfSatisfying(
+            PostmortemRemembered.class,
+            remembered -> {
+              assertThat(remembered.title()).isEqualTo("quote-service heap, said");
+              assertThat(remembered.service()).isEqualTo("policy-service");
+            });
   }
 
   @Test

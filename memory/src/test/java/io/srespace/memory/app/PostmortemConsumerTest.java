@@ -7,6 +7,7 @@ import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.langchain4j.model.output.Response;
 import io.srespace.events.Event;
+import io.srespace.events.PostmortemRemembered;
 import io.srespace.memory.chroma.ChromaCollection;
 import io.srespace.memory.recall.PostmortemMemory;
 import io.srespace.memory.recall.Postmortems;
@@ -16,6 +17,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,8 +41,9 @@ class PostmortemConsumerTest {
             "default_database",
             "postmortems",
             Duration.ofSeconds(2));
+    List<Event<?>> said = new CopyOnWriteArrayList<>();
     PostmortemConsumer consumer =
-        new PostmortemConsumer(new PostmortemMemory(new OneVector(), chroma::store));
+        new PostmortemConsumer(new PostmortemMemory(new OneVector(), chroma::store), said::add);
     AtomicReference<Throwable> failed = new AtomicReference<>();
     Thread remembering =
         new Thread(
@@ -58,6 +61,7 @@ class PostmortemConsumerTest {
     remembering.join(Duration.ofSeconds(6).toMillis());
     assertThat(remembering.isAlive()).as("still trying while Chroma is down").isTrue();
     assertThat(failed.get()).isNull();
+    assertThat(said).as("nothing said while it is not held").isEmpty();
 
     try (ChromaServer server = ChromaServer.start(data, port)) {
       remembering.join(Duration.ofSeconds(60).toMillis());
@@ -65,6 +69,14 @@ class PostmortemConsumerTest {
       assertThat(failed.get()).isNull();
       assertThat(chroma.count()).isEqualTo(1);
     }
+    assertThat(said)
+        .singleElement()
+        .satisfies(
+            event -> {
+              assertThat(event.source()).isEqualTo("memory");
+              assertThat(event.incidentId()).isEqualTo("INC-DOWN");
+              assertThat(event.data()).isInstanceOf(PostmortemRemembered.class);
+            });
   }
 
   /** Every text the same vector: what is stored matters here, not how it is found. */

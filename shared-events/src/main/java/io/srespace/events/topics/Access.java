@@ -6,6 +6,7 @@ import static io.srespace.events.topics.Topics.BUSINESS_EVENTS;
 import static io.srespace.events.topics.Topics.CHAOS_FAULTS;
 import static io.srespace.events.topics.Topics.DEPLOYMENTS;
 import static io.srespace.events.topics.Topics.FIXER_ACTIONS;
+import static io.srespace.events.topics.Topics.MEMORY_RECORDS;
 import static io.srespace.events.topics.Topics.OTLP_METRICS;
 import static io.srespace.events.topics.Topics.OTLP_SPANS;
 import static io.srespace.events.topics.Topics.SCOUT_ANOMALIES;
@@ -93,7 +94,11 @@ public final class Access {
               true,
               Optional.empty()),
           new Grant(
-              Principal.MEMORY, List.of(), List.of(BRAIN_POSTMORTEMS), true, Optional.empty()),
+              Principal.MEMORY,
+              List.of(MEMORY_RECORDS),
+              List.of(BRAIN_POSTMORTEMS),
+              true,
+              Optional.empty()),
           new Grant(Principal.DEPLOYER, List.of(DEPLOYMENTS), List.of(), false, Optional.empty()),
           new Grant(Principal.EVALUATOR, List.of(), Topics.all(), false, Optional.empty()),
           new Grant(
@@ -107,7 +112,8 @@ public final class Access {
                   SCOUT_INCIDENTS,
                   BRAIN_DIAGNOSES,
                   FIXER_ACTIONS,
-                  BRAIN_POSTMORTEMS),
+                  BRAIN_POSTMORTEMS,
+                  MEMORY_RECORDS),
               true,
               Optional.empty()));
 

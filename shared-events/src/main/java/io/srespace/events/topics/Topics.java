@@ -8,6 +8,7 @@ import io.srespace.events.DiagnosisEvent;
 import io.srespace.events.Event;
 import io.srespace.events.EventPayload;
 import io.srespace.events.IncidentEvent;
+import io.srespace.events.MemoryEvent;
 import io.srespace.events.PostmortemEvent;
 import io.srespace.events.RemediationEvent;
 import io.srespace.events.serde.EventSerde;
@@ -39,6 +40,8 @@ public final class Topics {
       events("fixer.actions", RemediationEvent.class, 2, "incident id", "fixer");
   public static final Topic<String, Event<PostmortemEvent>> BRAIN_POSTMORTEMS =
       events("brain.postmortems", PostmortemEvent.class, 1, "incident id", "brain");
+  public static final Topic<String, Event<MemoryEvent>> MEMORY_RECORDS =
+      events("memory.records", MemoryEvent.class, 1, "incident id", "memory");
 
   private static final List<Topic<?, ?>> ALL =
       List.of(
@@ -51,7 +54,8 @@ public final class Topics {
           SCOUT_INCIDENTS,
           BRAIN_DIAGNOSES,
           FIXER_ACTIONS,
-          BRAIN_POSTMORTEMS);
+          BRAIN_POSTMORTEMS,
+          MEMORY_RECORDS);
 
   private Topics() {}
 

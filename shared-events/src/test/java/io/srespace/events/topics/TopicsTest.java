@@ -22,7 +22,8 @@ class TopicsTest {
             "scout.incidents",
             "brain.diagnoses",
             "fixer.actions",
-            "brain.postmortems");
+            "brain.postmortems",
+            "memory.records");
   }
 
   @Test
