@@ -15,13 +15,13 @@ const STYLES = [
 ];
 // Symbols every common font has, beside the words: state is never told by colour alone.
 const STATE_ICONS = {
-  DETECTED: '⚠', DIAGNOSED: '◎', AWAITING_APPROVAL: '✋', MITIGATING: '⚙', VERIFYING: '…',
+  DETECTED: '⚠', DIAGNOSED: '◎', AWAITING_APPROVAL: '⚖', MITIGATING: '⚙', VERIFYING: '…',
   RESOLVED: '✔', ESCALATED: '✖',
 };
 const STAGE_ICONS = {
-  DETECTED: '⚠', GREW: '+', DIAGNOSED: '◎', APPROVAL_PENDING: '✋', ACTION_REQUESTED: '⚙',
+  DETECTED: '⚠', GREW: '+', DIAGNOSED: '◎', APPROVAL_PENDING: '⚖', ACTION_REQUESTED: '⚙',
   ACTION_APPLIED: '▶', ACTION_FAILED: '✖', ROLLED_BACK: '↩', VERIFIED: '✔', SYMPTOMS_CLEARED: '☀',
-  POSTMORTEM: '✎',
+  POSTMORTEM: '✎', REMEMBERED: '★',
 };
 
 const clock = (at) => new Date(at).toLocaleTimeString([], { hour12: false });
@@ -86,6 +86,7 @@ const charts = [journeyChart, rateChart, errorsChart, latencyChart];
 let incidents = [];
 let selected = null;
 let tracesUrl = null;
+let issuesUrl = null;
 
 // A dashed line with ▲ where an incident opened, a solid one with ✔ where its recovery was
 // verified; labelled on the business chart only, at staggered heights so that they do not overlap.
@@ -117,6 +118,7 @@ async function refreshSeries() {
   if (!response.ok) return;
   const series = await response.json();
   tracesUrl = series.tracesUrl;
+  issuesUrl = series.issuesUrl;
   const at = (point) => Date.parse(point.at);
   journeyChart.data.datasets = [
     dataset('quotes/s', series.journey.map((p) => ({ x: at(p), y: p.quotesPerSecond })), 0),
@@ -178,9 +180,20 @@ function renderTimeline() {
   const panel = document.getElementById('timeline');
   const incident = incidents.find((candidate) => candidate.incidentId === selected);
   panel.hidden = !incident;
+  renderApproval(incident);
   if (!incident) return;
   const links = [];
-  if (incident.pullRequestUrl) links.push(element('li', {}, 'pull request: ', incident.pullRequestUrl));
+  const web = (url) => /^https?:\/\//.test(url);
+  if (incident.issue != null) {
+    links.push(issuesUrl
+      ? element('li', {}, 'issue: ', element('a', { href: `${issuesUrl}${incident.issue}`, rel: 'noopener' }, `#${incident.issue}`))
+      : element('li', {}, `issue #${incident.issue} on the local board: `, element('code', {}, `./sre-space board show ${incident.issue}`)));
+  }
+  if (incident.pullRequestUrl) {
+    links.push(element('li', {}, 'pull request: ', web(incident.pullRequestUrl)
+      ? element('a', { href: incident.pullRequestUrl, rel: 'noopener' }, incident.pullRequestUrl)
+      : incident.pullRequestUrl));
+  }
   if (tracesUrl && incident.traceIds.length) {
     links.push(element('li', {}, 'trace: ', element('a', { href: `${tracesUrl}/trace/${encodeURIComponent(incident.traceIds[0])}`, rel: 'noopener' }, incident.traceIds[0])));
   }
@@ -197,12 +210,79 @@ function renderTimeline() {
       stepDetail(step)))));
 }
 
+let answersOpen = false;
+
+// The text Fixer checks the signature over (SignedApproval): the same words, in the same order.
+const base64 = (bytes) => btoa(String.fromCharCode(...new Uint8Array(bytes)));
+async function signedAnswer(approve, actionId, issue, approver, keyText) {
+  if (!window.crypto?.subtle) throw new Error('signing needs the page opened on this machine (127.0.0.1) or over https');
+  const der = Uint8Array.from(atob(keyText.replace(/\s+/g, '')), (c) => c.charCodeAt(0));
+  const key = await crypto.subtle.importKey('pkcs8', der, { name: 'Ed25519' }, false, ['sign'])
+    .catch(() => { throw new Error('that is not an Ed25519 private key (the text of NAME.key)'); });
+  const until = new Date(Math.floor(Date.now() / 1000) * 1000 + 30 * 60 * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  const words = `${approve ? 'approve' : 'deny'} ${actionId} on #${issue} until ${until} by ${approver}`;
+  const signature = await crypto.subtle.sign({ name: 'Ed25519' }, key, new TextEncoder().encode(words));
+  return `/${words} sig:${base64(signature)}`;
+}
+
+function approvalAsked(incident) {
+  if (incident?.state !== 'AWAITING_APPROVAL') return null;
+  return [...incident.steps].reverse().find((step) => step.stage === 'APPROVAL_PENDING')?.data ?? null;
+}
+
+function renderApproval(incident) {
+  const form = document.getElementById('approval');
+  const asked = approvalAsked(incident);
+  form.hidden = !asked;
+  if (!asked) return;
+  form.dataset.incident = incident.incidentId;
+  form.dataset.action = asked.actionId;
+  const plan = asked.plan ?? {};
+  const who = asked.approvers?.length ? ` Approvers: ${asked.approvers.join(', ')}.` : '';
+  document.getElementById('approval-ask').replaceChildren(
+    `${asked.actionId}: ${plan.action ?? ''} on ${plan.service ?? '?'} — ${plan.reason ?? ''}. Answer before ${clock(asked.deadline)}.${who}`,
+    answersOpen ? '' : ` Answer on the issue: ./sre-space approve ${incident.issue ?? 'N'} ${asked.actionId} --as NAME.`);
+  document.getElementById('approval-fields').hidden = !answersOpen;
+}
+
+function startApprovals() {
+  const form = document.getElementById('approval');
+  const result = document.getElementById('approval-result');
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const approve = event.submitter?.value !== 'deny';
+    const keyField = document.getElementById('approver-key');
+    const incident = incidents.find((candidate) => candidate.incidentId === form.dataset.incident);
+    try {
+      const line = await signedAnswer(approve, form.dataset.action, incident.issue,
+        document.getElementById('approver-name').value.trim(), keyField.value);
+      const posted = await change('POST', `/api/incidents/${encodeURIComponent(form.dataset.incident)}/answer`, { line });
+      result.className = '';
+      result.replaceChildren(`✔ ${posted.approver} ${posted.approve ? 'approved' : 'denied'} ${posted.actionId} on #${posted.issue}`);
+    } catch (error) {
+      result.className = 'refused';
+      result.replaceChildren(`✖ ${error.message}`);
+    } finally {
+      keyField.value = '';
+    }
+  });
+  return fetch('/api/answers').then((response) => (response.ok ? response.json() : { open: false }))
+    .then((answers) => { answersOpen = answers.open; renderTimeline(); });
+}
+
 async function refreshIncidents() {
   const response = await fetch('/api/incidents');
   if (!response.ok) return;
   incidents = await response.json();
   if (!selected && incidents.length) selected = incidents[0].incidentId;
   renderIncidents();
+}
+
+// A burst of an incident's events asks for the incidents once a second at most, not once each.
+let incidentsDue = null;
+function refreshIncidentsSoon() {
+  if (incidentsDue) return;
+  incidentsDue = setTimeout(() => { incidentsDue = null; refreshIncidents(); }, 1000);
 }
 
 function feedVisible(item) {
@@ -248,8 +328,94 @@ function connect() {
   source.onmessage = (message) => {
     const item = JSON.parse(message.data);
     addToFeed(item);
-    if (item.incidentId) refreshIncidents();
+    if (item.incidentId) refreshIncidentsSoon();
   };
+}
+
+
+// Every request that changes something says it comes from this page (the server refuses others).
+async function change(method, url, body) {
+  const headers = { 'X-Console-Request': '1' };
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  const response = await fetch(url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  const answer = await response.json().catch(() => ({}));
+  if (!response.ok) throw new Error(answer.error ?? `the console answered ${response.status}`);
+  return answer;
+}
+
+function labSays(text, refused = false) {
+  const result = document.getElementById('lab-result');
+  result.className = refused ? 'refused' : '';
+  result.replaceChildren(refused ? '✖ ' : '✔ ', text);
+}
+
+let labOffer = { enabled: false, services: [] };
+
+function offerFaults() {
+  const service = labOffer.services.find((candidate) => candidate.service === document.getElementById('lab-service').value);
+  const faults = document.getElementById('lab-fault');
+  const chosen = faults.value;
+  faults.replaceChildren(...(service?.faults ?? []).map((fault) => element('option', { value: fault.fault }, `${fault.fault}${fault.active ? ' (on)' : ''}`)));
+  if (chosen && [...faults.options].some((option) => option.value === chosen)) faults.value = chosen;
+}
+
+function renderLab() {
+  const lab = document.getElementById('chaos-lab');
+  lab.dataset.enabled = String(labOffer.enabled);
+  document.getElementById('lab-off').hidden = labOffer.enabled;
+  document.getElementById('lab-why').replaceChildren(labOffer.why ?? '');
+  document.getElementById('lab-form').hidden = !labOffer.enabled;
+  const services = document.getElementById('lab-service');
+  const chosen = services.value;
+  services.replaceChildren(...labOffer.services.map((service) => element('option', { value: service.service }, service.error ? `${service.service} (not answering)` : service.service)));
+  if (chosen) services.value = chosen;
+  offerFaults();
+  const active = labOffer.services.flatMap((service) => service.faults.filter((fault) => fault.active).map((fault) => ({ service: service.service, ...fault })));
+  document.getElementById('lab-active').replaceChildren(...active.map((fault) => {
+    const off = element('button', { type: 'button', 'data-service': fault.service, 'data-fault': fault.fault }, 'Switch off');
+    off.addEventListener('click', async () => {
+      try {
+        await change('DELETE', `/api/chaos/${encodeURIComponent(fault.service)}/${encodeURIComponent(fault.fault)}`);
+        labSays(`${fault.fault} switched off in ${fault.service}`);
+      } catch (error) { labSays(error.message, true); }
+      refreshLab();
+    });
+    return element('li', {}, element('span', { 'aria-hidden': 'true' }, '⚡ '), `${fault.service}: ${fault.fault} is on — ${fault.symptom} `, off);
+  }));
+}
+
+async function refreshLab() {
+  const response = await fetch('/api/chaos');
+  if (!response.ok) return;
+  labOffer = await response.json();
+  renderLab();
+}
+
+function startLab() {
+  const confirm = document.getElementById('lab-confirm');
+  let pending = null;
+  document.getElementById('lab-service').addEventListener('change', offerFaults);
+  document.getElementById('lab-form').addEventListener('submit', (event) => {
+    event.preventDefault();
+    const duration = document.getElementById('lab-duration').value;
+    pending = { service: document.getElementById('lab-service').value, fault: document.getElementById('lab-fault').value, duration };
+    document.getElementById('lab-question').replaceChildren(
+      `Inject ${pending.fault} into ${pending.service}${duration ? ` for ${duration} s` : ' until it is switched off'}? The agents will see a real fault.`);
+    confirm.hidden = false;
+  });
+  document.getElementById('lab-no').addEventListener('click', () => { confirm.hidden = true; pending = null; });
+  document.getElementById('lab-yes').addEventListener('click', async () => {
+    confirm.hidden = true;
+    if (!pending) return;
+    const { service, fault, duration } = pending;
+    pending = null;
+    try {
+      await change('POST', `/api/chaos/${encodeURIComponent(service)}/${encodeURIComponent(fault)}${duration ? `?duration=${encodeURIComponent(duration)}` : ''}`);
+      labSays(`${fault} switched on in ${service}`);
+    } catch (error) { labSays(error.message, true); }
+    refreshLab();
+  });
+  return refreshLab();
 }
 
 async function start() {
@@ -257,7 +423,7 @@ async function start() {
   const recent = await fetch('/api/feed/recent').then((response) => (response.ok ? response.json() : []));
   recent.forEach(addToFeed);
   connect();
-  await Promise.all([refreshIncidents(), refreshSeries()]);
+  await Promise.all([refreshIncidents(), refreshSeries(), startLab(), startApprovals()]);
   setInterval(refreshSeries, 5000);
   setInterval(refreshIncidents, 15000);
 }

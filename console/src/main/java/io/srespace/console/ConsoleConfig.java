@@ -26,4 +26,10 @@ public interface ConsoleConfig {
 
   /** Jaeger's UI, for links to a trace (e.g. http://127.0.0.1:16686); none: no trace links. */
   Optional<String> tracesUrl();
+
+  /**
+   * Where an incident's issue is read, its number appended (e.g. a GitHub repository's {@code
+   * …/issues/}); none: the local board, read with {@code ./sre-space board show N}.
+   */
+  Optional<String> issuesUrl();
 }

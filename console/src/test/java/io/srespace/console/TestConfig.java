@@ -28,4 +28,9 @@ public record TestConfig(int incidentsKept) implements ConsoleConfig {
   public Optional<String> tracesUrl() {
     return Optional.empty();
   }
+
+  @Override
+  public Optional<String> issuesUrl() {
+    return Optional.empty();
+  }
 }

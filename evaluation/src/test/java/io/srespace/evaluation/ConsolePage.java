@@ -14,12 +14,14 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -70,6 +72,8 @@ final class ConsolePage implements AutoCloseable {
   void await(String what, Duration limit, Predicate<WebDriver> condition) {
     new WebDriverWait(browser, limit)
         .pollingEvery(Duration.ofMillis(250))
+        // The page redraws its lists as events arrive: an element read mid-redraw is read again.
+        .ignoring(StaleElementReferenceException.class)
         .withMessage(what)
         .until(condition::test);
   }
@@ -81,6 +85,21 @@ final class ConsolePage implements AutoCloseable {
       states.put(button.getAttribute("data-incident"), button.getAttribute("data-state"));
     }
     return states;
+  }
+
+  /** The issue number the page shows for an incident. */
+  int issueOf(String incidentId) {
+    Object issue =
+        ((JavascriptExecutor) browser)
+            .executeAsyncScript(
+                "const done = arguments[arguments.length - 1];"
+                    + "fetch('/api/incidents/' + encodeURIComponent(arguments[0]))"
+                    + "  .then((r) => r.json()).then((i) => done(i.issue)).catch(() => done(null));",
+                incidentId);
+    if (!(issue instanceof Number number)) {
+      throw new IllegalStateException("the console knows no issue of " + incidentId);
+    }
+    return number.intValue();
   }
 
   /** The agents the live feed has shown an event of. */
@@ -102,6 +121,87 @@ final class ConsolePage implements AutoCloseable {
     browser
         .findElement(By.cssSelector("#incident-list button[data-incident='" + incidentId + "']"))
         .click();
+  }
+
+  /** Whether the chaos lab says it is on, and what it says when it is off. */
+  boolean labEnabled() {
+    return "true".equals(browser.findElement(By.id("chaos-lab")).getAttribute("data-enabled"));
+  }
+
+  String labWhy() {
+    return browser.findElement(By.id("lab-why")).getText();
+  }
+
+  /** What the lab's last action said. */
+  String labResult() {
+    return browser.findElement(By.id("lab-result")).getText();
+  }
+
+  /**
+   * A change requested from the page's own script, as the page makes them: the status the console
+   * answered and its message.
+   */
+  String changeFromPage(String method, String path) {
+    Object answer =
+        ((JavascriptExecutor) browser)
+            .executeAsyncScript(
+                "const done = arguments[arguments.length - 1];"
+                    + "fetch(arguments[1], { method: arguments[0], headers: { 'X-Console-Request': '1' } })"
+                    + "  .then(async (r) => done(r.status + ' ' + await r.text()))"
+                    + "  .catch((e) => done('failed ' + e));",
+                method,
+                path);
+    return String.valueOf(answer);
+  }
+
+  /**
+   * Answers the action the open timeline waits on as {@code approver}, with the private key's text
+   * typed into the page, which signs it; what the page then says.
+   */
+  String approve(String approver, String privateKey) {
+    await(
+        "the timeline asks for an answer",
+        Duration.ofSeconds(20),
+        page -> page.findElement(By.id("approval")).isDisplayed());
+    browser.findElement(By.id("approver-name")).sendKeys(approver);
+    browser.findElement(By.id("approver-key")).sendKeys(privateKey);
+    browser.findElement(By.id("approve")).click();
+    await(
+        "the page says what became of the answer",
+        Duration.ofSeconds(20),
+        page -> !page.findElement(By.id("approval-result")).getText().isBlank());
+    return browser.findElement(By.id("approval-result")).getText();
+  }
+
+  /** Picks a service and a fault in the chaos lab, asks, and confirms. */
+  void inject(String service, String fault, int seconds) {
+    new Select(browser.findElement(By.id("lab-service"))).selectByValue(service);
+    new Select(browser.findElement(By.id("lab-fault"))).selectByValue(fault);
+    WebElement duration = browser.findElement(By.id("lab-duration"));
+    duration.clear();
+    duration.sendKeys(String.valueOf(seconds));
+    browser.findElement(By.id("lab-inject")).click();
+    await(
+        "the lab asks to confirm",
+        Duration.ofSeconds(5),
+        page -> page.findElement(By.id("lab-confirm")).isDisplayed());
+    browser.findElement(By.id("lab-yes")).click();
+  }
+
+  /** Switches a fault the lab lists as on off again. */
+  void switchOff(String service, String fault) {
+    By button =
+        By.cssSelector(
+            "#lab-active button[data-service='%s'][data-fault='%s']".formatted(service, fault));
+    await(
+        "the lab lists " + fault + " on in " + service,
+        Duration.ofSeconds(15),
+        page -> !page.findElements(button).isEmpty());
+    browser.findElement(button).click();
+  }
+
+  void reload() {
+    browser.navigate().refresh();
   }
 
   /** How many points the business chart draws that are not empty, read from the chart's canvas. */

@@ -2,13 +2,28 @@ package io.srespace.evaluation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.srespace.board.approval.SignedApproval;
+import io.srespace.board.local.LocalGitBoard;
+import io.srespace.events.ApprovalRequested;
+import io.srespace.events.Event;
+import io.srespace.events.RemediationAction;
+import io.srespace.events.RemediationPlan;
+import io.srespace.events.kafka.Credentials;
+import io.srespace.events.kafka.EventPublisher;
+import io.srespace.events.kafka.KafkaClients;
+import io.srespace.events.topics.Topics;
+import io.srespace.ops.chaos.FaultAdmin;
 import io.srespace.ops.stack.Stack;
+import io.srespace.ops.stack.StackConf;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.PublicKey;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.AfterAll;
@@ -22,9 +37,11 @@ import org.junit.jupiter.api.Test;
  * their own set by the build), then the guided tour injects kill, conversion-break, db-pool and a
  * bad release in turn, while the console's page stays open in a real browser. Each must open
  * exactly one incident, be diagnosed with the right service and class, be remediated by the right
- * action, be verified, leave a post-mortem Memory finds, and close its issue. How fast is measured
- * by {@code ./sre-space eval}, not asserted here: a slow machine is not a wrong answer. The stack
- * is stopped even when the test fails; its logs stay in {@code target/e2e-stack/logs}.
+ * action, be verified, leave a post-mortem Memory finds, and close its issue; the page shows it all
+ * without a reload, signs a person's answer to Fixer in the browser, and refuses its chaos lab
+ * until the lab is turned on, then injects with it. How fast is measured by {@code ./sre-space
+ * eval}, not asserted here: a slow machine is not a wrong answer. The stack is stopped even when
+ * the test fails; its logs stay in {@code target/e2e-stack/logs}.
  */
 class LocalStackIT {
   private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
@@ -66,6 +83,116 @@ class LocalStackIT {
 
       tourHealed(report);
       consoleShowedIt(page, report);
+      anApprovalIsSignedInThePage(page, report);
+      chaosLabRefusedWhileOff(page);
+      chaosLabInjectsOnceOn(page);
+    }
+  }
+
+  /**
+   * An action waits for a person (here a request for approval published as Fixer on the first
+   * incident's issue: the tour's faults need none): the page signs alice's answer with her key in
+   * the browser, and the board's issue then holds her line, whose signature is hers by the same
+   * check Fixer makes.
+   */
+  private static void anApprovalIsSignedInThePage(ConsolePage page, Report report)
+      throws Exception {
+    launcher(Duration.ofMinutes(1), "approver", "add", "alice");
+    Stack stack = Stack.of(ROOT, System.getenv());
+    RunResult first = report.runs().get(0);
+    int issue = page.issueOf(first.incidentId());
+    String incident = first.incidentId() + "-approval";
+    String actionId = "act-" + incident + "-1";
+    ApprovalRequested request =
+        new ApprovalRequested(
+            actionId,
+            new RemediationPlan(
+                RemediationAction.RESTART,
+                "policy-service",
+                null,
+                "the page's approval test",
+                null),
+            List.of("alice"),
+            Instant.now().plusSeconds(600));
+    Map<String, Object> fixer =
+        KafkaClients.config(
+            stack.bootstrap(), "fixer", Credentials.existingPassword(stack.credentials(), "fixer"));
+    try (EventPublisher publisher = new EventPublisher(fixer, "approval-test")) {
+      publisher.publish(Topics.FIXER_ACTIONS, Event.of("fixer", incident, issue, request));
+    }
+    page.await(
+        incident + " awaiting approval on the page",
+        Duration.ofSeconds(30),
+        browser -> "AWAITING_APPROVAL".equals(page.incidents().get(incident)));
+    page.select(incident);
+
+    String said =
+        page.approve("alice", Files.readString(HOME.resolve("approvers/alice.key")).strip());
+
+    assertThat(said).contains("alice approved " + actionId + " on #" + issue);
+    page.screenshot("console-approval", "#approval");
+    PublicKey alice =
+        SignedApproval.publicKey(Files.readString(HOME.resolve("approver-keys/alice.pub")));
+    try (LocalGitBoard board = LocalGitBoard.open(stack.board(), "evaluator")) {
+      List<SignedApproval> answers =
+          board.comments(issue, 0).stream()
+              .flatMap(comment -> SignedApproval.find(comment.body(), actionId).stream())
+              .toList();
+      assertThat(answers)
+          .singleElement()
+          .satisfies(
+              answer -> {
+                assertThat(answer.approve()).isTrue();
+                assertThat(answer.approver()).isEqualTo("alice");
+                assertThat(answer.issue()).isEqualTo(issue);
+                assertThat(answer.signedBy(alice))
+                    .as("alice's signature, made in the browser")
+                    .isTrue();
+              });
+    }
+  }
+
+  /** Without the setting the lab says it is off and the console refuses what the page asks. */
+  private static void chaosLabRefusedWhileOff(ConsolePage page) {
+    assertThat(page.labEnabled()).as("the chaos lab on without the setting").isFalse();
+    assertThat(page.labWhy()).contains("the chaos lab is off");
+    assertThat(page.changeFromPage("POST", "/api/chaos/user-service/latency"))
+        .startsWith("403 ")
+        .contains("the chaos lab is off");
+  }
+
+  /**
+   * Turned on (up again with SRE_SPACE_CHAOS_LAB=on: only the console restarts), the lab switches a
+   * fault on in a running service and off again, as the service's own admin listing shows.
+   */
+  private static void chaosLabInjectsOnceOn(ConsolePage page) throws Exception {
+    launcher(Map.of(StackConf.CHAOS_LAB, "on"), Duration.ofMinutes(3), "up");
+    Stack stack = Stack.of(ROOT, System.getenv());
+    FaultAdmin admin = new FaultAdmin(stack::url, stack.adminToken());
+    page.reload();
+    page.await("the chaos lab on", Duration.ofSeconds(60), browser -> page.labEnabled());
+
+    page.inject("user-service", "latency", 120);
+    page.await(
+        "latency on in user-service, as its admin listing says",
+        Duration.ofSeconds(15),
+        browser -> latencyOn(admin));
+    page.screenshot("console-chaos-lab", "#chaos-lab");
+    assertThat(page.labResult()).contains("latency switched on in user-service");
+
+    page.switchOff("user-service", "latency");
+    page.await(
+        "latency off again in user-service", Duration.ofSeconds(15), browser -> !latencyOn(admin));
+  }
+
+  private static boolean latencyOn(FaultAdmin admin) {
+    try {
+      return admin
+          .list("user-service")
+          .replace(" ", "")
+          .matches("(?s).*\\{\"fault\":\"latency\",\"active\":true.*");
+    } catch (IOException e) {
+      return false;
     }
   }
 
@@ -96,7 +223,8 @@ class LocalStackIT {
     page.select(incidents.get(0));
     assertThat(page.timelineStages())
         .as("the kill's timeline")
-        .contains("DETECTED", "DIAGNOSED", "ACTION_APPLIED", "VERIFIED");
+        .contains(
+            "DETECTED", "DIAGNOSED", "ACTION_APPLIED", "VERIFIED", "POSTMORTEM", "REMEMBERED");
     page.screenshot("console-timeline", "#timeline");
     page.screenshot("console-charts", "#business");
     page.screenshot("console", null);
@@ -123,12 +251,20 @@ class LocalStackIT {
   /** Runs {@code ./sre-space ARGS} with this build's stack settings; fails on a non-zero exit. */
   private static void launcher(Duration limit, String... args)
       throws IOException, InterruptedException {
+    launcher(Map.of(), limit, args);
+  }
+
+  /** The same, with {@code settings} added to the environment. */
+  private static void launcher(Map<String, String> settings, Duration limit, String... args)
+      throws IOException, InterruptedException {
     Files.createDirectories(HOME);
     List<String> command = new ArrayList<>(List.of(ROOT.resolve("sre-space").toString()));
     command.addAll(List.of(args));
     Path log = HOME.resolve("launcher-" + args[0] + ".log");
+    ProcessBuilder builder = new ProcessBuilder(command);
+    builder.environment().putAll(settings);
     Process process =
-        new ProcessBuilder(command)
+        builder
             .directory(ROOT.toFile())
             .redirectErrorStream(true)
             .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))

@@ -16,6 +16,9 @@ import java.util.List;
  * span's service, end, duration and whether it failed (an error status or a 5xx answer).
  */
 public final class ServerSpans {
+  /** The longest service name charted; telemetry with a longer one is left out. */
+  static final int LONGEST_NAME = 100;
+
   private ServerSpans() {}
 
   /** One request a service served. */
@@ -33,7 +36,7 @@ public final class ServerSpans {
     List<Request> requests = new ArrayList<>();
     for (ResourceSpans resource : export.getResourceSpansList()) {
       String service = text(resource.getResource().getAttributesList(), "service.name");
-      if (service == null || service.isBlank()) {
+      if (service == null || service.isBlank() || service.length() > LONGEST_NAME) {
         continue;
       }
       for (ScopeSpans scope : resource.getScopeSpansList()) {

@@ -10,6 +10,7 @@ import io.srespace.events.Event;
 import io.srespace.events.EventPayload;
 import io.srespace.events.IncidentOpened;
 import io.srespace.events.IncidentUpdated;
+import io.srespace.events.PostmortemRemembered;
 import io.srespace.events.PostmortemWritten;
 import io.srespace.events.RemediationApplied;
 import io.srespace.events.RemediationFailed;
@@ -90,6 +91,14 @@ public final class Summaries {
     }
     if (data instanceof PostmortemWritten postmortem) {
       return "post-mortem written: " + postmortem.title();
+    }
+    if (data instanceof PostmortemRemembered remembered) {
+      return "remembered: %s%s"
+          .formatted(
+              remembered.title(),
+              remembered.faultClass() == null
+                  ? ""
+                  : " (%s on %s)".formatted(remembered.faultClass().id(), remembered.service()));
     }
     if (data instanceof DeploymentChanged deployment) {
       return "deployed %s at %s by %s: %s"

@@ -9,6 +9,7 @@ import io.srespace.events.Event;
 import io.srespace.events.EventPayload;
 import io.srespace.events.IncidentOpened;
 import io.srespace.events.IncidentUpdated;
+import io.srespace.events.PostmortemRemembered;
 import io.srespace.events.PostmortemWritten;
 import io.srespace.events.RemediationAction;
 import io.srespace.events.RemediationApplied;
@@ -52,7 +53,14 @@ public class IncidentLedger {
           Map.entry(RemediationRolledBack.class, Stage.ROLLED_BACK),
           Map.entry(RemediationVerified.class, Stage.VERIFIED),
           Map.entry(SymptomsCleared.class, Stage.SYMPTOMS_CLEARED),
-          Map.entry(PostmortemWritten.class, Stage.POSTMORTEM));
+          Map.entry(PostmortemWritten.class, Stage.POSTMORTEM),
+          Map.entry(PostmortemRemembered.class, Stage.REMEMBERED));
+
+  /**
+   * The most steps one incident keeps: its events beyond are not shown (a real incident has tens; a
+   * flood of forged ones for one id must not take the console's memory).
+   */
+  static final int MOST_STEPS = 500;
 
   private final Map<String, Incident> incidents = new LinkedHashMap<>();
   private final int keep;
@@ -89,6 +97,17 @@ public class IncidentLedger {
     return Optional.ofNullable(incidents.get(incidentId)).map(Incident::view);
   }
 
+  /**
+   * What an incident waits for a person's answer on, with the issue the answer goes to: its last
+   * request for approval, while nothing has happened since.
+   */
+  public synchronized Optional<Awaiting> awaiting(String incidentId) {
+    return Optional.ofNullable(incidents.get(incidentId)).flatMap(Incident::awaiting);
+  }
+
+  /** A request for approval still unanswered, and the incident's issue. */
+  public record Awaiting(ApprovalRequested request, Integer issue) {}
+
   static Optional<Stage> stageOf(EventPayload data) {
     return Optional.ofNullable(STAGES.get(data.getClass()));
   }
@@ -111,7 +130,7 @@ public class IncidentLedger {
     }
 
     boolean add(Event<?> event, Stage stage) {
-      if (!eventIds.add(event.eventId())) {
+      if (steps.size() >= MOST_STEPS || !eventIds.add(event.eventId())) {
         return false;
       }
       if (event.issue() != null) {
@@ -175,6 +194,18 @@ public class IncidentLedger {
           List.copyOf(steps));
     }
 
+    Optional<Awaiting> awaiting() {
+      if (state() != State.AWAITING_APPROVAL) {
+        return Optional.empty();
+      }
+      for (int i = steps.size() - 1; i >= 0; i--) {
+        if (steps.get(i).data() instanceof ApprovalRequested request) {
+          return Optional.of(new Awaiting(request, issue));
+        }
+      }
+      return Optional.empty();
+    }
+
     private State state() {
       if (reached(Stage.VERIFIED)) {
         return State.RESOLVED;
@@ -185,11 +216,12 @@ public class IncidentLedger {
       if (reached(Stage.ACTION_APPLIED)) {
         return State.VERIFYING;
       }
-      if (reached(Stage.ACTION_REQUESTED)) {
-        return State.MITIGATING;
-      }
+      // Fixer says what it will do, then (for a high-risk action) asks and waits.
       if (reached(Stage.APPROVAL_PENDING)) {
         return State.AWAITING_APPROVAL;
+      }
+      if (reached(Stage.ACTION_REQUESTED)) {
+        return State.MITIGATING;
       }
       return reached(Stage.DIAGNOSED) ? State.DIAGNOSED : State.DETECTED;
     }

@@ -42,6 +42,7 @@ public class BusConsumers {
   @Incoming("actions")
   @Incoming("postmortems")
   @Incoming("deployments")
+  @Incoming("memory")
   public void agentEvent(Event<EventPayload> event) {
     if (event.incidentId() != null) {
       MDC.put("incidentId", event.incidentId());

@@ -24,7 +24,9 @@ import org.jboss.resteasy.reactive.RestStreamElementType;
 @Path("/api")
 @Produces(MediaType.APPLICATION_JSON)
 public class ConsoleResource {
-  private static final Pattern INCIDENT_ID = Pattern.compile("[A-Za-z0-9._-]{1,80}");
+  static final Pattern INCIDENT_ID = Pattern.compile("[A-Za-z0-9._-]{1,80}");
+  static final String BAD_INCIDENT_ID =
+      "an incident id is 1 to 80 letters, digits, '.', '_' or '-'";
 
   private final ConsoleConfig config;
   private final JourneySeries journey;
@@ -54,7 +56,8 @@ public class ConsoleResource {
         config.step().toSeconds(),
         journey.points(),
         services.points(),
-        config.tracesUrl().orElse(null));
+        config.tracesUrl().orElse(null),
+        config.issuesUrl().orElse(null));
   }
 
   public record Series(
@@ -62,7 +65,8 @@ public class ConsoleResource {
       long stepSeconds,
       List<JourneySeries.JourneyPoint> journey,
       Map<String, List<ServiceSeries.ServicePoint>> services,
-      String tracesUrl) {}
+      String tracesUrl,
+      String issuesUrl) {}
 
   /** Every incident kept, the newest first, each with its timeline. */
   @GET
@@ -76,9 +80,7 @@ public class ConsoleResource {
   @Path("/incidents/{id}")
   public Response incident(@PathParam("id") String incidentId) {
     if (!INCIDENT_ID.matcher(incidentId).matches()) {
-      return error(
-          Response.Status.BAD_REQUEST,
-          "an incident id is 1 to 80 letters, digits, '.', '_' or '-'");
+      return error(Response.Status.BAD_REQUEST, BAD_INCIDENT_ID);
     }
     return incidents
         .find(incidentId)
@@ -86,7 +88,12 @@ public class ConsoleResource {
         .orElseGet(() -> error(Response.Status.NOT_FOUND, "no incident " + incidentId + " here"));
   }
 
-  private static Response error(Response.Status status, String message) {
+  static Response error(Response.Status status, String message) {
+    return error(status.getStatusCode(), message);
+  }
+
+  /** A refusal as every part of the API gives one: the status and {"error": message}. */
+  static Response error(int status, String message) {
     return Response.status(status)
         .type(MediaType.APPLICATION_JSON)
         .entity(Map.of("error", message))

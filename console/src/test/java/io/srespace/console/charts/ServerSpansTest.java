@@ -43,9 +43,12 @@ class ServerSpansTest {
   }
 
   @Test
-  void spansOfNoNamedServiceAreLeftOut() {
-    assertThat(ServerSpans.read(export("", span(Span.SpanKind.SPAN_KIND_SERVER, 1, 200, false))))
+  void spansOfNoNamedServiceOrOfAnOverlongNameAreLeftOut() {
+    Span served = span(Span.SpanKind.SPAN_KIND_SERVER, 1, 200, false);
+    assertThat(ServerSpans.read(export("", served))).isEmpty();
+    assertThat(ServerSpans.read(export("s".repeat(ServerSpans.LONGEST_NAME + 1), served)))
         .isEmpty();
+    assertThat(ServerSpans.read(export("s".repeat(ServerSpans.LONGEST_NAME), served))).hasSize(1);
   }
 
   @Test

@@ -99,6 +99,40 @@ class IncidentLedgerTest {
   }
 
   @Test
+  void anActionFixerAsksAboutAwaitsItsAnswerUntilItIsApplied() {
+    ledger.record(at(IncidentOpened.class, 0));
+    ledger.record(at(DiagnosisMade.class, 1));
+    ledger.record(at(RemediationRequested.class, 2));
+    assertThat(ledger.awaiting(INCIDENT)).isEmpty();
+    ledger.record(at(ApprovalRequested.class, 3));
+
+    assertThat(state()).isEqualTo(State.AWAITING_APPROVAL);
+    assertThat(ledger.awaiting(INCIDENT))
+        .get()
+        .satisfies(
+            awaiting -> {
+              assertThat(awaiting.request().actionId())
+                  .isEqualTo(
+                      ((ApprovalRequested) GoldenEvents.event(ApprovalRequested.class).data())
+                          .actionId());
+              assertThat(awaiting.issue()).isEqualTo(41);
+            });
+
+    ledger.record(at(RemediationApplied.class, 60));
+    assertThat(state()).isEqualTo(State.VERIFYING);
+    assertThat(ledger.awaiting(INCIDENT)).isEmpty();
+  }
+
+  @Test
+  void aFloodOfEventsForOneIncidentIsCutAtItsMostSteps() {
+    for (int i = 0; i < IncidentLedger.MOST_STEPS + 50; i++) {
+      ledger.record(at(IncidentOpened.class, i));
+    }
+
+    assertThat(ledger.find(INCIDENT).orElseThrow().steps()).hasSize(IncidentLedger.MOST_STEPS);
+  }
+
+  @Test
   void eventsOfNoIncidentAreNotIncidents() {
     assertThat(ledger.record(GoldenEvents.event(QuoteRequested.class))).isFalse();
     assertThat(ledger.all()).isEmpty();
@@ -115,8 +149,10 @@ class IncidentLedgerTest {
     assertThat(small.find("INC-1")).isEmpty();
   }
 
+  private static final String INCIDENT = "INC-1";
+
   private State state() {
-    return ledger.find("INC-1").map(IncidentView::state).orElseThrow();
+    return ledger.find(INCIDENT).map(IncidentView::state).orElseThrow();
   }
 
   private static IncidentOpened opened() {

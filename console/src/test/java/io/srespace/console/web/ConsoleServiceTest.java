@@ -9,11 +9,13 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
 import io.srespace.console.incidents.Golden;
 import io.srespace.events.DiagnosisMade;
 import io.srespace.events.Event;
 import io.srespace.events.EventPayload;
 import io.srespace.events.IncidentOpened;
+import io.srespace.events.PostmortemRemembered;
 import io.srespace.events.RemediationVerified;
 import io.srespace.events.serde.EventJson;
 import io.srespace.events.topics.Topics;
@@ -35,6 +37,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 
 /** The console on a real broker, logged in as itself: what agents publish reaches the page. */
@@ -60,15 +63,19 @@ class ConsoleServiceTest {
     publish(
         Topics.FIXER_ACTIONS.name(),
         Golden.event(RemediationVerified.class, "INC-C-1", 5, opened.plusSeconds(25)));
+    publish(
+        Topics.MEMORY_RECORDS.name(),
+        Golden.event(PostmortemRemembered.class, "INC-C-1", 5, opened.plusSeconds(40)));
 
-    awaitState("INC-C-1", "RESOLVED");
+    awaitSteps("INC-C-1", 4);
     given()
         .get("/api/incidents/INC-C-1")
         .then()
         .statusCode(200)
+        .body("state", equalTo("RESOLVED"))
         .body("issue", equalTo(5))
-        .body("steps.stage", equalTo(List.of("DETECTED", "DIAGNOSED", "VERIFIED")))
-        .body("steps[1].agent", equalTo("brain"))
+        .body("steps.stage", equalTo(List.of("DETECTED", "DIAGNOSED", "VERIFIED", "REMEMBERED")))
+        .body("steps.agent", equalTo(List.of("scout", "brain", "fixer", "memory")))
         .body("secondsToMitigate", equalTo(25.0f));
   }
 
@@ -129,25 +136,72 @@ class ConsoleServiceTest {
     given().get("/q/health/ready").then().statusCode(200);
   }
 
+  @Test
+  void theChaosLabIsOffAndRefusesWithoutTheSetting() {
+    given()
+        .get("/api/chaos")
+        .then()
+        .statusCode(200)
+        .body("enabled", equalTo(false))
+        .body("why", containsString("console.chaos-lab.enabled"));
+    given()
+        .header(SameOrigin.HEADER, "1")
+        .post("/api/chaos/user-service/latency")
+        .then()
+        .statusCode(403)
+        .body("error", containsString("the chaos lab is off"));
+    given()
+        .header(SameOrigin.HEADER, "1")
+        .delete("/api/chaos/user-service/latency")
+        .then()
+        .statusCode(403);
+  }
+
+  @Test
+  void aChangeFromAnotherSitesPageIsRefused() {
+    given()
+        .post("/api/chaos/user-service/latency")
+        .then()
+        .statusCode(403)
+        .body("error", containsString("must come from the console's page"));
+    given()
+        .header(SameOrigin.HEADER, "1")
+        .header("Origin", "http://attacker.example")
+        .post("/api/chaos/user-service/latency")
+        .then()
+        .statusCode(403)
+        .body("error", containsString("not from http://attacker.example"));
+  }
+
   private void publish(String topic, Event<?> event) {
     kafka.send(topic, event.incidentId(), EventJson.write(event));
   }
 
+  private static void awaitSteps(String incidentId, int steps) throws InterruptedException {
+    await(incidentId, steps + " steps", incident -> incident.getList("steps").size() >= steps);
+  }
+
   private static void awaitState(String incidentId, String state) throws InterruptedException {
+    await(incidentId, state, incident -> state.equals(incident.getString("state")));
+  }
+
+  /** Waits until the console's incident is as {@code wanted} says. */
+  private static void await(String incidentId, String what, Predicate<JsonPath> wanted)
+      throws InterruptedException {
     long deadline = System.nanoTime() + PATIENCE.toNanos();
     String last = "";
     while (System.nanoTime() < deadline) {
       var response = given().get("/api/incidents/" + incidentId);
       if (response.statusCode() == 200) {
-        last = response.jsonPath().getString("state");
-        if (state.equals(last)) {
+        last = response.asString();
+        if (wanted.test(response.jsonPath())) {
           return;
         }
       }
       Thread.sleep(100);
     }
     throw new AssertionError(
-        "%s did not reach %s within %s (last: %s)".formatted(incidentId, state, PATIENCE, last));
+        "%s did not reach %s within %s (last: %s)".formatted(incidentId, what, PATIENCE, last));
   }
 
   private List<String> deadLetters(String topic, String wanted) {

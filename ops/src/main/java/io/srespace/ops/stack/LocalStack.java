@@ -162,7 +162,11 @@ public final class LocalStack implements DemoServices {
     brain.put("BRAIN_API_KEY", brainKey);
     Secrets.writeOwn(stack, "brain", brain);
     Secrets.writeOwn(stack, "scout", login(Principal.SCOUT));
-    Secrets.writeOwn(stack, "console", login(Principal.CONSOLE));
+    Map<String, String> console = new LinkedHashMap<>(login(Principal.CONSOLE));
+    if (StackConf.chaosLab(environment)) {
+      console.put("CONSOLE_CHAOS_LAB_TOKEN", stack.adminToken());
+    }
+    Secrets.writeOwn(stack, "console", console);
     // Fixer alone talks to supervisord's HTTP port, with credentials of this stack's own.
     Map<String, String> fixer = new LinkedHashMap<>(login(Principal.FIXER));
     fixer.put("FIXER_RUNTIME_SUPERVISOR_USER", StackConf.SUPERVISOR_USER);

@@ -1,5 +1,6 @@
 package io.srespace.ops.stack;
 
+import io.srespace.ops.approval.Approver;
 import io.srespace.ops.chaos.HostChaos;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -22,6 +23,9 @@ public final class StackConf {
 
   /** Who Fixer is to supervisord's HTTP port (its password is generated per stack). */
   static final String SUPERVISOR_USER = "fixer";
+
+  /** The setting that turns the console's chaos lab on: {@code SRE_SPACE_CHAOS_LAB=on}. */
+  public static final String CHAOS_LAB = "SRE_SPACE_CHAOS_LAB";
 
   static final String AGENT_JAVA = "-Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1";
 
@@ -210,9 +214,32 @@ public final class StackConf {
             "SCOUT_STATE_DIR", home.resolve("scout-state").toString(),
             "SCOUT_BOARD", stack.board().toString(),
             "SCOUT_QUIET_PERIOD", environment.getOrDefault("SRE_SPACE_QUIET_PERIOD", "10s")));
-    // The console reads the bus as its own user and links each incident's traces to Jaeger.
-    agent(conf, "console", agents, ordered("CONSOLE_TRACES_URL", stack.url("jaeger").toString()));
+    // The console reads the bus as its own user and links each incident's traces to Jaeger; its
+    // chaos lab is on only when asked for (the services' admin token is then in its secrets file).
+    Map<String, String> console = ordered("CONSOLE_TRACES_URL", stack.url("jaeger").toString());
+    // Answers to Fixer from the page go on the local board; with GitHub, on the issue itself.
+    String github = environment.getOrDefault("GITHUB_REPOSITORY", "");
+    if (github.isBlank()) {
+      console.put("CONSOLE_BOARD", stack.board().toString());
+      console.put("CONSOLE_APPROVER_KEYS", Approver.publicKeys(stack).toString());
+    } else {
+      console.put("CONSOLE_ISSUES_URL", "https://github.com/" + github + "/issues/");
+    }
+    if (chaosLab(environment)) {
+      console.put("CONSOLE_CHAOS_LAB_ENABLED", "true");
+      console.put(
+          "CONSOLE_CHAOS_LAB_SERVICES",
+          LocalStack.DEMO_SERVICES.stream()
+              .map(service -> service + "=" + stack.url(service))
+              .collect(Collectors.joining(",")));
+    }
+    agent(conf, "console", agents, console);
     return conf.toString();
+  }
+
+  /** Whether the console's chaos lab is on: {@code SRE_SPACE_CHAOS_LAB=on}; off by default. */
+  static boolean chaosLab(Map<String, String> environment) {
+    return environment.getOrDefault(CHAOS_LAB, "off").equalsIgnoreCase("on");
   }
 
   /** Zipkin keeps spans in memory: MEM_MAX_SPANS bounds them (about 10 minutes of the demo). */

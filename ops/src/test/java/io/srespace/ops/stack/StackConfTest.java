@@ -175,6 +175,46 @@ class StackConfTest {
   }
 
   @Test
+  void theConsolesChaosLabIsOffUnlessAskedForAndItsTokenIsInItsSecretsOnly() throws Exception {
+    LocalStack off = prepared(Map.of());
+    Path secrets = off.stack().home().resolve("secrets/console.env");
+    assertThat(console(off))
+        .doesNotContain("CONSOLE_CHAOS_LAB")
+        .contains(
+            "CONSOLE_BOARD=\"" + off.stack().board() + "\"",
+            "CONSOLE_APPROVER_KEYS=\"" + off.stack().home().resolve("approver-keys") + "\"");
+    assertThat(secrets).content().contains("KAFKA_USER=console").doesNotContain("CHAOS_LAB");
+
+    LocalStack on = prepared(Map.of(StackConf.CHAOS_LAB, "on"));
+    String token = on.stack().adminToken();
+    assertThat(console(on))
+        .contains(
+            "CONSOLE_CHAOS_LAB_ENABLED=\"true\"",
+            "user-service=http://127.0.0.1:28082",
+            secrets.toString())
+        .doesNotContain(token);
+    assertThat(secrets).content().contains("CONSOLE_CHAOS_LAB_TOKEN=" + token);
+    assertThat(Files.getPosixFilePermissions(secrets))
+        .isEqualTo(PosixFilePermissions.fromString("rw-------"));
+  }
+
+  @Test
+  void withGitHubTheConsoleLinksItsIssuesAndPostsNoAnswers() throws Exception {
+    String console = console(prepared(Map.of("GITHUB_REPOSITORY", "acme/shop")));
+
+    assertThat(console)
+        .contains("CONSOLE_ISSUES_URL=\"https://github.com/acme/shop/issues/\"")
+        .doesNotContain("CONSOLE_BOARD");
+  }
+
+  /** The console's program in the stack's supervisord configuration. */
+  private static String console(LocalStack local) throws Exception {
+    return Files.readString(local.stack().supervisorConf())
+        .split("\\[program:console]")[1]
+        .split("\\[program:")[0];
+  }
+
+  @Test
   void eachPartLogsInToKafkaAsItsOwnUserFromItsOwnOwnerOnlyFile() throws Exception {
     LocalStack local = prepared(Map.of());
     String conf = Files.readString(local.stack().supervisorConf());
