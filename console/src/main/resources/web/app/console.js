@@ -239,10 +239,20 @@ function renderApproval(incident) {
   form.dataset.action = asked.actionId;
   const plan = asked.plan ?? {};
   const who = asked.approvers?.length ? ` Approvers: ${asked.approvers.join(', ')}.` : '';
+  // On GitHub a person answers on the issue as themselves; on a local board here, or by the CLI.
+  let elsewhere = '';
+  if (issuesUrl && incident.issue != null) {
+    elsewhere = element('span', {}, ' Comment ', element('code', {}, `/approve ${asked.actionId}`), ' (or ',
+      element('code', {}, `/deny ${asked.actionId}`), ') on ',
+      element('a', { href: `${issuesUrl}${incident.issue}`, rel: 'noopener' }, `issue #${incident.issue}`), ' as yourself.');
+  } else if (!answersOpen) {
+    elsewhere = element('span', {}, ' Answer with ', element('code', {}, `./sre-space approve ${incident.issue ?? 'N'} ${asked.actionId} --as NAME`), '.');
+  }
   document.getElementById('approval-ask').replaceChildren(
     `${asked.actionId}: ${plan.action ?? ''} on ${plan.service ?? '?'} — ${plan.reason ?? ''}. Answer before ${clock(asked.deadline)}.${who}`,
-    answersOpen ? '' : ` Answer on the issue: ./sre-space approve ${incident.issue ?? 'N'} ${asked.actionId} --as NAME.`);
+    elsewhere);
   document.getElementById('approval-fields').hidden = !answersOpen;
+  document.getElementById('approval-hint').hidden = !answersOpen;
 }
 
 function startApprovals() {

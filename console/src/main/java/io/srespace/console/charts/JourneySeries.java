@@ -10,7 +10,6 @@ import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -21,10 +20,7 @@ import java.util.List;
 public class JourneySeries {
   private final Buckets buckets;
   private final Clock clock;
-  private final long[] numbers;
-  private final long[] quotes;
-  private final long[] purchases;
-  private final long[] rejections;
+  private final Ring<Counts> ring;
 
   /** The first step with knowledge: the console's start, or an earlier event it was given. */
   private long since;
@@ -37,11 +33,7 @@ public class JourneySeries {
   JourneySeries(ConsoleConfig config, Clock clock) {
     this.buckets = new Buckets(config.history(), config.step());
     this.clock = clock;
-    this.numbers = new long[buckets.count()];
-    this.quotes = new long[buckets.count()];
-    this.purchases = new long[buckets.count()];
-    this.rejections = new long[buckets.count()];
-    Arrays.fill(numbers, Long.MIN_VALUE);
+    this.ring = new Ring<>(buckets, Counts::new, Counts::clear);
     this.since = buckets.number(clock.instant());
   }
 
@@ -52,13 +44,13 @@ public class JourneySeries {
       return false;
     }
     since = Math.min(since, number);
-    int index = slot(number);
+    Counts counts = ring.slot(number);
     if (event instanceof QuoteRequested) {
-      quotes[index]++;
+      counts.quotes++;
     } else if (event instanceof QuotePurchased) {
-      purchases[index]++;
+      counts.purchases++;
     } else if (event instanceof PurchaseRejected) {
-      rejections[index]++;
+      counts.rejections++;
     }
     return true;
   }
@@ -69,11 +61,10 @@ public class JourneySeries {
     double seconds = buckets.stepMillis() / 1000.0;
     List<JourneyPoint> points = new ArrayList<>(buckets.count());
     for (long number = now - buckets.count() + 1; number < now; number++) {
-      int index = buckets.index(number);
-      boolean here = numbers[index] == number;
-      long quoted = here ? quotes[index] : 0;
-      long bought = here ? purchases[index] : 0;
-      long refused = here ? rejections[index] : 0;
+      Counts counts = ring.holding(number);
+      long quoted = counts == null ? 0 : counts.quotes;
+      long bought = counts == null ? 0 : counts.purchases;
+      long refused = counts == null ? 0 : counts.rejections;
       points.add(
           new JourneyPoint(
               buckets.start(number),
@@ -85,16 +76,17 @@ public class JourneySeries {
     return points;
   }
 
-  /** The ring's slot of a bucket, emptied first when it last held an older bucket. */
-  private int slot(long number) {
-    int index = buckets.index(number);
-    if (numbers[index] != number) {
-      numbers[index] = number;
-      quotes[index] = 0;
-      purchases[index] = 0;
-      rejections[index] = 0;
+  /** What one step of the journey counted. */
+  private static final class Counts {
+    long quotes;
+    long purchases;
+    long rejections;
+
+    void clear() {
+      quotes = 0;
+      purchases = 0;
+      rejections = 0;
     }
-    return index;
   }
 
   /** One chart step of the business; nothing known (null) before the console's start. */

@@ -6,7 +6,6 @@ import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -22,7 +21,7 @@ public class ServiceSeries {
 
   private final Buckets buckets;
   private final Clock clock;
-  private final Map<String, Ring> services = new TreeMap<>();
+  private final Map<String, Service> services = new TreeMap<>();
 
   @Inject
   public ServiceSeries(ConsoleConfig config) {
@@ -41,15 +40,15 @@ public class ServiceSeries {
     if (!buckets.kept(number, now)) {
       return false;
     }
-    Ring ring = services.get(service);
-    if (ring == null) {
+    Service served = services.get(service);
+    if (served == null) {
       if (services.size() >= MOST_SERVICES) {
         return false;
       }
-      ring = new Ring(buckets.count(), Math.min(number, now));
-      services.put(service, ring);
+      served = new Service(buckets, Math.min(number, now));
+      services.put(service, served);
     }
-    ring.add(buckets.index(number), number, millis, failed);
+    served.add(number, millis, failed);
     return true;
   }
 
@@ -59,10 +58,10 @@ public class ServiceSeries {
     double seconds = buckets.stepMillis() / 1000.0;
     Map<String, List<ServicePoint>> all = new TreeMap<>();
     services.forEach(
-        (service, ring) -> {
+        (service, served) -> {
           List<ServicePoint> points = new ArrayList<>(buckets.count());
           for (long number = now - buckets.count() + 1; number < now; number++) {
-            points.add(ring.point(buckets.index(number), number, buckets.start(number), seconds));
+            points.add(served.point(number, buckets.start(number), seconds));
           }
           all.put(service, points);
         });
@@ -76,53 +75,51 @@ public class ServiceSeries {
   public record ServicePoint(
       Instant at, Double requestsPerSecond, Double errorRate, Double p95Millis) {}
 
-  private static final class Ring {
-    private final long[] numbers;
-    private final long[] requests;
-    private final long[] failures;
-    private final LatencyHistogram[] latencies;
+  /** One service's steps, from the first it was heard of. */
+  private static final class Service {
+    private final Ring<Step> ring;
     private final long since;
 
-    Ring(int size, long since) {
+    Service(Buckets buckets, long since) {
+      this.ring = new Ring<>(buckets, Step::new, Step::clear);
       this.since = since;
-      numbers = new long[size];
-      Arrays.fill(numbers, Long.MIN_VALUE);
-      requests = new long[size];
-      failures = new long[size];
-      latencies = new LatencyHistogram[size];
     }
 
-    void add(int index, long number, double millis, boolean failed) {
-      if (numbers[index] != number) {
-        numbers[index] = number;
-        requests[index] = 0;
-        failures[index] = 0;
-        if (latencies[index] != null) {
-          latencies[index].clear();
-        }
-      }
-      if (latencies[index] == null) {
-        latencies[index] = new LatencyHistogram();
-      }
-      requests[index]++;
+    void add(long number, double millis, boolean failed) {
+      Step step = ring.slot(number);
+      step.requests++;
       if (failed) {
-        failures[index]++;
+        step.failures++;
       }
-      latencies[index].add(millis);
+      step.latencies.add(millis);
     }
 
-    ServicePoint point(int index, long number, Instant at, double seconds) {
+    ServicePoint point(long number, Instant at, double seconds) {
       if (number < since) {
         return new ServicePoint(at, null, null, null);
       }
-      if (numbers[index] != number || requests[index] == 0) {
+      Step step = ring.holding(number);
+      if (step == null || step.requests == 0) {
         return new ServicePoint(at, 0.0, null, null);
       }
       return new ServicePoint(
           at,
-          requests[index] / seconds,
-          (double) failures[index] / requests[index],
-          latencies[index].quantile(0.95));
+          step.requests / seconds,
+          (double) step.failures / step.requests,
+          step.latencies.quantile(0.95));
+    }
+  }
+
+  /** What one step of one service counted. */
+  private static final class Step {
+    long requests;
+    long failures;
+    final LatencyHistogram latencies = new LatencyHistogram();
+
+    void clear() {
+      requests = 0;
+      failures = 0;
+      latencies.clear();
     }
   }
 }
