@@ -162,16 +162,29 @@ function renderIncidents() {
   renderTimeline();
 }
 
-function stepDetail(step) {
+// A configuration change as a diff: the file, the old line, the new one.
+function diff(plan) {
+  const c = plan?.change;
+  if (!c) return '';
+  return element('pre', { class: 'diff' }, `${c.file}\n- ${c.key}=${c.from ?? ''}\n+ ${c.key}=${c.to ?? ''}`);
+}
+
+function stepDetail(step, incident) {
   const data = step.data ?? {};
   if (step.stage === 'DIAGNOSED' && Array.isArray(data.suspects)) {
+    const plan = data.plan ?? {};
     return element('ul', {}, data.suspects.slice(0, 3).map((suspect) => element('li', {},
       `${suspect.service} — score ${Number(suspect.score).toFixed(2)}${suspect.faultClass ? ` (${suspect.faultClass})` : ''}`,
       suspect.evidence?.length ? element('ul', {}, suspect.evidence.slice(0, 4).map((line) => element('li', {}, line))) : '')),
+      element('li', {}, `runbook: ${plan.action ?? '?'}${plan.service ? ` ${plan.service}` : ''}${plan.reason ? ` — ${plan.reason}` : ''}`, diff(plan)),
       data.similarIncidents?.length ? element('li', {}, `similar past incidents: ${data.similarIncidents.join(', ')}`) : '');
   }
-  if (step.stage === 'POSTMORTEM' && data.markdown) {
-    return element('details', {}, element('summary', {}, 'post-mortem'), element('pre', {}, data.markdown));
+  if (step.stage === 'ACTION_REQUESTED' || step.stage === 'APPROVAL_PENDING') return diff(data.plan);
+  if (step.stage === 'POSTMORTEM' && incident.postmortemHtml) {
+    // Rendered by the console from the Markdown with any HTML of the text's own escaped.
+    const rendered = element('div', { class: 'postmortem' });
+    rendered.innerHTML = incident.postmortemHtml;
+    return element('details', {}, element('summary', {}, 'post-mortem'), rendered);
   }
   return '';
 }
@@ -207,7 +220,7 @@ function renderTimeline() {
     element('ol', { class: 'steps' }, incident.steps.map((step) => element('li', { 'data-stage': step.stage },
       element('time', { datetime: step.at }, clock(step.at)),
       `${STAGE_ICONS[step.stage] ?? ''} `, element('span', { class: 'agent' }, step.agent), ` ${step.summary}`,
-      stepDetail(step)))));
+      stepDetail(step, incident)))));
 }
 
 let answersOpen = false;

@@ -124,6 +124,7 @@ public class IncidentLedger {
     private Severity severity;
     private Instant firstSeen;
     private String pullRequestUrl;
+    private String postmortemHtml;
 
     Incident(String incidentId) {
       this.incidentId = incidentId;
@@ -164,6 +165,8 @@ public class IncidentLedger {
         diagnosis.suspects().forEach(suspect -> traceIds.addAll(suspect.traceIds()));
       } else if (data instanceof RemediationApplied applied && applied.pullRequestUrl() != null) {
         pullRequestUrl = applied.pullRequestUrl();
+      } else if (data instanceof PostmortemWritten postmortem) {
+        postmortemHtml = Markdown.html(postmortem.markdown());
       }
     }
 
@@ -190,6 +193,7 @@ public class IncidentLedger {
           diagnosed.map(at -> seconds(detected, at)).orElse(null),
           mitigated.map(at -> seconds(detected, at)).orElse(null),
           pullRequestUrl,
+          postmortemHtml,
           List.copyOf(traceIds),
           List.copyOf(steps));
     }

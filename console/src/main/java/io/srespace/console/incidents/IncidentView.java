@@ -6,7 +6,8 @@ import java.util.List;
 
 /**
  * An incident as the page shows it: what it is, where it stands, its timeline in order, and how
- * long it took to detect (from its first anomaly), diagnose and mitigate (both from detection).
+ * long it took to detect (from its first anomaly), diagnose and mitigate (both from detection); the
+ * post-mortem rendered from its Markdown (no HTML of the text's own survives).
  */
 public record IncidentView(
     String incidentId,
@@ -23,5 +24,6 @@ public record IncidentView(
     Double secondsToDiagnose,
     Double secondsToMitigate,
     String pullRequestUrl,
+    String postmortemHtml,
     List<String> traceIds,
     List<Step> steps) {}
