@@ -332,11 +332,22 @@ function offerAgent(agent) {
   }
 }
 
+const shown = new Set();
+
 function addToFeed(item) {
+  if (shown.has(item.eventId)) return;
+  shown.add(item.eventId);
   offerAgent(item.agent);
   const list = document.getElementById('feed-list');
-  list.prepend(feedLine(item));
-  while (list.children.length > 500) list.lastElementChild.remove();
+  // Newest first; an item caught up after a break goes where its time puts it.
+  const at = Date.parse(item.at);
+  let before = list.firstElementChild;
+  while (before && Date.parse(before.item.at) > at) before = before.nextElementSibling;
+  list.insertBefore(feedLine(item), before);
+  while (list.children.length > 500) {
+    shown.delete(list.lastElementChild.item.eventId);
+    list.lastElementChild.remove();
+  }
 }
 
 function refilter() {
@@ -346,7 +357,14 @@ function refilter() {
 function connect() {
   const status = document.getElementById('connection');
   const source = new EventSource('/api/feed');
-  source.onopen = () => { status.replaceChildren(element('span', { 'aria-hidden': 'true' }, '●'), ' live'); status.dataset.state = 'live'; };
+  let opened = false;
+  source.onopen = () => {
+    status.replaceChildren(element('span', { 'aria-hidden': 'true' }, '●'), ' live');
+    status.dataset.state = 'live';
+    // Back after a break (the console restarted, or this page fell behind): what it missed.
+    if (opened) fetch('/api/feed/recent').then((r) => (r.ok ? r.json() : [])).then((items) => items.forEach(addToFeed));
+    opened = true;
+  };
   source.onerror = () => { status.replaceChildren(element('span', { 'aria-hidden': 'true' }, '○'), ' reconnecting'); status.dataset.state = 'reconnecting'; };
   source.onmessage = (message) => {
     const item = JSON.parse(message.data);
