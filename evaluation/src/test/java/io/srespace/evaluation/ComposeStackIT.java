@@ -2,7 +2,14 @@ package io.srespace.evaluation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.srespace.ops.stack.Stack;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,9 +28,9 @@ import org.junit.jupiter.api.Test;
  * kill (healed by Fixer restarting the container through the Docker API) and a bad release (healed
  * by a revert merged on the GitOps repository and the container created anew with it). Each must
  * open one incident, be diagnosed right, be remediated by the right action, be verified, leave a
- * post-mortem Memory finds, and close its issue. The project ({@code COMPOSE_PROJECT_NAME}) and its
- * folder ({@code SRE_SPACE_COMPOSE_HOME}) are this build's own; the containers' logs are kept in
- * that folder.
+ * post-mortem Memory finds, and close its issue; the console's container shows each resolved and
+ * remembered. The project ({@code COMPOSE_PROJECT_NAME}) and its folder ({@code
+ * SRE_SPACE_COMPOSE_HOME}) are this build's own; the containers' logs are kept in that folder.
  */
 class ComposeStackIT {
   private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
@@ -101,6 +108,41 @@ class ComposeStackIT {
         .as("user-service's container environment")
         .containsPattern("(?m)^RELEASE=1\\.4\\.0$");
     softly.assertAll();
+    consoleFollowedIt(report);
+  }
+
+  /**
+   * The console's container read every agent's topic as its own user: each incident is resolved on
+   * it, through to Memory's "remembered" step.
+   */
+  private static void consoleFollowedIt(Report report) throws Exception {
+    URI console = Stack.compose(ROOT, System.getenv()).url("console");
+    HttpClient http = HttpClient.newHttpClient();
+    ObjectMapper json = new ObjectMapper();
+    for (RunResult run : report.runs()) {
+      URI incident = URI.create(console + "/api/incidents/" + run.incidentId());
+      long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+      String last = "";
+      boolean followed = false;
+      while (!followed && System.nanoTime() < deadline) {
+        HttpResponse<String> answer =
+            http.send(
+                HttpRequest.newBuilder(incident).build(), HttpResponse.BodyHandlers.ofString());
+        last = answer.statusCode() + " " + answer.body();
+        if (answer.statusCode() == 200) {
+          JsonNode view = json.readTree(answer.body());
+          followed =
+              view.path("state").asText().equals("RESOLVED")
+                  && view.path("steps").findValuesAsText("stage").contains("REMEMBERED");
+        }
+        if (!followed) {
+          Thread.sleep(500);
+        }
+      }
+      assertThat(followed)
+          .as("%s resolved and remembered on the console; it said: %s", run.incidentId(), last)
+          .isTrue();
+    }
   }
 
   /** Runs a command in the repository with this build's Compose settings; its output. */
