@@ -12,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PublicKey;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import org.jboss.logging.Logger;
@@ -30,7 +29,6 @@ public class AnswerDesk {
   public record Posted(String approver, boolean approve, String actionId, int issue) {}
 
   private static final Logger LOG = Logger.getLogger(AnswerDesk.class);
-  private static final Duration LONGEST = Duration.ofHours(1);
   private static final int LONGEST_LINE = 600;
 
   private final IncidentLedger incidents;
@@ -86,20 +84,16 @@ public class AnswerDesk {
                         "not a signed answer to %s: /approve|deny %s on #ISSUE until TIME by NAME sig:…"
                             .formatted(actionId, actionId)));
     Instant now = clock.instant();
-    if (awaiting.issue() == null || answer.issue() != awaiting.issue()) {
-      throw new Refused(
-          400,
-          "the answer was signed for issue #%d; %s is on #%s"
-              .formatted(answer.issue(), incidentId, awaiting.issue()));
+    if (awaiting.issue() == null) {
+      throw new Refused(400, "%s has no issue to answer on".formatted(incidentId));
     }
     if (!awaiting.request().deadline().isAfter(now)) {
       throw new Refused(409, "Fixer stopped waiting at " + awaiting.request().deadline());
     }
-    if (!answer.until().isAfter(now) || answer.until().isAfter(now.plus(LONGEST))) {
-      throw new Refused(
-          400,
-          "an answer must be valid from now for at most an hour (until %s)"
-              .formatted(answer.until()));
+    // The terms Fixer holds the answer to, in the same words.
+    Optional<String> terms = answer.outOfTerms(awaiting.issue(), now);
+    if (terms.isPresent()) {
+      throw new Refused(400, terms.get());
     }
     if (!awaiting.request().approvers().isEmpty()
         && !awaiting.request().approvers().contains(answer.approver())) {

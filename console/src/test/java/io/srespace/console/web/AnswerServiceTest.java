@@ -112,7 +112,7 @@ class AnswerServiceTest {
         .body("error", containsString("signed for issue #" + (issue + 1)));
     post(signed(alice, true, issue, 120).line())
         .statusCode(400)
-        .body("error", containsString("at most an hour"));
+        .body("error", containsString("valid for at most 60 minutes"));
     post("/approve " + actionId)
         .statusCode(400)
         .body("error", containsString("not a signed answer"));

@@ -30,7 +30,7 @@ import org.jboss.logging.Logger;
  */
 public final class Approvals {
   /** The longest a signed answer may be valid for. */
-  public static final Duration LONGEST = Duration.ofHours(1);
+  public static final Duration LONGEST = SignedApproval.LONGEST;
 
   private static final Logger LOG = Logger.getLogger(Approvals.class);
   private static final Pattern COMMAND = Pattern.compile("(?m)^\\s*/(approve|deny)\\s+(\\S+)");
@@ -133,16 +133,7 @@ public final class Approvals {
     if (!answer.signedBy(key)) {
       return Optional.of("the signature is not %s's".formatted(who));
     }
-    if (answer.issue() != issue) {
-      return Optional.of("the answer was signed for issue #%d".formatted(answer.issue()));
-    }
-    if (!answer.until().isAfter(now)) {
-      return Optional.of("the answer expired at " + answer.until());
-    }
-    if (answer.until().isAfter(now.plus(LONGEST))) {
-      return Optional.of("an answer may be valid for at most " + LONGEST.toMinutes() + " minutes");
-    }
-    return Optional.empty();
+    return answer.outOfTerms(issue, now);
   }
 
   private Optional<Decision> loginAnswer(int issue, String actionId, Comment comment) {

@@ -10,6 +10,7 @@ import java.security.PublicKey;
 import java.security.Signature;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.X509EncodedKeySpec;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Base64;
@@ -31,6 +32,9 @@ public record SignedApproval(
           "(?m)^\\s*/(approve|deny)\\s+(\\S+)\\s+on\\s+#(\\d+)\\s+until\\s+(\\S+)\\s+by\\s+"
               + "([A-Za-z0-9._-]{1,64})\\s+sig:([A-Za-z0-9+/=]{1,200})\\s*$");
   private static final String ALGORITHM = "Ed25519";
+
+  /** The longest an answer may be valid for. */
+  public static final Duration LONGEST = Duration.ofHours(1);
 
   /** A person's new key pair. */
   public static KeyPair newKeys() {
@@ -93,6 +97,24 @@ public record SignedApproval(
     } catch (GeneralSecurityException | IllegalArgumentException e) {
       return false;
     }
+  }
+
+  /**
+   * Why this answer does not hold for {@code issue} at {@code now} — signed for another issue,
+   * expired, or valid for longer than {@link #LONGEST} — or empty when it does. Whose signature it
+   * bears is {@link #signedBy}'s question.
+   */
+  public Optional<String> outOfTerms(int issue, Instant now) {
+    if (this.issue != issue) {
+      return Optional.of("the answer was signed for issue #%d".formatted(this.issue));
+    }
+    if (!until.isAfter(now)) {
+      return Optional.of("the answer expired at " + until);
+    }
+    if (until.isAfter(now.plus(LONGEST))) {
+      return Optional.of("an answer may be valid for at most " + LONGEST.toMinutes() + " minutes");
+    }
+    return Optional.empty();
   }
 
   /** The comment line. */
