@@ -1,5 +1,6 @@
 package io.srespace.console.kafka;
 
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import io.srespace.console.charts.JourneySeries;
 import io.srespace.console.charts.ServerSpans;
 import io.srespace.console.charts.ServiceSeries;
@@ -9,6 +10,7 @@ import io.srespace.console.incidents.IncidentLedger;
 import io.srespace.events.BusinessEvent;
 import io.srespace.events.Event;
 import io.srespace.events.EventPayload;
+import io.srespace.events.kafka.Undecoded;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
@@ -17,7 +19,8 @@ import org.jboss.logging.MDC;
 /**
  * What the console reads from the bus, in its own consumer groups: every agent's events (the feed
  * and the incidents' timelines), the journey's events and the services' spans (the charts). It
- * writes nothing; a record it cannot read goes to the topic's dead letters.
+ * writes nothing; a record it cannot read goes to the topic's dead letters with the reason, and a
+ * tombstone is passed over.
  */
 @ApplicationScoped
 public class BusConsumers {
@@ -43,7 +46,10 @@ public class BusConsumers {
   @Incoming("postmortems")
   @Incoming("deployments")
   @Incoming("memory")
-  public void agentEvent(Event<EventPayload> event) {
+  public void agentEvent(Event<EventPayload> event, IncomingKafkaRecordMetadata<?, ?> record) {
+    if (!Undecoded.isEvent(event, record.getHeaders())) {
+      return;
+    }
     if (event.incidentId() != null) {
       MDC.put("incidentId", event.incidentId());
     }
@@ -57,12 +63,17 @@ public class BusConsumers {
   }
 
   @Incoming("journey")
-  public void journey(Event<BusinessEvent> event) {
-    journey.record(event.occurredAt(), event.data());
+  public void journey(Event<BusinessEvent> event, IncomingKafkaRecordMetadata<?, ?> record) {
+    if (Undecoded.isEvent(event, record.getHeaders())) {
+      journey.record(event.occurredAt(), event.data());
+    }
   }
 
   @Incoming("spans")
-  public void spans(byte[] export) {
+  public void spans(byte[] export, IncomingKafkaRecordMetadata<?, ?> record) {
+    if (!Undecoded.isEvent(export, record.getHeaders())) {
+      return;
+    }
     for (ServerSpans.Request request : ServerSpans.read(export)) {
       services.record(request.service(), request.end(), request.millis(), request.failed());
     }
