@@ -1,5 +1,6 @@
 package io.srespace.ops.stack;
 
+import io.srespace.board.github.GitHubSettings;
 import io.srespace.ops.approval.Approver;
 import io.srespace.ops.chaos.HostChaos;
 import java.io.IOException;
@@ -8,6 +9,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -217,13 +219,15 @@ public final class StackConf {
     // The console reads the bus as its own user and links each incident's traces to Jaeger; its
     // chaos lab is on only when asked for (the services' admin token is then in its secrets file).
     Map<String, String> console = ordered("CONSOLE_TRACES_URL", stack.url("jaeger").toString());
-    // Answers to Fixer from the page go on the local board; with GitHub, on the issue itself.
-    String github = environment.getOrDefault("GITHUB_REPOSITORY", "");
-    if (github.isBlank()) {
+    // Answers to Fixer from the page go on the local board; with GitHub (by the agents' own rule:
+    // a token and a repository), on the issue itself.
+    Optional<GitHubSettings> github = GitHubSettings.fromEnvironment(environment);
+    if (github.isEmpty()) {
       console.put("CONSOLE_BOARD", stack.board().toString());
       console.put("CONSOLE_APPROVER_KEYS", Approver.publicKeys(stack).toString());
     } else {
-      console.put("CONSOLE_ISSUES_URL", "https://github.com/" + github + "/issues/");
+      console.put(
+          "CONSOLE_ISSUES_URL", "https://github.com/" + github.get().repository() + "/issues/");
     }
     if (chaosLab(environment)) {
       console.put("CONSOLE_CHAOS_LAB_ENABLED", "true");

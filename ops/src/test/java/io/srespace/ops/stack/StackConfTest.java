@@ -200,11 +200,16 @@ class StackConfTest {
 
   @Test
   void withGitHubTheConsoleLinksItsIssuesAndPostsNoAnswers() throws Exception {
-    String console = console(prepared(Map.of("GITHUB_REPOSITORY", "acme/shop")));
+    String console =
+        console(prepared(Map.of("GITHUB_REPOSITORY", "acme/shop", "GITHUB_TOKEN", "ghp_test")));
 
     assertThat(console)
         .contains("CONSOLE_ISSUES_URL=\"https://github.com/acme/shop/issues/\"")
-        .doesNotContain("CONSOLE_BOARD");
+        .doesNotContain("CONSOLE_BOARD", "ghp_test");
+    // A repository without a token is no GitHub board for the agents, nor for the console.
+    assertThat(console(prepared(Map.of("GITHUB_REPOSITORY", "acme/shop"))))
+        .contains("CONSOLE_BOARD")
+        .doesNotContain("CONSOLE_ISSUES_URL");
   }
 
   /** The console's program in the stack's supervisord configuration. */
